@@ -1,0 +1,16 @@
+package org.complaints.intake;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@EnableFeignClients
+@EnableScheduling
+public class IntakeServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(IntakeServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,106 @@
+package org.complaints.support;
+
+import java.time.Clock;
+import java.util.List;
+import org.complaints.support.feign.DownstreamCalls;
+import org.complaints.support.identity.CallerArgumentResolver;
+import org.complaints.support.identity.IdentityFilter;
+import org.complaints.support.identity.IdentityTokens;
+import org.complaints.support.store.MongoPingHealthIndicator;
+import org.complaints.support.tenant.TenantDirectory;
+import org.complaints.support.web.BodySizeLimit;
+import org.complaints.support.web.ProblemDetailsAdvice;
+import org.complaints.support.web.ProblemWriter;
+import org.complaints.support.web.RequestIds;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.openfeign.CircuitBreakerNameResolver;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The infrastructure every backend service shares; each service adds only its domain. */
+@AutoConfiguration
+@Import(ProblemDetailsAdvice.class)
+public class SupportAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    IdentityTokens identityTokens(
+            @Value("${complaints.identity.secret}") String secret,
+            @Value("${spring.application.name}") String service,
+            Clock clock) {
+        return new IdentityTokens(secret, "complaints-" + service, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TenantDirectory tenantDirectory(@Value("${complaints.tenants-file:}") String file) {
+        return TenantDirectory.load(file);
+    }
+
+    @Bean
+    ProblemWriter problemWriter(JsonMapper json) {
+        return new ProblemWriter(json);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIds> requestIdFilter() {
+        var registration = new FilterRegistrationBean<>(new RequestIds());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimit> bodySizeLimitFilter(
+            @Value("${complaints.web.max-body-bytes:1048576}") long maxBytes, ProblemWriter problems) {
+        var registration = new FilterRegistrationBean<>(new BodySizeLimit(maxBytes, problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<IdentityFilter> identityFilter(IdentityTokens tokens, ProblemWriter problems) {
+        var registration = new FilterRegistrationBean<>(new IdentityFilter(tokens, problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    @Bean
+    WebMvcConfigurer callerArgument() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+
+    @Bean
+    DownstreamCalls downstreamCalls(IdentityTokens tokens) {
+        return new DownstreamCalls(tokens);
+    }
+
+    /** Breakers are named after the downstream service, so metrics read {@code routing-service}. */
+    @Bean
+    CircuitBreakerNameResolver circuitBreakerNameResolver() {
+        return (feignClientName, target, method) -> feignClientName;
+    }
+
+    @Bean("mongoHealthIndicator")
+    MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
+        return new MongoPingHealthIndicator(mongo);
+    }
+}

@@ -1,0 +1,67 @@
+package org.complaints.support.store;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Chooses the store before anything connects: {@code MONGODB_URI} when given (Kubernetes), else an
+ * in-process MongoDB wire-protocol server reached through the normal driver, kept in memory or,
+ * with {@code COMPLAINTS_DATA_DIR}, in an H2 MVStore file so a restart keeps the data.
+ */
+public class EmbeddedMongoInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoInitializer.class);
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        var env = context.getEnvironment();
+        var externalUri = env.getProperty("MONGODB_URI", "");
+        if (!externalUri.isBlank()) {
+            env.getPropertySources()
+                    .addFirst(new MapPropertySource("complaints-store", Map.of("spring.mongodb.uri", externalUri)));
+            return;
+        }
+        if (env.containsProperty("spring.mongodb.uri")) {
+            return;
+        }
+        var database = env.getProperty("spring.mongodb.database", "complaints");
+        var dataDir = env.getProperty("COMPLAINTS_DATA_DIR", "");
+        var server = new MongoServer(backend(dataDir, database));
+        server.bind("127.0.0.1", 0);
+        var address = server.getLocalAddress();
+        var uri = "mongodb://127.0.0.1:" + address.getPort();
+        env.getPropertySources().addFirst(new MapPropertySource("complaints-store", Map.of("spring.mongodb.uri", uri)));
+        context.addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
+                server.shutdown();
+            }
+        });
+        log.info(
+                "embedded MongoDB wire-protocol server on port {} ({})",
+                address.getPort(),
+                dataDir.isBlank() ? "in memory" : "persisted in " + dataDir);
+    }
+
+    private static MongoBackend backend(String dataDir, String database) {
+        if (dataDir.isBlank()) {
+            return new MemoryBackend();
+        }
+        try {
+            var dir = Files.createDirectories(Path.of(dataDir));
+            return new H2Backend(dir.resolve(database + ".mv").toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create data directory " + dataDir, e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.complaints.support.tenant;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The tenant configuration document (tenants → preset → regions → sites), read once from the file
+ * named by {@code COMPLAINTS_TENANTS_FILE} or the classpath default {@code tenants.yml}.
+ */
+public class TenantDirectory {
+
+    private final Map<String, Tenant> tenants;
+
+    public TenantDirectory(Map<String, Tenant> tenants) {
+        this.tenants = Map.copyOf(tenants);
+    }
+
+    public static TenantDirectory load(String file) {
+        try (InputStream in = file == null || file.isBlank()
+                ? TenantDirectory.class.getResourceAsStream("/tenants.yml")
+                : Files.newInputStream(Path.of(file))) {
+            if (in == null) {
+                throw new IllegalStateException("no tenants.yml on the classpath");
+            }
+            Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            return new TenantDirectory(parse(map(root.get("tenants"))));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read tenant configuration " + file, e);
+        }
+    }
+
+    public Optional<Tenant> find(String tenantId) {
+        return Optional.ofNullable(tenantId).map(tenants::get);
+    }
+
+    public Collection<Tenant> all() {
+        return tenants.values();
+    }
+
+    private static Map<String, Tenant> parse(Map<String, Object> raw) {
+        var result = new LinkedHashMap<String, Tenant>();
+        raw.forEach((id, value) -> {
+            var t = map(value);
+            var regions = new LinkedHashMap<String, String>();
+            var sites = new LinkedHashMap<String, Site>();
+            map(t.get("regions")).forEach((regionId, regionValue) -> {
+                var region = map(regionValue);
+                regions.put(regionId, String.valueOf(region.getOrDefault("name", regionId)));
+                map(region.get("sites")).forEach((siteId, siteValue) -> sites.put(siteId, site(siteId, regionId, map(siteValue))));
+            });
+            result.put(
+                    id,
+                    new Tenant(
+                            id,
+                            String.valueOf(t.getOrDefault("name", id)),
+                            String.valueOf(t.getOrDefault("preset", "generic")),
+                            ((Number) t.getOrDefault("retentionYears", 2)).intValue(),
+                            regions,
+                            sites,
+                            map(t.get("overrides"))));
+        });
+        return result;
+    }
+
+    private static Site site(String id, String region, Map<String, Object> s) {
+        var hours = map(s.get("workingHours"));
+        List<?> days = (List<?>) hours.getOrDefault("days", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"));
+        return new Site(
+                id,
+                String.valueOf(s.getOrDefault("name", id)),
+                region,
+                ZoneId.of(String.valueOf(s.getOrDefault("zone", "UTC"))),
+                new Site.WorkingHours(
+                        LocalTime.parse(String.valueOf(hours.getOrDefault("start", "09:00"))),
+                        LocalTime.parse(String.valueOf(hours.getOrDefault("end", "18:00"))),
+                        days.stream().map(d -> DayOfWeek.valueOf(String.valueOf(d))).collect(Collectors.toSet())),
+                dates(s.get("holidays")),
+                dates(s.get("majorHolidays")));
+    }
+
+    private static Set<LocalDate> dates(Object value) {
+        if (!(value instanceof List<?> list)) {
+            return Set.of();
+        }
+        return list.stream().map(TenantDirectory::date).collect(Collectors.toSet());
+    }
+
+    /** YAML reads an unquoted 2026-10-01 as a timestamp; accept both forms. */
+    private static LocalDate date(Object value) {
+        return value instanceof java.util.Date d
+                ? d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                : LocalDate.parse(String.valueOf(value));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+}

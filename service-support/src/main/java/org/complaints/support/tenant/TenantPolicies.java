@@ -1,0 +1,87 @@
+package org.complaints.support.tenant;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.web.ProblemException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One service's part of every tenant's policy: the service's own {@code presets/<preset>.yml}
+ * (classpath) with the tenant's {@code overrides.<service>} deep-merged over it, bound to the
+ * service's policy record. No rule of a preset lives in Java.
+ */
+public class TenantPolicies<P> {
+
+    private final TenantDirectory tenants;
+    private final String service;
+    private final Class<P> type;
+    private final JsonMapper json;
+    private final Map<String, P> cache = new ConcurrentHashMap<>();
+
+    public TenantPolicies(TenantDirectory tenants, String service, Class<P> type) {
+        this.tenants = tenants;
+        this.service = service;
+        this.type = type;
+        this.json = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    /** The policy of the caller's tenant; an unknown tenant is a 404, never a default. */
+    public P of(CallerIdentity caller) {
+        return of(caller.tenant());
+    }
+
+    public P of(String tenantId) {
+        return cache.computeIfAbsent(tenantId, id -> {
+            var tenant = tenants.find(id).orElseThrow(() -> ProblemException.notFound("tenant", id));
+            return bind(merge(preset(tenant.preset()), tenant.overridesFor(service)));
+        });
+    }
+
+    /** The merged policy as plain data, e.g. for {@code GET /policies/{tenant}}. */
+    public Map<String, Object> effective(String tenantId) {
+        var tenant = tenants.find(tenantId).orElseThrow(() -> ProblemException.notFound("tenant", tenantId));
+        return merge(preset(tenant.preset()), tenant.overridesFor(service));
+    }
+
+    private P bind(Map<String, Object> values) {
+        return json.convertValue(values, type);
+    }
+
+    private Map<String, Object> preset(String preset) {
+        var path = "/presets/" + preset + ".yml";
+        try (InputStream in = TenantPolicies.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("no preset " + path + " for " + service);
+            }
+            Map<String, Object> loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            return loaded == null ? Map.of() : loaded;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path, e);
+        }
+    }
+
+    /** Maps merge key by key; any other value (lists included) replaces the preset's. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> override) {
+        var merged = new LinkedHashMap<>(base);
+        override.forEach((key, value) -> {
+            var existing = merged.get(key);
+            if (existing instanceof Map<?, ?> a && value instanceof Map<?, ?> b) {
+                merged.put(key, merge((Map<String, Object>) a, (Map<String, Object>) b));
+            } else {
+                merged.put(key, value);
+            }
+        });
+        return merged;
+    }
+}
