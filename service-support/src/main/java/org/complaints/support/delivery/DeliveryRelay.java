@@ -95,7 +95,10 @@ public class DeliveryRelay {
      * embedded test server.
      */
     private boolean claim(Object id, Document entry) {
-        return replaceEntry(id, entry.getString("eventId"), e -> e.append("due", date(clock.instant().plus(lease))));
+        return replaceEntry(
+                id,
+                entry.getString("eventId"),
+                e -> e.append("due", date(clock.instant().plus(lease))));
     }
 
     private boolean send(Object id, Document entry) {
@@ -120,11 +123,19 @@ public class DeliveryRelay {
             failures.increment();
             var attempts = delivery.attempts() + 1;
             var backoff = backoff(attempts);
-            log.warn("delivery {} failed (attempt {}), retry in {}: {}", delivery.kind(), attempts, backoff, e.getClass().getSimpleName());
+            log.warn(
+                    "delivery {} failed (attempt {}), retry in {}: {}",
+                    delivery.kind(),
+                    attempts,
+                    backoff,
+                    e.getClass().getSimpleName());
             // If this loses a race the lease simply expires and the entry is tried again.
-            replaceEntry(id, delivery.eventId(), d -> d.append("due", date(clock.instant().plus(backoff)))
-                    .append("attempts", attempts)
-                    .append("lastError", truncate(e.getMessage())));
+            replaceEntry(
+                    id,
+                    delivery.eventId(),
+                    d -> d.append("due", date(clock.instant().plus(backoff)))
+                            .append("attempts", attempts)
+                            .append("lastError", truncate(e.getMessage())));
             return false;
         }
     }
@@ -139,7 +150,9 @@ public class DeliveryRelay {
                 .map(e -> deliveryId.equals(e.getString("eventId")) ? change.apply(new Document(e)) : e)
                 .toList();
         var filter = new Query(Criteria.where("_id").is(id).and(FIELD).is(before));
-        return mongo.updateFirst(filter, new Update().set(FIELD, after), collection).getModifiedCount() == 1;
+        return mongo.updateFirst(filter, new Update().set(FIELD, after), collection)
+                        .getModifiedCount()
+                == 1;
     }
 
     private static java.util.Date date(java.time.Instant instant) {

@@ -62,7 +62,8 @@ public class TenantDirectory {
             map(t.get("regions")).forEach((regionId, regionValue) -> {
                 var region = map(regionValue);
                 regions.put(regionId, String.valueOf(region.getOrDefault("name", regionId)));
-                map(region.get("sites")).forEach((siteId, siteValue) -> sites.put(siteId, site(siteId, regionId, map(siteValue))));
+                map(region.get("sites"))
+                        .forEach((siteId, siteValue) -> sites.put(siteId, site(siteId, regionId, map(siteValue))));
             });
             result.put(
                     id,
@@ -80,7 +81,8 @@ public class TenantDirectory {
 
     private static Site site(String id, String region, Map<String, Object> s) {
         var hours = map(s.get("workingHours"));
-        List<?> days = (List<?>) hours.getOrDefault("days", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"));
+        List<?> days =
+                (List<?>) hours.getOrDefault("days", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"));
         return new Site(
                 id,
                 String.valueOf(s.getOrDefault("name", id)),
@@ -89,7 +91,9 @@ public class TenantDirectory {
                 new Site.WorkingHours(
                         LocalTime.parse(String.valueOf(hours.getOrDefault("start", "09:00"))),
                         LocalTime.parse(String.valueOf(hours.getOrDefault("end", "18:00"))),
-                        days.stream().map(d -> DayOfWeek.valueOf(String.valueOf(d))).collect(Collectors.toSet())),
+                        days.stream()
+                                .map(d -> DayOfWeek.valueOf(String.valueOf(d)))
+                                .collect(Collectors.toSet())),
                 dates(s.get("holidays")),
                 dates(s.get("majorHolidays")));
     }

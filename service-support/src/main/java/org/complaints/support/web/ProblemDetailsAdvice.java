@@ -100,7 +100,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         r.getMethodParameter().getParameterName(),
                         r.getResolvableErrors().getFirst().getDefaultMessage()))
                 .toList();
-        var problem = new ProblemException(HttpStatus.BAD_REQUEST, "validation-failed", "The request is not valid.", fields)
+        var problem = new ProblemException(
+                        HttpStatus.BAD_REQUEST, "validation-failed", "The request is not valid.", fields)
                 .toProblemDetail();
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }

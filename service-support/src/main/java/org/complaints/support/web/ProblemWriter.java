@@ -18,7 +18,8 @@ public class ProblemWriter {
         this.json = json;
     }
 
-    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type, String detail)
+    public void write(
+            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type, String detail)
             throws IOException {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(ProblemException.typeUri(type));
