@@ -1,0 +1,85 @@
+package org.complaints.gateway.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A partner system or a staff member calling the suite through the gateway, as the outside world does. */
+final class Api {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String base;
+    private final Map<String, String> headers;
+
+    private Api(String base, Map<String, String> headers) {
+        this.base = base;
+        this.headers = headers;
+    }
+
+    static Api anonymous(RunningSuite suite) {
+        return new Api(suite.gateway(), Map.of());
+    }
+
+    static Api partner(RunningSuite suite, String apiKey) {
+        return new Api(suite.gateway(), Map.of("X-Api-Key", apiKey));
+    }
+
+    static Api staff(RunningSuite suite, String user) throws Exception {
+        var answer = anonymous(suite).post("/dev/tokens", Map.of("user", user));
+        if (answer.status() != 200) {
+            throw new IllegalStateException("no dev token for " + user + ": " + answer.body());
+        }
+        return new Api(
+                suite.gateway(),
+                Map.of("Authorization", "Bearer " + answer.json().get("token").asText()));
+    }
+
+    Api with(String header, String value) {
+        var more = new LinkedHashMap<>(headers);
+        more.put(header, value);
+        return new Api(base, more);
+    }
+
+    Answer get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    Answer post(String path, Object body) throws Exception {
+        return postRaw(path, JSON.writeValueAsString(body), "application/json");
+    }
+
+    Answer postRaw(String path, String body, String contentType) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private Answer send(HttpRequest.Builder builder) throws Exception {
+        headers.forEach(builder::header);
+        var response = HTTP.send(builder.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(
+                response.statusCode(),
+                response.body(),
+                response.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    record Answer(int status, String body, String contentType) {
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.complaints.gateway.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole suite as real processes: the four services (each on its own embedded store) and the
+ * gateway in its {@code local} profile, started once per test JVM from the jars the build just
+ * packaged. A service can be stopped and started again to prove that nothing is lost; each keeps
+ * its data in a folder so a restart finds it.
+ */
+final class RunningSuite {
+
+    static final String SECRET = "e2e-identity-secret-0123456789-0123456789";
+    private static final String VERSION = "0.1.0-SNAPSHOT";
+    private static final List<String> SERVICES =
+            List.of("intake-service", "routing-service", "compensation-service", "followup-service");
+    private static RunningSuite instance;
+
+    private final Path root;
+    private final Path work;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private RunningSuite() throws IOException {
+        root = Path.of("").toAbsolutePath().getParent();
+        work = Files.createTempDirectory("complaints-e2e");
+        for (var name : SERVICES) {
+            ports.put(name, freePort());
+        }
+        ports.put("gateway", freePort());
+    }
+
+    static synchronized RunningSuite get() throws Exception {
+        if (instance == null) {
+            instance = new RunningSuite();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stopAll));
+            for (var name : SERVICES) {
+                instance.start(name);
+            }
+            instance.start("gateway");
+            for (var name : instance.ports.keySet()) {
+                instance.awaitReady(name);
+            }
+        }
+        return instance;
+    }
+
+    String gateway() {
+        return url("gateway");
+    }
+
+    String url(String module) {
+        return "http://localhost:" + ports.get(module);
+    }
+
+    synchronized void start(String module) throws IOException {
+        var jar = root.resolve(module).resolve("target").resolve(module + "-" + VERSION + "-exec.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build " + jar + " first (mvn package runs before the ITs)");
+        }
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xmx384m",
+                "-jar",
+                jar.toString(),
+                "--server.port=" + ports.get(module)));
+        if (module.equals("gateway")) {
+            command.add("--spring.profiles.active=local");
+        }
+        command.addAll(fastTimers());
+        var builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(module).toFile()));
+        var env = builder.environment();
+        env.remove("MONGODB_URI");
+        env.put("COMPLAINTS_IDENTITY_SECRET", SECRET);
+        env.put("COMPLAINTS_DATA_DIR", work.resolve("data").resolve(module).toString());
+        env.put("INTAKE_URL", url("intake-service"));
+        env.put("ROUTING_URL", url("routing-service"));
+        env.put("COMPENSATION_URL", url("compensation-service"));
+        env.put("FOLLOWUP_URL", url("followup-service"));
+        processes.put(module, builder.start());
+    }
+
+    /** Relays and sweeps run every second here; the rules' own durations stay as configured. */
+    private static List<String> fastTimers() {
+        return List.of("--complaints.relay.interval=PT1S", "--complaints.relay.initial-delay=PT1S");
+    }
+
+    synchronized void stop(String module) throws InterruptedException {
+        var process = processes.remove(module);
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    void restart(String module) throws Exception {
+        stop(module);
+        start(module);
+        awaitReady(module);
+    }
+
+    void awaitReady(String module) throws Exception {
+        var deadline = Instant.now().plus(Duration.ofSeconds(120));
+        var request = HttpRequest.newBuilder(URI.create(url(module) + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        while (Instant.now().isBefore(deadline)) {
+            var process = processes.get(module);
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException(module + " exited; see " + logFile(module));
+            }
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(module + " not ready in time; see " + logFile(module));
+    }
+
+    private Path logFile(String module) {
+        var dir = root.resolve("gateway").resolve("target").resolve("e2e-logs");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return dir.resolve(module + ".log");
+    }
+
+    private void stopAll() {
+        for (var module : List.copyOf(processes.keySet())) {
+            try {
+                stop(module);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
