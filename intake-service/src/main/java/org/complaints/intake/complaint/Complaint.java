@@ -1,0 +1,125 @@
+package org.complaints.intake.complaint;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.complaints.support.delivery.Delivery;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * The complaint as filed. Lifecycle: created {@code OPEN} with routing {@code PENDING} and an
+ * {@code open-case} delivery in the same write; {@code ROUTED} once routing acknowledged (case id,
+ * owner, deadlines copied here); {@code NOT_ESTABLISHED} when a handler finds it not valid (LC-31),
+ * still archived; personal data anonymised after {@link #retentionUntil} unless on legal hold
+ * (LC-12). Every query is scoped by {@link #tenant}; the compound indexes back the list endpoints.
+ */
+@Document("complaints")
+@CompoundIndex(name = "idempotency", def = "{'tenant': 1, 'idempotencyKey': 1}", unique = true)
+@CompoundIndex(name = "tenant_created", def = "{'tenant': 1, 'createdAt': -1, '_id': -1}")
+@CompoundIndex(name = "site_created", def = "{'tenant': 1, 'site': 1, 'createdAt': -1, '_id': -1}")
+@CompoundIndex(name = "region_created", def = "{'tenant': 1, 'region': 1, 'createdAt': -1, '_id': -1}")
+@CompoundIndex(name = "channel_created", def = "{'tenant': 1, 'channel': 1, 'createdAt': -1, '_id': -1}")
+@CompoundIndex(name = "level_created", def = "{'tenant': 1, 'level': 1, 'createdAt': -1, '_id': -1}")
+@CompoundIndex(name = "status_created", def = "{'tenant': 1, 'status': 1, 'createdAt': -1, '_id': -1}")
+@CompoundIndex(name = "customer_created", def = "{'tenant': 1, 'customerKey': 1, 'createdAt': -1, '_id': -1}")
+@CompoundIndex(name = "vin", def = "{'tenant': 1, 'vehicle.vin': 1}")
+@CompoundIndex(name = "order", def = "{'tenant': 1, 'order.orderNumber': 1}")
+public class Complaint {
+
+    public enum Status {
+        OPEN,
+        NOT_ESTABLISHED
+    }
+
+    public record Customer(String id, String name, String phone, String email) {}
+
+    public record Vehicle(String vin, String plate, String model) {}
+
+    public record Product(String sku, String batch, String name) {}
+
+    public record Order(String orderNumber) {}
+
+    public record Category(String subjectType, String lifecycleStage, String responsibleDomain, String responsibilityCategory) {}
+
+    public record Money(BigDecimal amount, String currency) {}
+
+    public record Demand(String kind, Money amount, String text) {}
+
+    public record Deadline(String clock, Instant dueAt, String rule) {}
+
+    /** Routing's answer, copied here so a read needs no call to routing. */
+    public record Routing(String status, String caseId, String state, String department, String owner, List<Deadline> deadlines, Instant routedAt) {
+        public static Routing pending() {
+            return new Routing("PENDING", null, null, null, null, List.of(), null);
+        }
+    }
+
+    public record Validity(boolean valid, String reason, String reply, String decidedBy, Instant decidedAt) {}
+
+    public record Promise(String promiseId, String text, Instant dueAt, String owner, String status, String recordedBy, Instant recordedAt, Instant fulfilledAt) {}
+
+    public record LevelChange(String from, String to, String by, String reason, Instant at) {}
+
+    @Id
+    String id;
+
+    @Version
+    Long version;
+
+    String tenant;
+    String region;
+    String site;
+    String channel;
+    boolean external;
+    String brandTicketNumber;
+    Customer customer;
+    String customerKey;
+    Vehicle vehicle;
+    Product product;
+    Order order;
+    Category category;
+    String content;
+    Demand demand;
+    Instant occurredAt;
+    List<String> attachments = new ArrayList<>();
+    List<String> flags = new ArrayList<>();
+    List<String> circumstances = new ArrayList<>();
+    int urgingCallsWithinHour;
+    String level;
+    String computedLevel;
+    List<String> levelReasons = new ArrayList<>();
+    List<LevelChange> levelChanges = new ArrayList<>();
+    String receiver;
+    String receiverKind;
+    Status status = Status.OPEN;
+    Validity validity;
+    Routing routing = Routing.pending();
+    List<String> linkedComplaints = new ArrayList<>();
+    boolean repeat;
+    int complaintsInWindow;
+    List<Promise> promises = new ArrayList<>();
+
+    @Indexed
+    Instant retentionUntil;
+
+    boolean legalHold;
+    String legalHoldReason;
+    boolean anonymised;
+    String idempotencyKey;
+    String requestHash;
+    Instant createdAt;
+    List<Delivery> deliveries = new ArrayList<>();
+
+    public String id() {
+        return id;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+}

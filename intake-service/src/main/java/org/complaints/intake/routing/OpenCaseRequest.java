@@ -1,0 +1,29 @@
+package org.complaints.intake.routing;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What routing needs to apply the tenant's rules to a new complaint. */
+public record OpenCaseRequest(
+        String complaintId,
+        String tenant,
+        String region,
+        String site,
+        String channel,
+        String level,
+        String subjectType,
+        String category,
+        String responsibleDomain,
+        String responsibilityCategory,
+        List<String> flags,
+        List<String> circumstances,
+        Demand demand,
+        String customerRef,
+        String productRef,
+        Instant receivedAt,
+        String receiver) {
+
+    public record Demand(String kind, Amount amount) {}
+
+    public record Amount(String amount, String currency) {}
+}

@@ -1,0 +1,27 @@
+package org.complaints.intake.system;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.complaints.intake.policy.IntakePolicy;
+import org.complaints.support.delivery.DeliveryHandler;
+import org.complaints.support.delivery.DeliveryRelay;
+import org.complaints.support.tenant.TenantDirectory;
+import org.complaints.support.tenant.TenantPolicies;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+@Configuration
+class IntakeConfiguration {
+
+    @Bean
+    TenantPolicies<IntakePolicy> intakePolicies(TenantDirectory tenants) {
+        return new TenantPolicies<>(tenants, "intake", IntakePolicy.class);
+    }
+
+    @Bean
+    DeliveryRelay complaintRelay(MongoTemplate mongo, List<DeliveryHandler> handlers, Clock clock, MeterRegistry meters) {
+        return new DeliveryRelay(mongo, "complaints", handlers, clock, meters, "intake-service");
+    }
+}
