@@ -1,0 +1,91 @@
+package org.complaints.routing.calendar;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import org.complaints.routing.policy.RoutingPolicy;
+import org.complaints.support.tenant.Site;
+
+/**
+ * Business-time arithmetic on one site's calendar: its zone, working days, hours and holidays.
+ * Instants go in and out in UTC; every computation happens in the site's zone (PRODUCT.md §5).
+ */
+public final class SiteCalendar {
+
+    private final Site site;
+
+    public SiteCalendar(Site site) {
+        this.site = site;
+    }
+
+    /** End of the working day an instant falls in, or of the next working day if after hours (SLA-D4). */
+    public Instant endOfWorkingDay(Instant at) {
+        var local = at.atZone(site.zone());
+        var date = local.toLocalDate();
+        var end = site.workingHours().end();
+        if (site.isWorkingDay(date) && local.toLocalTime().isBefore(end)) {
+            return date.atTime(end).atZone(site.zone()).toInstant();
+        }
+        return nextWorkingDay(date).atTime(end).atZone(site.zone()).toInstant();
+    }
+
+    /** The same time of day {@code days} working days later (SLA-B2 "2 working days"). */
+    public Instant addWorkingDays(Instant at, int days) {
+        var local = at.atZone(site.zone());
+        var date = local.toLocalDate();
+        var time = local.toLocalTime();
+        if (!site.isWorkingDay(date) || time.isAfter(site.workingHours().end())) {
+            date = nextWorkingDay(date);
+            time = site.workingHours().start();
+        } else if (time.isBefore(site.workingHours().start())) {
+            time = site.workingHours().start();
+        }
+        for (var i = 0; i < days; i++) {
+            date = nextWorkingDay(date);
+        }
+        return ZonedDateTime.of(date, time, site.zone()).toInstant();
+    }
+
+    /**
+     * SLA-G1: when escalation timing starts for a ticket entered at {@code at}. Inside the window
+     * it starts at once; otherwise at the next window start, or never with {@code EXEMPT}.
+     * A null window means timing always starts at entry.
+     */
+    public Instant timingStart(Instant at, RoutingPolicy.CountingWindow window) {
+        if (window == null) {
+            return at;
+        }
+        var local = at.atZone(site.zone());
+        var time = local.toLocalTime();
+        if (!time.isBefore(window.start()) && time.isBefore(window.end())) {
+            return at;
+        }
+        if ("EXEMPT".equals(window.offHoursEntryPolicy())) {
+            return null;
+        }
+        var date = time.isBefore(window.start()) ? local.toLocalDate() : local.toLocalDate().plusDays(1);
+        return date.atTime(window.start()).atZone(site.zone()).toInstant();
+    }
+
+    public boolean isMajorHoliday(Instant at) {
+        return site.isMajorHoliday(at.atZone(site.zone()).toLocalDate());
+    }
+
+    public Instant plus(Instant at, Duration span) {
+        return at.plus(span);
+    }
+
+    private LocalDate nextWorkingDay(LocalDate date) {
+        var next = date.plusDays(1);
+        for (var guard = 0; guard < 366 && !site.isWorkingDay(next); guard++) {
+            next = next.plusDays(1);
+        }
+        return next;
+    }
+
+    public LocalTime startOfWork() {
+        return site.workingHours().start();
+    }
+}

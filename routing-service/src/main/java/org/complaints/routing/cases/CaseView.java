@@ -1,0 +1,44 @@
+package org.complaints.routing.cases;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A case as callers see it (docs/contracts.md). */
+public record CaseView(
+        String caseId,
+        String complaintId,
+        String tenant,
+        String region,
+        String site,
+        String channel,
+        String level,
+        String levelName,
+        String department,
+        String owner,
+        String state,
+        Instant receivedAt,
+        List<DeadlineView> deadlines,
+        List<Case.Escalation> escalations,
+        List<Case.Task> tasks,
+        List<Case.AuditEntry> audit,
+        List<Case.Contact> contacts,
+        List<Case.Message> messages,
+        int urgings,
+        Case.Resolution resolution,
+        Boolean followUpSatisfied,
+        int reopenCount,
+        String incidentId,
+        String closedBy,
+        long version) {
+
+    public record DeadlineView(String clock, String rule, Instant dueAt, String status, boolean assumed) {}
+
+    static CaseView of(Case c, String levelName) {
+        return new CaseView(
+                c.id, c.complaintId, c.tenant, c.region, c.site, c.channel, c.level, levelName, c.department, c.owner,
+                c.state.name(), c.receivedAt,
+                c.deadlines.stream().map(d -> new DeadlineView(d.clock(), d.rule(), d.dueAt(), d.status(), d.assumed())).toList(),
+                c.escalations, c.tasks, c.audit, c.contacts, c.messages, c.urgings.size(), c.resolution, c.followUpSatisfied,
+                c.reopenCount, c.incidentId, c.closedBy, c.version == null ? 0 : c.version);
+    }
+}

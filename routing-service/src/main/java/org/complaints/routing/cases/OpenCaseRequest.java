@@ -1,0 +1,25 @@
+package org.complaints.routing.cases;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** {@code POST /cases}, as intake sends it (docs/contracts.md). The tenant comes from the caller. */
+public record OpenCaseRequest(
+        String complaintId,
+        String tenant,
+        String region,
+        String site,
+        String channel,
+        String level,
+        String subjectType,
+        String category,
+        String responsibleDomain,
+        String responsibilityCategory,
+        List<String> flags,
+        List<String> circumstances,
+        Map<String, Object> demand,
+        String customerRef,
+        String productRef,
+        Instant receivedAt,
+        String receiver) {}

@@ -1,0 +1,110 @@
+package org.complaints.routing.policy;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tenant's routing rules: this service's {@code presets/<preset>.yml} with the tenant's
+ * {@code overrides.routing} merged over it. Nothing of a preset lives in Java.
+ *
+ * @param levelNames the preset's own level names (CL-01)
+ * @param triageRole owner when no assignment rule matches (§6.2 step 5)
+ * @param departments department by responsibility category, subject type or domain (RT-03/04)
+ * @param responsiblePersons person by department (RT-01)
+ * @param directToPersonChannels channels whose cases go straight to the responsible person (RT-02)
+ * @param clocks deadlines keyed by channel and level (SLA-D*, SLA-G*, SLA-B*)
+ * @param countingWindow the daily window in which escalation timers start (SLA-G1); null = always
+ * @param sideRoutes tasks opened at once for some cases (ESC-01, SLA-X2)
+ * @param closureRoles roles that may close a case (LC-07)
+ * @param closureRequiresFollowUp closure waits for a satisfied follow-up after a resolution (§2.8)
+ * @param reopenRoles roles that may reopen a case by hand
+ * @param vagueMeasures phrases that are not a concrete measure (LC-10, RC-02)
+ * @param bannedPhrases phrases not to send to customers (§12.1), in both scripts
+ * @param bannedPhraseMode {@code WARN} stores hits with the message, {@code BLOCK} refuses it
+ * @param atRiskShare a deadline is at risk once this share of its span has passed
+ * @param groupComplaint when several complaints on one product and site open an incident (RT-06, SLA-X1)
+ * @param conflictRole who joins when the customer rejects a proposal (ESC-05)
+ */
+public record RoutingPolicy(
+        Map<String, String> levelNames,
+        String triageRole,
+        Departments departments,
+        Map<String, String> responsiblePersons,
+        List<String> directToPersonChannels,
+        List<Clock> clocks,
+        CountingWindow countingWindow,
+        List<SideRoute> sideRoutes,
+        List<String> closureRoles,
+        boolean closureRequiresFollowUp,
+        List<String> reopenRoles,
+        List<String> vagueMeasures,
+        List<String> bannedPhrases,
+        String bannedPhraseMode,
+        double atRiskShare,
+        GroupComplaint groupComplaint,
+        String conflictRole) {
+
+    public record Departments(
+            Map<String, String> byResponsibilityCategory,
+            Map<String, String> bySubjectType,
+            Map<String, String> byDomain,
+            String fallback) {
+        public Departments {
+            byResponsibilityCategory = byResponsibilityCategory == null ? Map.of() : byResponsibilityCategory;
+            bySubjectType = bySubjectType == null ? Map.of() : bySubjectType;
+            byDomain = byDomain == null ? Map.of() : byDomain;
+        }
+    }
+
+    /**
+     * One clock rule. It applies when the case's channel and level match (empty = any).
+     *
+     * @param clock HAND_OVER, ACCEPTANCE, FIRST_RESPONSE, RESOLUTION, CLOSURE or ESCALATION
+     * @param after the span from the clock's base
+     * @param base RECEIPT (default), ACCEPTANCE (SLA-G2) or WINDOW_START (SLA-G1 counted timers)
+     * @param calendar WALL (default), WORKING_DAYS (after = n days) or END_OF_WORKING_DAY
+     * @param action BREACH (default: a missed deadline), RAISE_ONE (SLA-G3, repeating every
+     *     {@code after} up to {@code cap}) or RAISE_TO (SLA-G2/G4/G5, to {@code raiseTo})
+     * @param onlyIfLevel at firing, act only if the case is at this level (SLA-G4/G5)
+     * @param minUrgings at firing, act only with at least this many urging calls (SLA-G2)
+     * @param majorHolidayAfter a different span when the base falls on a major holiday (SLA-G2)
+     * @param assumed the seed is silent and this is a recommended default
+     */
+    public record Clock(
+            String rule,
+            String clock,
+            List<String> channels,
+            List<String> levels,
+            Duration after,
+            String base,
+            String calendar,
+            String action,
+            String raiseTo,
+            String cap,
+            String onlyIfLevel,
+            Integer minUrgings,
+            Duration majorHolidayAfter,
+            boolean assumed) {
+        public Clock {
+            channels = channels == null ? List.of() : channels;
+            levels = levels == null ? List.of() : levels;
+            base = base == null ? "RECEIPT" : base;
+            calendar = calendar == null ? "WALL" : calendar;
+            action = action == null ? "BREACH" : action;
+        }
+    }
+
+    public record CountingWindow(LocalTime start, LocalTime end, String offHoursEntryPolicy) {}
+
+    public record SideRoute(String rule, String task, String assignee, List<String> channels, String minLevel) {
+        public SideRoute {
+            channels = channels == null ? List.of() : channels;
+        }
+    }
+
+    public record GroupComplaint(int threshold, Duration window, String minLevel, List<Task> tasks) {
+        public record Task(String name, Duration after, String rule) {}
+    }
+}

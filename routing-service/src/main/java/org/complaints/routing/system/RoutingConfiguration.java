@@ -1,0 +1,66 @@
+package org.complaints.routing.system;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
+import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+import org.complaints.routing.policy.RoutingPolicy;
+import org.complaints.support.delivery.DeliveryHandler;
+import org.complaints.support.delivery.DeliveryRelay;
+import org.complaints.support.tenant.TenantDirectory;
+import org.complaints.support.tenant.TenantPolicies;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+
+@Configuration
+@EnableSchedulerLock(defaultLockAtMostFor = "PT5M")
+class RoutingConfiguration {
+
+    @Bean
+    TenantPolicies<RoutingPolicy> routingPolicies(TenantDirectory tenants, RoutingMetrics metrics) {
+        var policies = new TenantPolicies<>(tenants, "routing", RoutingPolicy.class);
+        tenants.all().forEach(t -> {
+            var policy = policies.of(t.id());
+            var rules = new java.util.TreeSet<String>();
+            policy.clocks().forEach(c -> rules.add(c.rule()));
+            if (policy.sideRoutes() != null) {
+                policy.sideRoutes().forEach(r -> rules.add(r.rule()));
+            }
+            rules.addAll(List.of("ESC-05", "ESC-08", "RT-06", "CL-03", "MANUAL"));
+            metrics.knownRules(t.id(), rules);
+        });
+        return policies;
+    }
+
+    @Bean
+    LockProvider lockProvider(MongoTemplate mongo) {
+        return new MongoLockProvider(mongo.getCollection("shedlock"));
+    }
+
+    @Bean
+    DeliveryRelay caseRelay(MongoTemplate mongo, List<DeliveryHandler> handlers, Clock clock, MeterRegistry meters) {
+        return new DeliveryRelay(mongo, "cases", handlers, clock, meters, "routing-service");
+    }
+
+    @Bean
+    RelaySchedule relaySchedule(DeliveryRelay relay) {
+        return new RelaySchedule(relay);
+    }
+
+    static class RelaySchedule {
+        private final DeliveryRelay relay;
+
+        RelaySchedule(DeliveryRelay relay) {
+            this.relay = relay;
+        }
+
+        @Scheduled(fixedDelayString = "${complaints.relay.interval:PT2S}", initialDelayString = "${complaints.relay.initial-delay:PT5S}")
+        void relay() {
+            relay.relayDue(100);
+        }
+    }
+}
