@@ -2,7 +2,10 @@ package org.complaints.gateway.auth;
 
 import java.util.List;
 
-/** Who is calling, as established from credentials: an API key or a staff token. */
+/**
+ * Who is calling, as established from credentials (an API key or a staff token), never from the
+ * request body. It becomes the claims of the {@code X-Complaints-Identity} token.
+ */
 public record Caller(
         String subject,
         String kind,
@@ -14,7 +17,10 @@ public record Caller(
         String name,
         int quotaPerMinute) {
 
+    public static final String PARTNER = "partner";
+    public static final String STAFF = "staff";
+
     public boolean isPartner() {
-        return "partner".equals(kind);
+        return PARTNER.equals(kind);
     }
 }

@@ -1,7 +1,9 @@
 package org.complaints.gateway.identity;
 
 import java.util.Locale;
+import java.util.Optional;
 import org.complaints.gateway.auth.ApiKeys;
+import org.complaints.gateway.auth.Caller;
 import org.complaints.gateway.auth.CallerAuthentication;
 import org.complaints.gateway.system.Problems;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -15,15 +17,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * Replaces whatever identity a client claimed with the one its credentials proved: every
- * {@code X-Complaints-*} header from outside is dropped, the credentials are not passed on, and a
- * freshly signed identity is added.
+ * {@code X-Complaints-*} header from outside is dropped, the credentials themselves are not passed
+ * on (a service has no use for them and should never log them), and a freshly signed identity is
+ * added.
  */
 @Component
-public class IdentityRelayFilter implements GlobalFilter, Ordered {
+class IdentityRelayFilter implements GlobalFilter, Ordered {
 
+    static final String RESERVED_PREFIX = "x-complaints-";
     private final IdentitySigner signer;
 
-    public IdentityRelayFilter(IdentitySigner signer) {
+    IdentityRelayFilter(IdentitySigner signer) {
         this.signer = signer;
     }
 
@@ -31,22 +35,28 @@ public class IdentityRelayFilter implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         return exchange.getPrincipal()
                 .filter(CallerAuthentication.class::isInstance)
-                .cast(CallerAuthentication.class)
-                .map(auth -> exchange.mutate()
-                        .request(r -> r.headers(headers -> {
-                            headers.headerNames().stream()
-                                    .filter(name ->
-                                            name.toLowerCase(Locale.ROOT).startsWith("x-complaints-"))
-                                    .toList()
-                                    .forEach(headers::remove);
-                            headers.remove(HttpHeaders.AUTHORIZATION);
-                            headers.remove(ApiKeys.HEADER);
-                            headers.set(IdentitySigner.HEADER, signer.sign(auth.getPrincipal()));
-                        }))
-                        .build())
-                .flatMap(chain::filter)
-                .switchIfEmpty(Mono.defer(() -> Problems.write(
-                        exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", "No verified caller for this request.")));
+                .map(auth -> Optional.of(((CallerAuthentication) auth).getPrincipal()))
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(caller -> caller.isPresent()
+                        ? chain.filter(withIdentity(exchange, caller.get()))
+                        // Security lets no unauthenticated call reach a route; refuse rather than
+                        // forward without an identity should that ever change.
+                        : Problems.write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", "No verified caller."));
+    }
+
+    private ServerWebExchange withIdentity(ServerWebExchange exchange, Caller caller) {
+        var token = signer.sign(caller);
+        return exchange.mutate()
+                .request(r -> r.headers(headers -> {
+                    headers.headerNames().stream()
+                            .filter(name -> name.toLowerCase(Locale.ROOT).startsWith(RESERVED_PREFIX))
+                            .toList()
+                            .forEach(headers::remove);
+                    headers.remove(HttpHeaders.AUTHORIZATION);
+                    headers.remove(ApiKeys.HEADER);
+                    headers.set(IdentitySigner.HEADER, token);
+                }))
+                .build();
     }
 
     @Override

@@ -15,28 +15,36 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs the {@code X-Complaints-Identity} token the services verify (docs/contracts.md): HS256
- * with the secret only the gateway and the services hold, valid for five minutes.
+ * Signs the {@code X-Complaints-Identity} token the services verify (docs/contracts.md): HS256 with
+ * the secret only the gateway and the services hold, valid for five minutes so a captured header
+ * is not useful for long.
  */
 @Component
 public class IdentitySigner {
 
     public static final String HEADER = "X-Complaints-Identity";
-    private static final Duration LIFETIME = Duration.ofMinutes(5);
-    private final byte[] secret;
-    private final Clock clock = Clock.systemUTC();
+    static final String ISSUER = "complaints-gateway";
+    static final Duration LIFETIME = Duration.ofMinutes(5);
+    private final MACSigner signer;
+    private final Clock clock;
 
-    public IdentitySigner(@Value("${complaints.identity.secret}") String secret) {
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
-        if (this.secret.length < 32) {
+    public IdentitySigner(@Value("${complaints.identity.secret}") String secret, Clock clock) {
+        var bytes = secret.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < 32) {
             throw new IllegalArgumentException("complaints.identity.secret must be at least 32 bytes");
         }
+        try {
+            this.signer = new MACSigner(bytes);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("complaints.identity.secret is not usable for HS256", e);
+        }
+        this.clock = clock;
     }
 
     public String sign(Caller caller) {
         var now = clock.instant();
         var claims = new JWTClaimsSet.Builder()
-                .issuer("complaints-gateway")
+                .issuer(ISSUER)
                 .subject(caller.subject())
                 .claim("kind", caller.kind())
                 .claim("tenant", caller.tenant())
@@ -50,7 +58,7 @@ public class IdentitySigner {
                 .build();
         try {
             var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-            jwt.sign(new MACSigner(secret));
+            jwt.sign(signer);
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign identity", e);

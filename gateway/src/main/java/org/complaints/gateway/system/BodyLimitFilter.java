@@ -1,14 +1,23 @@
 package org.complaints.gateway.system;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Refuses a declared body over the limit with 413 before it is proxied anywhere. */
+/**
+ * Caps request bodies at {@code complaints.gateway.max-body-bytes}. A declared length over the limit
+ * is refused with 413 before anything is proxied; a streamed (chunked) body is counted as it flows
+ * and cut off at the limit, which the error handler turns into 413.
+ */
 @Component
 public class BodyLimitFilter implements WebFilter, Ordered {
 
@@ -28,7 +37,25 @@ public class BodyLimitFilter implements WebFilter, Ordered {
                     "body-too-large",
                     "The body exceeds the limit of " + maxBytes + " bytes.");
         }
-        return chain.filter(exchange);
+        if (length >= 0) {
+            // The server reads exactly the declared length, so a declared body needs no counting.
+            return chain.filter(exchange);
+        }
+        var counted = new ServerHttpRequestDecorator(exchange.getRequest()) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                var seen = new AtomicLong();
+                return super.getBody().handle((buffer, sink) -> {
+                    if (seen.addAndGet(buffer.readableByteCount()) > maxBytes) {
+                        DataBufferUtils.release(buffer);
+                        sink.error(new BodyTooLargeException(maxBytes));
+                    } else {
+                        sink.next(buffer);
+                    }
+                });
+            }
+        };
+        return chain.filter(exchange.mutate().request(counted).build());
     }
 
     @Override

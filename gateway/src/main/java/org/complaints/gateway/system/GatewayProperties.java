@@ -5,8 +5,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The gateway's own settings: partner API keys (hashed), the staff token issuer, quotas and the
- * body limit. Development users exist only for the {@code local} profile's token issuer.
+ * The gateway's own settings ({@code complaints.gateway.*}): partner API keys (hashed only), the
+ * staff token issuer, the default quota and the body limit. Development users are read only by the
+ * {@code local} profile's token issuer.
  */
 @ConfigurationProperties("complaints.gateway")
 public record GatewayProperties(
@@ -14,19 +15,23 @@ public record GatewayProperties(
         Map<String, DevUser> devUsers,
         Jwt jwt,
         int defaultQuotaPerMinute,
-        long maxBodyBytes,
-        Map<String, String> services) {
+        long maxBodyBytes) {
+
+    public static final int DEFAULT_QUOTA_PER_MINUTE = 600;
+    public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : apiKeys;
         devUsers = devUsers == null ? Map.of() : devUsers;
         jwt = jwt == null ? new Jwt(null, null) : jwt;
-        defaultQuotaPerMinute = defaultQuotaPerMinute <= 0 ? 600 : defaultQuotaPerMinute;
-        maxBodyBytes = maxBodyBytes <= 0 ? 1_048_576 : maxBodyBytes;
-        services = services == null ? Map.of() : services;
+        defaultQuotaPerMinute = defaultQuotaPerMinute <= 0 ? DEFAULT_QUOTA_PER_MINUTE : defaultQuotaPerMinute;
+        maxBodyBytes = maxBodyBytes <= 0 ? DEFAULT_MAX_BODY_BYTES : maxBodyBytes;
     }
 
-    /** A partner system's key: only its SHA-256 hash is configured. */
+    /**
+     * A partner system's key. Only the SHA-256 hex of the key is configured, so a leaked config
+     * file does not leak a usable key. Empty {@code regions} means all regions of the tenant.
+     */
     public record ApiKey(String sha256, String tenant, List<String> regions, List<String> scopes, int quotaPerMinute) {
         public ApiKey {
             regions = regions == null ? List.of() : regions;
@@ -34,6 +39,7 @@ public record GatewayProperties(
         }
     }
 
+    /** A sample staff user of the development issuer; empty regions/sites mean all of the tenant. */
     public record DevUser(String tenant, List<String> roles, List<String> regions, List<String> sites, String name) {
         public DevUser {
             roles = roles == null ? List.of() : roles;
@@ -42,6 +48,6 @@ public record GatewayProperties(
         }
     }
 
-    /** The operator's identity provider; either may be empty outside production. */
+    /** The operator's identity provider; both empty means no staff token is accepted. */
     public record Jwt(String issuerUri, String jwkSetUri) {}
 }

@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes RFC 9457 problem details from filters, with the same type URIs the services use. */
+/**
+ * Writes RFC 9457 problem details from filters and handlers (which run outside any controller, so
+ * Spring's own ProblemDetail rendering does not reach them), with the services' type URIs.
+ */
 public final class Problems {
 
     public static final String TYPE_BASE = "https://complaints.example.org/problems/";
@@ -17,8 +19,9 @@ public final class Problems {
 
     private Problems() {}
 
+    /** Completes empty once the problem is written; callers must not continue the chain after it. */
     public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String detail) {
-        ServerHttpResponse response = exchange.getResponse();
+        var response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
         }
@@ -28,10 +31,7 @@ public final class Problems {
         body.put("status", status.value());
         body.put("detail", detail);
         body.put("instance", exchange.getRequest().getPath().value());
-        var requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
-        if (requestId != null) {
-            body.put("requestId", requestId);
-        }
+        RequestIdFilter.of(exchange).ifPresent(id -> body.put("requestId", id));
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         var bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);

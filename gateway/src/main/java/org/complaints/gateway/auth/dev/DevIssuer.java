@@ -1,9 +1,11 @@
-package org.complaints.gateway.devissuer;
+package org.complaints.gateway.auth.dev;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.security.KeyPair;
@@ -13,33 +15,42 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
 import org.complaints.gateway.system.GatewayProperties;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * A development identity provider for the {@code local} profile only: it signs staff tokens for
- * the configured sample users with a key pair made at start-up. Production uses the operator's IdP.
+ * A development identity provider for the {@code local} profile only: it signs staff tokens for the
+ * configured sample users ({@code complaints.gateway.dev-users}) with an RSA key pair made at
+ * start-up, so tokens die with the process. Production uses the operator's identity provider.
  */
 @Component
 @Profile("local")
 public class DevIssuer {
 
+    public static final String ISSUER = "complaints-dev-issuer";
     static final Duration LIFETIME = Duration.ofHours(1);
+    private static final String KEY_ID = "dev-issuer";
     private final KeyPair keys;
     private final GatewayProperties properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public DevIssuer(GatewayProperties properties) throws NoSuchAlgorithmException {
+    public DevIssuer(GatewayProperties properties, Clock clock) throws NoSuchAlgorithmException {
         var generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         this.keys = generator.generateKeyPair();
         this.properties = properties;
+        this.clock = clock;
     }
 
     public RSAPublicKey publicKey() {
         return (RSAPublicKey) keys.getPublic();
+    }
+
+    Map<String, Object> jwks() {
+        return new JWKSet(new RSAKey.Builder(publicKey()).keyID(KEY_ID).build()).toJSONObject();
     }
 
     Optional<String> tokenFor(String user) {
@@ -49,7 +60,7 @@ public class DevIssuer {
         }
         var now = clock.instant();
         var claims = new JWTClaimsSet.Builder()
-                .issuer("complaints-dev-issuer")
+                .issuer(ISSUER)
                 .subject(user)
                 .claim("tenant", profile.tenant())
                 .claim("roles", profile.roles())
@@ -60,11 +71,12 @@ public class DevIssuer {
                 .expirationTime(Date.from(now.plus(LIFETIME)))
                 .build();
         try {
-            var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+            var jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(), claims);
             jwt.sign(new RSASSASigner(keys.getPrivate()));
             return Optional.of(jwt.serialize());
         } catch (JOSEException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot sign a development token", e);
         }
     }
 }

@@ -1,0 +1,18 @@
+package org.complaints.gateway.system;
+
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where the services are, under the key every module uses ({@code complaints.services.<name>.url},
+ * docs/contracts.md). The routes in application.yml and the OpenAPI merge both read it.
+ */
+@ConfigurationProperties("complaints")
+public record DownstreamServices(Map<String, Service> services) {
+
+    public DownstreamServices {
+        services = services == null ? Map.of() : services;
+    }
+
+    public record Service(String url) {}
+}

@@ -1,0 +1,135 @@
+package org.complaints.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.complaints.gateway.auth.ApiKeys;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * One gateway context (local profile, so sample keys and the development issuer exist) in front of
+ * WireMock upstreams for intake and routing; compensation and follow-up point at a closed port.
+ * Every *IT extending this shares the context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@ActiveProfiles("local")
+abstract class GatewayItSupport {
+
+    static final String SECRET = "gateway-test-identity-secret-0123456789-abcdef";
+    static final String CLOSED_PORT_URL = "http://127.0.0.1:1";
+    static final String DEALER_KEY = "demo-dealer-crm-key";
+    static final String RETAIL_EAST_KEY = "demo-retail-east-key";
+    static final String READ_ONLY_KEY = "test-read-only-key";
+    static final String TINY_QUOTA_KEY = "test-tiny-quota-key";
+    static final int TINY_QUOTA = 2;
+    static final int MAX_BODY_BYTES = 1000;
+
+    static final WireMockServer intake = started();
+    static final WireMockServer routing = started();
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) {
+        registry.add("INTAKE_URL", intake::baseUrl);
+        registry.add("ROUTING_URL", routing::baseUrl);
+        registry.add("COMPENSATION_URL", () -> CLOSED_PORT_URL);
+        registry.add("FOLLOWUP_URL", () -> CLOSED_PORT_URL);
+        registry.add("COMPLAINTS_IDENTITY_SECRET", () -> SECRET);
+        registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "1s");
+        registry.add("complaints.gateway.max-body-bytes", () -> MAX_BODY_BYTES);
+        key(registry, "read-only", READ_ONLY_KEY, "complaints:read", 0);
+        key(registry, "tiny-quota", TINY_QUOTA_KEY, "complaints:read", TINY_QUOTA);
+    }
+
+    private static void key(DynamicPropertyRegistry registry, String id, String key, String scopes, int quota) {
+        var prefix = "complaints.gateway.api-keys." + id + ".";
+        registry.add(prefix + "sha256", () -> ApiKeys.sha256Hex(key));
+        registry.add(prefix + "tenant", () -> "demo-generic");
+        registry.add(prefix + "scopes", () -> scopes);
+        registry.add(prefix + "quota-per-minute", () -> quota);
+    }
+
+    private static WireMockServer started() {
+        var server = new WireMockServer(wireMockConfig().dynamicPort());
+        server.start();
+        return server;
+    }
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeEach
+    void resetUpstreams() {
+        for (var upstream : List.of(intake, routing)) {
+            upstream.resetAll();
+            upstream.stubFor(any(anyUrl())
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody("{}")));
+        }
+    }
+
+    String staffToken(String user) {
+        var answer = web.post()
+                .uri("/dev/tokens")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("user", user))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
+        assertThat(answer).containsEntry("expiresIn", 3600);
+        return (String) answer.get("token");
+    }
+
+    static LoggedRequest onlyRequest(WireMockServer upstream) {
+        var requests = upstream.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
+        assertThat(requests).hasSize(1);
+        return requests.getFirst();
+    }
+
+    /** The identity a service would accept: the signature must verify with the shared secret. */
+    static JWTClaimsSet verifiedIdentity(LoggedRequest received) throws Exception {
+        assertThat(received.getHeaders().getHeader("X-Complaints-Identity").values())
+                .hasSize(1);
+        var jwt = SignedJWT.parse(received.getHeader("X-Complaints-Identity"));
+        assertThat(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8))))
+                .as("identity signed with the shared secret")
+                .isTrue();
+        return jwt.getJWTClaimsSet();
+    }
+
+    double rejected(String reason) {
+        var counter = meters.find("complaints.gateway.auth.rejected")
+                .tag("reason", reason)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

@@ -1,0 +1,51 @@
+package org.complaints.gateway.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class OpenApiMergerTest {
+
+    final JsonMapper json = JsonMapper.builder().build();
+    final OpenApiMerger merger = new OpenApiMerger(json);
+
+    @Test
+    void shouldPrefixPathsAndPoolSchemas() {
+        var docs = new HashMap<String, tools.jackson.databind.JsonNode>();
+        docs.put("intake", json.readTree("""
+                {"paths": {"/complaints": {"post": {}}},
+                 "components": {"schemas": {"Problem": {"title": "intake"}, "Complaint": {}}}}
+                """));
+        docs.put("routing", json.readTree("""
+                {"paths": {"/cases/{id}": {"get": {}}},
+                 "components": {"schemas": {"Problem": {"title": "routing"}}}}
+                """));
+
+        var merged = merger.merge(docs);
+
+        assertThat(merged.path("paths").propertyNames())
+                .containsExactlyInAnyOrder("/api/v1/complaints", "/api/v1/cases/{id}");
+        assertThat(merged.at("/components/schemas/Complaint").isObject()).isTrue();
+        assertThat(merged.at("/components/schemas/Problem/title").asString())
+                .as("first service in name order keeps a shared name")
+                .isEqualTo("intake");
+        assertThat(merged.path("x-unavailable").isEmpty()).isTrue();
+        assertThat(merged.at("/components/securitySchemes/apiKey/name").asString())
+                .isEqualTo("X-Api-Key");
+    }
+
+    @Test
+    void shouldListServicesWithoutADocumentAsUnavailable() {
+        var docs = new HashMap<String, tools.jackson.databind.JsonNode>();
+        docs.put("followup", null);
+        docs.put("compensation", json.readTree("{\"error\": \"not springdoc\"}"));
+
+        var merged = merger.merge(docs);
+
+        assertThat(merged.path("x-unavailable").valueStream().map(n -> n.asString()))
+                .containsExactly("compensation", "followup");
+        assertThat(merged.path("paths").isEmpty()).isTrue();
+    }
+}
