@@ -2,7 +2,10 @@ package org.complaints.support;
 
 import java.time.Clock;
 import java.util.List;
+import org.complaints.support.feign.ContextPropagatingExecutor;
 import org.complaints.support.feign.DownstreamCalls;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.complaints.support.identity.CallerArgumentResolver;
 import org.complaints.support.identity.IdentityFilter;
 import org.complaints.support.identity.IdentityTokens;
@@ -97,6 +100,19 @@ public class SupportAutoConfiguration {
     @Bean
     CircuitBreakerNameResolver circuitBreakerNameResolver() {
         return (feignClientName, target, method) -> feignClientName;
+    }
+
+    /**
+     * Only the executor is set here; breaker and time-limiter settings stay in the
+     * {@code resilience4j.*} keys, their single source of truth.
+     */
+    @Bean
+    Customizer<Resilience4JCircuitBreakerFactory> contextPropagatingBreakers() {
+        return factory -> {
+            var executor = new ContextPropagatingExecutor();
+            factory.configureExecutorService(executor);
+            factory.configureGroupExecutorService(group -> executor);
+        };
     }
 
     @Bean("mongoHealthIndicator")

@@ -123,12 +123,7 @@ public class DeliveryRelay {
             failures.increment();
             var attempts = delivery.attempts() + 1;
             var backoff = backoff(attempts);
-            log.warn(
-                    "delivery {} failed (attempt {}), retry in {}: {}",
-                    delivery.kind(),
-                    attempts,
-                    backoff,
-                    e.getClass().getSimpleName());
+            log.warn("delivery {} failed (attempt {}), retry in {}: {}", delivery.kind(), attempts, backoff, rootCause(e));
             // If this loses a race the lease simply expires and the entry is tried again.
             replaceEntry(
                     id,
@@ -157,6 +152,16 @@ public class DeliveryRelay {
 
     private static java.util.Date date(java.time.Instant instant) {
         return java.util.Date.from(instant);
+    }
+
+    /** The innermost cause's type and first line: the wrappers (breaker, Feign) say little. */
+    private static String rootCause(Throwable e) {
+        var root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        var message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + ": " + (message.length() > 160 ? message.substring(0, 160) : message);
     }
 
     private Duration backoff(int attempts) {

@@ -38,6 +38,11 @@ public final class CurrentCaller {
         return request().map(r -> r.getHeader(IdentityTokens.HEADER));
     }
 
+    /** The identity bound by {@link #runAs} on this thread, if any. */
+    public static CallerIdentity background() {
+        return BACKGROUND.get();
+    }
+
     public static <T> T runAs(CallerIdentity caller, Supplier<T> work) {
         var previous = BACKGROUND.get();
         BACKGROUND.set(caller);
