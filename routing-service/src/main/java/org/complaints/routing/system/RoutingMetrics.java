@@ -25,7 +25,7 @@ public class RoutingMetrics {
     private final Timer sweep;
     private final AtomicLong sweepLagSeconds = new AtomicLong();
 
-    RoutingMetrics(MeterRegistry registry, TenantDirectory tenants) {
+    public RoutingMetrics(MeterRegistry registry, TenantDirectory tenants) {
         this.registry = registry;
         this.openCases = MultiGauge.builder("complaints.cases.open")
                 .description("Cases not closed, by level")
