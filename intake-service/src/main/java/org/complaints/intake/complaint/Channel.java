@@ -33,7 +33,8 @@ public enum Channel {
     COURT,
     HQ_EXECUTIVE_LETTER;
 
-    private static final Set<Channel> EXTERNAL = Set.of(MEDIA, CONSUMER_ASSOCIATION, REGULATOR, COURT, HQ_EXECUTIVE_LETTER);
+    private static final Set<Channel> EXTERNAL =
+            Set.of(MEDIA, CONSUMER_ASSOCIATION, REGULATOR, COURT, HQ_EXECUTIVE_LETTER);
 
     public boolean external() {
         return EXTERNAL.contains(this);

@@ -44,7 +44,8 @@ public class Complaint {
 
     public record Order(String orderNumber) {}
 
-    public record Category(String subjectType, String lifecycleStage, String responsibleDomain, String responsibilityCategory) {}
+    public record Category(
+            String subjectType, String lifecycleStage, String responsibleDomain, String responsibilityCategory) {}
 
     public record Money(BigDecimal amount, String currency) {}
 
@@ -53,7 +54,14 @@ public class Complaint {
     public record Deadline(String clock, Instant dueAt, String rule) {}
 
     /** Routing's answer, copied here so a read needs no call to routing. */
-    public record Routing(String status, String caseId, String state, String department, String owner, List<Deadline> deadlines, Instant routedAt) {
+    public record Routing(
+            String status,
+            String caseId,
+            String state,
+            String department,
+            String owner,
+            List<Deadline> deadlines,
+            Instant routedAt) {
         public static Routing pending() {
             return new Routing("PENDING", null, null, null, null, List.of(), null);
         }
@@ -61,7 +69,15 @@ public class Complaint {
 
     public record Validity(boolean valid, String reason, String reply, String decidedBy, Instant decidedAt) {}
 
-    public record Promise(String promiseId, String text, Instant dueAt, String owner, String status, String recordedBy, Instant recordedAt, Instant fulfilledAt) {}
+    public record Promise(
+            String promiseId,
+            String text,
+            Instant dueAt,
+            String owner,
+            String status,
+            String recordedBy,
+            Instant recordedAt,
+            Instant fulfilledAt) {}
 
     public record LevelChange(String from, String to, String by, String reason, Instant at) {}
 

@@ -70,7 +70,15 @@ class ComplaintController {
             @RequestParam(defaultValue = "50") int limit) {
         requireScope(caller, "complaints:read");
         var filter = new ComplaintQueries.Filter(
-                caller.tenant(), site, scopedRegion(caller, region), channel, level, status, null, createdFrom, createdTo);
+                caller.tenant(),
+                site,
+                scopedRegion(caller, region),
+                channel,
+                level,
+                status,
+                null,
+                createdFrom,
+                createdTo);
         return page(queries.list(filter, cursor, limit));
     }
 
@@ -87,7 +95,8 @@ class ComplaintController {
     }
 
     @PostMapping("/complaints/{id}/validity")
-    ComplaintView validity(CallerIdentity caller, @PathVariable String id, @RequestBody ComplaintHandling.ValidityDecision decision) {
+    ComplaintView validity(
+            CallerIdentity caller, @PathVariable String id, @RequestBody ComplaintHandling.ValidityDecision decision) {
         return view(handling.decideValidity(caller, id, decision));
     }
 
@@ -105,7 +114,11 @@ class ComplaintController {
     record Fulfilment(Boolean kept) {}
 
     @PostMapping("/complaints/{id}/promises/{promiseId}/fulfilment")
-    Complaint.Promise fulfil(CallerIdentity caller, @PathVariable String id, @PathVariable String promiseId, @RequestBody Fulfilment fulfilment) {
+    Complaint.Promise fulfil(
+            CallerIdentity caller,
+            @PathVariable String id,
+            @PathVariable String promiseId,
+            @RequestBody Fulfilment fulfilment) {
         if (fulfilment.kept() == null) {
             throw ProblemException.invalid("kept", "is required");
         }
@@ -113,7 +126,8 @@ class ComplaintController {
     }
 
     @PostMapping("/complaints/{id}/legal-hold")
-    ComplaintView legalHold(CallerIdentity caller, @PathVariable String id, @RequestBody ComplaintHandling.LegalHoldRequest request) {
+    ComplaintView legalHold(
+            CallerIdentity caller, @PathVariable String id, @RequestBody ComplaintHandling.LegalHoldRequest request) {
         return view(handling.legalHold(caller, id, request));
     }
 

@@ -31,7 +31,8 @@ public class ComplaintHandling {
     private final IntakeMetrics metrics;
     private final Clock clock;
 
-    ComplaintHandling(ComplaintRepository complaints, TenantPolicies<IntakePolicy> policies, IntakeMetrics metrics, Clock clock) {
+    ComplaintHandling(
+            ComplaintRepository complaints, TenantPolicies<IntakePolicy> policies, IntakeMetrics metrics, Clock clock) {
         this.complaints = complaints;
         this.policies = policies;
         this.metrics = metrics;
@@ -56,7 +57,8 @@ public class ComplaintHandling {
         }
         var complaint = find(caller, id);
         if (complaint.status == Complaint.Status.NOT_ESTABLISHED) {
-            throw ProblemException.conflict("already-not-established", "The complaint was already declared not established.");
+            throw ProblemException.conflict(
+                    "already-not-established", "The complaint was already declared not established.");
         }
         if (!decision.valid()) {
             if (blank(decision.reason())) {
@@ -70,7 +72,8 @@ public class ComplaintHandling {
             deliveries.add(Delivery.of(RoutingHandOff.NOT_ESTABLISHED, clock.instant()));
             complaint.deliveries = deliveries;
         }
-        complaint.validity = new Complaint.Validity(decision.valid(), decision.reason(), decision.reply(), caller.subject(), clock.instant());
+        complaint.validity = new Complaint.Validity(
+                decision.valid(), decision.reason(), decision.reply(), caller.subject(), clock.instant());
         var saved = complaints.save(complaint);
         if (!decision.valid()) {
             metrics.invalid(caller.tenant());
@@ -111,7 +114,15 @@ public class ComplaintHandling {
                 if (!"OPEN".equals(p.status())) {
                     throw ProblemException.conflict("promise-settled", "The promise is already " + p.status() + ".");
                 }
-                changed = new Complaint.Promise(p.promiseId(), p.text(), p.dueAt(), p.owner(), kept ? "KEPT" : "BROKEN", p.recordedBy(), p.recordedAt(), clock.instant());
+                changed = new Complaint.Promise(
+                        p.promiseId(),
+                        p.text(),
+                        p.dueAt(),
+                        p.owner(),
+                        kept ? "KEPT" : "BROKEN",
+                        p.recordedBy(),
+                        p.recordedAt(),
+                        clock.instant());
                 promises.add(changed);
             } else {
                 promises.add(p);

@@ -34,26 +34,39 @@ class ComplaintHistory {
         var windowStart = complaint.createdAt.minus(policy.repeatWindow());
         var inWindow = 0L;
         if (complaint.customerKey != null) {
-            var sameCustomer = Criteria.where("tenant").is(complaint.tenant).and("customerKey").is(complaint.customerKey);
+            var sameCustomer = Criteria.where("tenant")
+                    .is(complaint.tenant)
+                    .and("customerKey")
+                    .is(complaint.customerKey);
             earlier(sameCustomer).forEach(c -> linked.add(c.id));
             inWindow = mongo.count(
-                    new Query(Criteria.where("tenant").is(complaint.tenant)
-                            .and("customerKey").is(complaint.customerKey)
-                            .and("createdAt").gte(windowStart)),
+                    new Query(Criteria.where("tenant")
+                            .is(complaint.tenant)
+                            .and("customerKey")
+                            .is(complaint.customerKey)
+                            .and("createdAt")
+                            .gte(windowStart)),
                     Complaint.class);
         }
         if (complaint.vehicle != null && complaint.vehicle.vin() != null) {
-            earlier(Criteria.where("tenant").is(complaint.tenant).and("vehicle.vin").is(complaint.vehicle.vin()))
+            earlier(Criteria.where("tenant")
+                            .is(complaint.tenant)
+                            .and("vehicle.vin")
+                            .is(complaint.vehicle.vin()))
                     .forEach(c -> linked.add(c.id));
         }
         if (complaint.order != null && complaint.order.orderNumber() != null) {
-            earlier(Criteria.where("tenant").is(complaint.tenant).and("order.orderNumber").is(complaint.order.orderNumber()))
+            earlier(Criteria.where("tenant")
+                            .is(complaint.tenant)
+                            .and("order.orderNumber")
+                            .is(complaint.order.orderNumber()))
                     .forEach(c -> linked.add(c.id));
         }
         complaint.linkedComplaints = new ArrayList<>(linked).subList(0, Math.min(linked.size(), MAX_LINKS));
         complaint.complaintsInWindow = (int) inWindow + 1;
         complaint.repeat = !linked.isEmpty() && hasEarlierSince(complaint, windowStart);
-        if (complaint.complaintsInWindow >= policy.repeatThreshold() && !complaint.flags.contains("REPEAT_COMPLAINANT")) {
+        if (complaint.complaintsInWindow >= policy.repeatThreshold()
+                && !complaint.flags.contains("REPEAT_COMPLAINANT")) {
             var flags = new ArrayList<>(complaint.flags);
             flags.add("REPEAT_COMPLAINANT");
             complaint.flags = flags;
@@ -62,12 +75,17 @@ class ComplaintHistory {
 
     private boolean hasEarlierSince(Complaint complaint, java.time.Instant since) {
         return mongo.exists(
-                new Query(Criteria.where("_id").in(complaint.linkedComplaints).and("createdAt").gte(since)),
+                new Query(Criteria.where("_id")
+                        .in(complaint.linkedComplaints)
+                        .and("createdAt")
+                        .gte(since)),
                 Complaint.class);
     }
 
     private java.util.List<Complaint> earlier(Criteria criteria) {
-        var query = new Query(criteria).with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(MAX_LINKS);
+        var query = new Query(criteria)
+                .with(Sort.by(Sort.Direction.DESC, "createdAt"))
+                .limit(MAX_LINKS);
         query.fields().include("_id", "createdAt");
         return mongo.find(query, Complaint.class);
     }
@@ -91,7 +109,8 @@ class ComplaintHistory {
 
     private static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

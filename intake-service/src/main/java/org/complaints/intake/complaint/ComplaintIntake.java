@@ -91,7 +91,10 @@ public class ComplaintIntake {
             complaint = complaints.insert(complaint);
         } catch (DuplicateKeyException race) {
             return replay(
-                    complaints.findByTenantAndIdempotencyKey(caller.tenant(), idempotencyKey).orElseThrow(), hash);
+                    complaints
+                            .findByTenantAndIdempotencyKey(caller.tenant(), idempotencyKey)
+                            .orElseThrow(),
+                    hash);
         }
         metrics.received(complaint.tenant, complaint.region, complaint.channel, complaint.level);
         if (complaint.repeat) {
@@ -116,7 +119,8 @@ public class ComplaintIntake {
         return new Filed(earlier, false);
     }
 
-    private Complaint build(CallerIdentity caller, SubmitComplaintRequest r, Channel channel, Site site, IntakePolicy policy) {
+    private Complaint build(
+            CallerIdentity caller, SubmitComplaintRequest r, Channel channel, Site site, IntakePolicy policy) {
         var now = clock.instant();
         var c = new Complaint();
         c.id = UUID.randomUUID().toString();
@@ -136,7 +140,10 @@ public class ComplaintIntake {
         c.demand = r.demand();
         c.occurredAt = r.occurredAt();
         c.attachments = r.attachments() == null ? List.of() : r.attachments();
-        c.flags = r.flagsOrEmpty().stream().map(f -> f.toUpperCase(Locale.ROOT)).distinct().toList();
+        c.flags = r.flagsOrEmpty().stream()
+                .map(f -> f.toUpperCase(Locale.ROOT))
+                .distinct()
+                .toList();
         var circumstances = circumstances(r.circumstancesOrEmpty());
         c.circumstances = circumstances.stream().map(Enum::name).toList();
         c.urgingCallsWithinHour = r.urgingCallsWithinHour() == null ? 0 : Math.max(0, r.urgingCallsWithinHour());
@@ -144,25 +151,30 @@ public class ComplaintIntake {
                 new IntakeLevels.Facts(
                         circumstances,
                         channel.external(),
-                        r.demand() != null && r.demand().amount() != null && r.demand().amount().amount() != null,
+                        r.demand() != null
+                                && r.demand().amount() != null
+                                && r.demand().amount().amount() != null,
                         c.urgingCallsWithinHour),
                 policy.urgingCallsThreshold());
         var computed = assessed.level().atLeast(Level.valueOf(policy.levelFloor()));
         c.computedLevel = computed.name();
         c.levelReasons = new ArrayList<>(assessed.reasons());
-        c.level = requestedLevel(caller, r.requestedLevel(), computed, policy, c).name();
+        c.level =
+                requestedLevel(caller, r.requestedLevel(), computed, policy, c).name();
         c.receiver = caller.subject();
         c.receiverKind = caller.kind().name();
         c.createdAt = now;
         var tenant = tenants.find(caller.tenant()).orElseThrow();
-        c.retentionUntil = now.atZone(ZoneOffset.UTC).plusYears(tenant.retentionYears()).toInstant();
+        c.retentionUntil =
+                now.atZone(ZoneOffset.UTC).plusYears(tenant.retentionYears()).toInstant();
         // Give the inline attempt a head start before the relay also tries.
         c.deliveries = new ArrayList<>(List.of(Delivery.of(RoutingHandOff.OPEN_CASE, now.plusSeconds(5))));
         return c;
     }
 
     /** The receiver may raise the level; lowering it below the computed one needs a supervisor (CL-02). */
-    private static Level requestedLevel(CallerIdentity caller, String requested, Level computed, IntakePolicy policy, Complaint c) {
+    private static Level requestedLevel(
+            CallerIdentity caller, String requested, Level computed, IntakePolicy policy, Complaint c) {
         if (requested == null || requested.isBlank()) {
             return computed;
         }
@@ -220,7 +232,8 @@ public class ComplaintIntake {
         var missing = new ArrayList<ProblemException.FieldProblem>();
         for (var field : mandatory) {
             if (!present(r, field)) {
-                missing.add(new ProblemException.FieldProblem(field, describe(field) + " is required for this channel"));
+                missing.add(
+                        new ProblemException.FieldProblem(field, describe(field) + " is required for this channel"));
             }
         }
         if (!missing.isEmpty()) {
@@ -228,21 +241,32 @@ public class ComplaintIntake {
                     HttpStatus.UNPROCESSABLE_CONTENT,
                     "mandatory-field-missing",
                     "Missing mandatory fields (LC-04): "
-                            + String.join(", ", missing.stream().map(ProblemException.FieldProblem::field).toList()),
+                            + String.join(
+                                    ", ",
+                                    missing.stream()
+                                            .map(ProblemException.FieldProblem::field)
+                                            .toList()),
                     missing);
         }
     }
 
     private static boolean present(SubmitComplaintRequest r, String field) {
         return switch (field) {
-            case "customer" -> r.customer() != null
-                    && (notBlank(r.customer().id()) || notBlank(r.customer().phone()) || notBlank(r.customer().name()));
-            case "vehicle" -> r.vehicle() != null && (notBlank(r.vehicle().vin()) || notBlank(r.vehicle().plate()));
+            case "customer" ->
+                r.customer() != null
+                        && (notBlank(r.customer().id())
+                                || notBlank(r.customer().phone())
+                                || notBlank(r.customer().name()));
+            case "vehicle" ->
+                r.vehicle() != null
+                        && (notBlank(r.vehicle().vin()) || notBlank(r.vehicle().plate()));
             case "product" -> r.product() != null && notBlank(r.product().sku());
             case "order" -> r.order() != null && notBlank(r.order().orderNumber());
             case "subject" -> r.vehicle() != null || r.product() != null || r.order() != null;
             case "content" -> notBlank(r.content());
-            case "demand" -> r.demand() != null && (notBlank(r.demand().kind()) || notBlank(r.demand().text()));
+            case "demand" ->
+                r.demand() != null
+                        && (notBlank(r.demand().kind()) || notBlank(r.demand().text()));
             case "occurredAt" -> r.occurredAt() != null;
             case "brandTicketNumber" -> notBlank(r.brandTicketNumber());
             case "category" -> r.category() != null && notBlank(r.category().subjectType());
@@ -284,7 +308,8 @@ public class ComplaintIntake {
 
     private String hash(SubmitComplaintRequest request) {
         try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+            var digest = MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -21,7 +21,16 @@ class ComplaintQueries {
 
     static final int MAX_LIMIT = 200;
 
-    record Filter(String tenant, String site, String region, String channel, String level, String status, String customerKey, Instant createdFrom, Instant createdTo) {}
+    record Filter(
+            String tenant,
+            String site,
+            String region,
+            String channel,
+            String level,
+            String status,
+            String customerKey,
+            Instant createdFrom,
+            Instant createdTo) {}
 
     record Page(List<Complaint> items, String nextCursor) {}
 
@@ -58,7 +67,10 @@ class ComplaintQueries {
                             new Criteria()
                                     .orOperator(
                                             Criteria.where("createdAt").lt(position.createdAt()),
-                                            Criteria.where("createdAt").is(position.createdAt()).and("_id").lt(position.id())));
+                                            Criteria.where("createdAt")
+                                                    .is(position.createdAt())
+                                                    .and("_id")
+                                                    .lt(position.id())));
         }
         var query = new Query(criteria)
                 .with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "_id")))
@@ -89,7 +101,8 @@ class ComplaintQueries {
         try {
             var raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             var colon = raw.indexOf(':');
-            return new Position(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), raw.substring(colon + 1));
+            return new Position(
+                    Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), raw.substring(colon + 1));
         } catch (RuntimeException e) {
             throw ProblemException.invalid("cursor", "is not a cursor this service issued");
         }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.complaints.intake.routing.CaseEvent;
-import org.complaints.intake.routing.CaseOpened;
 import org.complaints.intake.routing.OpenCaseRequest;
 import org.complaints.intake.routing.RoutingClient;
 import org.complaints.support.delivery.Delivery;
@@ -55,7 +54,9 @@ public class RoutingHandOff {
             openCase(complaint, delivery.get());
             return true;
         } catch (RuntimeException e) {
-            log.info("routing not reachable for a new complaint, relay will retry: {}", e.getClass().getSimpleName());
+            log.info(
+                    "routing not reachable for a new complaint, relay will retry: {}",
+                    e.getClass().getSimpleName());
             return false;
         }
     }
@@ -71,7 +72,9 @@ public class RoutingHandOff {
             public void deliver(String complaintId, Delivery delivery) {
                 var complaint = mongo.findById(complaintId, Complaint.class);
                 if (complaint != null) {
-                    CurrentCaller.runAs(CallerIdentity.system("intake-service", complaint.tenant), () -> openCase(complaint, delivery));
+                    CurrentCaller.runAs(
+                            CallerIdentity.system("intake-service", complaint.tenant),
+                            () -> openCase(complaint, delivery));
                 }
             }
         };
@@ -114,7 +117,13 @@ public class RoutingHandOff {
                         .map(d -> new Complaint.Deadline(d.clock(), d.dueAt(), d.rule()))
                         .toList();
         var routed = new Complaint.Routing(
-                "ROUTED", opened.caseId(), opened.state(), opened.department(), opened.owner(), deadlines, clock.instant());
+                "ROUTED",
+                opened.caseId(),
+                opened.state(),
+                opened.department(),
+                opened.owner(),
+                deadlines,
+                clock.instant());
         mongo.updateFirst(
                 new Query(Criteria.where("_id").is(complaint.id)),
                 new Update()
@@ -131,7 +140,8 @@ public class RoutingHandOff {
                         c.demand.amount() == null || c.demand.amount().amount() == null
                                 ? null
                                 : new OpenCaseRequest.Amount(
-                                        c.demand.amount().amount().toPlainString(), c.demand.amount().currency()));
+                                        c.demand.amount().amount().toPlainString(),
+                                        c.demand.amount().currency()));
         var category = c.category;
         return new OpenCaseRequest(
                 c.id,

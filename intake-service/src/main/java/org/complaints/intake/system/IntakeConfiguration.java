@@ -21,7 +21,8 @@ class IntakeConfiguration {
     }
 
     @Bean
-    DeliveryRelay complaintRelay(MongoTemplate mongo, List<DeliveryHandler> handlers, Clock clock, MeterRegistry meters) {
+    DeliveryRelay complaintRelay(
+            MongoTemplate mongo, List<DeliveryHandler> handlers, Clock clock, MeterRegistry meters) {
         return new DeliveryRelay(mongo, "complaints", handlers, clock, meters, "intake-service");
     }
 }

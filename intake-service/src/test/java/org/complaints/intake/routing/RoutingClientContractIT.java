@@ -1,7 +1,6 @@
 package org.complaints.intake.routing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -66,13 +65,22 @@ class RoutingClientContractIT {
 
     @Test
     void openCaseSendsASignedSystemIdentityAndReadsTheAnswer() {
-        routing.stubFor(post("/cases").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody("{\"caseId\":\"k-1\",\"complaintId\":\"c-1\",\"state\":\"REGISTERED\",\"level\":\"MAJOR\",\"department\":\"technical\",\"owner\":\"张诚\",\"deadlines\":[{\"clock\":\"FIRST_RESPONSE\",\"dueAt\":\"2025-03-03T01:30:00Z\",\"rule\":\"SLA-D2\"}]}")));
+        routing.stubFor(
+                post("/cases")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(201)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"caseId\":\"k-1\",\"complaintId\":\"c-1\",\"state\":\"REGISTERED\",\"level\":\"MAJOR\",\"department\":\"technical\",\"owner\":\"张诚\",\"deadlines\":[{\"clock\":\"FIRST_RESPONSE\",\"dueAt\":\"2025-03-03T01:30:00Z\",\"rule\":\"SLA-D2\"}]}")));
 
-        var opened = CurrentCaller.runAs(CallerIdentity.system("intake-service", "demo-dealer"), () -> client.open(request()));
+        var opened = CurrentCaller.runAs(
+                CallerIdentity.system("intake-service", "demo-dealer"), () -> client.open(request()));
 
         assertThat(opened.caseId()).isEqualTo("k-1");
-        assertThat(opened.deadlines()).singleElement().satisfies(d -> assertThat(d.rule()).isEqualTo("SLA-D2"));
+        assertThat(opened.deadlines())
+                .singleElement()
+                .satisfies(d -> assertThat(d.rule()).isEqualTo("SLA-D2"));
         var sent = routing.findAll(postRequestedFor(urlEqualTo("/cases"))).getFirst();
         var identity = tokens.verify(sent.getHeader(IdentityTokens.HEADER)).orElseThrow();
         assertThat(identity.tenant()).isEqualTo("demo-dealer");
@@ -104,17 +112,37 @@ class RoutingClientContractIT {
             assertThatThrownBy(this::openAsSystem).isNotNull();
         }
         assertThat(breakers.circuitBreaker("routing-service").getState()).isEqualTo(CircuitBreaker.State.OPEN);
-        var callsWhileOpen = routing.findAll(postRequestedFor(urlEqualTo("/cases"))).size();
+        var callsWhileOpen =
+                routing.findAll(postRequestedFor(urlEqualTo("/cases"))).size();
         assertThatThrownBy(this::openAsSystem).isNotNull();
-        assertThat(routing.findAll(postRequestedFor(urlEqualTo("/cases")))).as("an open breaker does not call").hasSize(callsWhileOpen);
+        assertThat(routing.findAll(postRequestedFor(urlEqualTo("/cases"))))
+                .as("an open breaker does not call")
+                .hasSize(callsWhileOpen);
     }
 
     private CaseOpened openAsSystem() {
-        return CurrentCaller.runAs(CallerIdentity.system("intake-service", "demo-dealer"), () -> client.open(request()));
+        return CurrentCaller.runAs(
+                CallerIdentity.system("intake-service", "demo-dealer"), () -> client.open(request()));
     }
 
     private static OpenCaseRequest request() {
-        return new OpenCaseRequest("c-1", "demo-dealer", "east", "sh-minhang", "WALK_IN", "MAJOR", "PRODUCT_QUALITY", null,
-                "TECHNICAL", null, List.of(), List.of(), null, "id:cust-1", "VIN1", Instant.parse("2025-03-03T01:00:00Z"), "dealer.advisor");
+        return new OpenCaseRequest(
+                "c-1",
+                "demo-dealer",
+                "east",
+                "sh-minhang",
+                "WALK_IN",
+                "MAJOR",
+                "PRODUCT_QUALITY",
+                null,
+                "TECHNICAL",
+                null,
+                List.of(),
+                List.of(),
+                null,
+                "id:cust-1",
+                "VIN1",
+                Instant.parse("2025-03-03T01:00:00Z"),
+                "dealer.advisor");
     }
 }

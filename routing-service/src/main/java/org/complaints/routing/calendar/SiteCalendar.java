@@ -65,7 +65,9 @@ public final class SiteCalendar {
         if ("EXEMPT".equals(window.offHoursEntryPolicy())) {
             return null;
         }
-        var date = time.isBefore(window.start()) ? local.toLocalDate() : local.toLocalDate().plusDays(1);
+        var date = time.isBefore(window.start())
+                ? local.toLocalDate()
+                : local.toLocalDate().plusDays(1);
         return date.atTime(window.start()).atZone(site.zone()).toInstant();
     }
 

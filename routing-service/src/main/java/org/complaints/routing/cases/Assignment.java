@@ -27,8 +27,13 @@ final class Assignment {
             dept = d.byDomain().get(c.domain);
         }
         c.department = dept != null ? dept : (c.department != null ? c.department : d.fallback());
-        var responsible = person != null ? person : policy.responsiblePersons() == null ? null : policy.responsiblePersons().get(c.department);
-        var direct = policy.directToPersonChannels() != null && policy.directToPersonChannels().contains(c.channel);
+        var responsible = person != null
+                ? person
+                : policy.responsiblePersons() == null
+                        ? null
+                        : policy.responsiblePersons().get(c.department);
+        var direct = policy.directToPersonChannels() != null
+                && policy.directToPersonChannels().contains(c.channel);
         if (responsible != null && (person != null || direct || c.domain != null)) {
             c.owner = responsible;
         } else if (c.owner == null) {

@@ -47,15 +47,51 @@ public class Case {
         }
 
         Deadline settle(String newStatus, Instant at) {
-            return new Deadline(clock, rule, dueAt, atRiskAt, newStatus, action, raiseTo, cap, onlyIfLevel, minUrgings, every, assumed, atRiskSignalled, at);
+            return new Deadline(
+                    clock,
+                    rule,
+                    dueAt,
+                    atRiskAt,
+                    newStatus,
+                    action,
+                    raiseTo,
+                    cap,
+                    onlyIfLevel,
+                    minUrgings,
+                    every,
+                    assumed,
+                    atRiskSignalled,
+                    at);
         }
 
         Deadline signalled() {
-            return new Deadline(clock, rule, dueAt, atRiskAt, status, action, raiseTo, cap, onlyIfLevel, minUrgings, every, assumed, true, settledAt);
+            return new Deadline(
+                    clock,
+                    rule,
+                    dueAt,
+                    atRiskAt,
+                    status,
+                    action,
+                    raiseTo,
+                    cap,
+                    onlyIfLevel,
+                    minUrgings,
+                    every,
+                    assumed,
+                    true,
+                    settledAt);
         }
     }
 
-    public record Escalation(String rule, String kind, String clock, String fromLevel, String toLevel, String to, String reason, Instant at) {}
+    public record Escalation(
+            String rule,
+            String kind,
+            String clock,
+            String fromLevel,
+            String toLevel,
+            String to,
+            String reason,
+            Instant at) {}
 
     public record Task(String task, String rule, String assignee, Instant dueAt, String status, Instant createdAt) {}
 
@@ -68,7 +104,14 @@ public class Case {
     public record Measure(String action, String owner, java.time.LocalDate dueDate) {}
 
     /** The columns of 《顾客抱怨及返修记录》 (LC-08, LC-10, RC-03). */
-    public record Resolution(String rootCause, String rootCauseCode, String defectCorrection, Measure longTermMeasure, boolean rework, String by, Instant at) {}
+    public record Resolution(
+            String rootCause,
+            String rootCauseCode,
+            String defectCorrection,
+            Measure longTermMeasure,
+            boolean rework,
+            String by,
+            Instant at) {}
 
     @Id
     String id;

@@ -56,8 +56,20 @@ public final class CaseClocks {
             var atRisk = base.plusMillis((long) (span.toMillis() * policy.atRiskShare()));
             var status = settledAlready(rule.clock(), c) ? "MET" : "PENDING";
             added.add(new Case.Deadline(
-                    rule.clock(), rule.rule(), due, atRisk, status, rule.action(), rule.raiseTo(), rule.cap(),
-                    rule.onlyIfLevel(), rule.minUrgings(), rule.after(), rule.assumed(), false, null));
+                    rule.clock(),
+                    rule.rule(),
+                    due,
+                    atRisk,
+                    status,
+                    rule.action(),
+                    rule.raiseTo(),
+                    rule.cap(),
+                    rule.onlyIfLevel(),
+                    rule.minUrgings(),
+                    rule.after(),
+                    rule.assumed(),
+                    false,
+                    null));
             planned.add(rule.rule());
         }
         c.deadlines = added;
@@ -88,7 +100,9 @@ public final class CaseClocks {
             if (!d.dueAt().isAfter(now)) {
                 changed = true;
                 result.add(fireOne(c, d, now, followUps));
-            } else if ("BREACH".equals(d.action()) && !d.atRiskSignalled() && !d.atRiskAt().isAfter(now)) {
+            } else if ("BREACH".equals(d.action())
+                    && !d.atRiskSignalled()
+                    && !d.atRiskAt().isAfter(now)) {
                 changed = true;
                 signals.atRisk(c, d);
                 result.add(d.signalled());
@@ -120,8 +134,17 @@ public final class CaseClocks {
             default -> {
                 var breached = d.settle("BREACHED", now);
                 signals.breached(c, breached);
-                escalate(c, new Case.Escalation(d.rule(), "BREACH", d.clock(), c.level, c.level, null,
-                        d.clock() + " deadline missed (due " + d.dueAt() + ")", now));
+                escalate(
+                        c,
+                        new Case.Escalation(
+                                d.rule(),
+                                "BREACH",
+                                d.clock(),
+                                c.level,
+                                c.level,
+                                null,
+                                d.clock() + " deadline missed (due " + d.dueAt() + ")",
+                                now));
                 yield breached;
             }
         };
@@ -134,12 +157,34 @@ public final class CaseClocks {
         if (from.compareTo(cap) < 0) {
             var to = from.next();
             c.level = to.name();
-            escalate(c, new Case.Escalation(baseRule(d.rule()), "LEVEL_RAISE", d.clock(), from.name(), to.name(), null,
-                    "not accepted by " + d.dueAt(), now));
+            escalate(
+                    c,
+                    new Case.Escalation(
+                            baseRule(d.rule()),
+                            "LEVEL_RAISE",
+                            d.clock(),
+                            from.name(),
+                            to.name(),
+                            null,
+                            "not accepted by " + d.dueAt(),
+                            now));
             if (to.compareTo(cap) < 0 && d.every() != null) {
                 var next = d.dueAt().plus(d.every());
-                followUps.add(new Case.Deadline(d.clock(), d.rule() + "#" + (countOf(c, d.rule()) + 1), next, next,
-                        "PENDING", d.action(), d.raiseTo(), d.cap(), d.onlyIfLevel(), d.minUrgings(), d.every(), d.assumed(), true, null));
+                followUps.add(new Case.Deadline(
+                        d.clock(),
+                        d.rule() + "#" + (countOf(c, d.rule()) + 1),
+                        next,
+                        next,
+                        "PENDING",
+                        d.action(),
+                        d.raiseTo(),
+                        d.cap(),
+                        d.onlyIfLevel(),
+                        d.minUrgings(),
+                        d.every(),
+                        d.assumed(),
+                        true,
+                        null));
             }
         }
         return d.settle("FIRED", now);
@@ -157,8 +202,17 @@ public final class CaseClocks {
         var to = Level.max(from, Level.valueOf(d.raiseTo()));
         if (to != from) {
             c.level = to.name();
-            escalate(c, new Case.Escalation(baseRule(d.rule()), "LEVEL_RAISE", d.clock(), from.name(), to.name(), null,
-                    d.clock() + " not done by " + d.dueAt(), now));
+            escalate(
+                    c,
+                    new Case.Escalation(
+                            baseRule(d.rule()),
+                            "LEVEL_RAISE",
+                            d.clock(),
+                            from.name(),
+                            to.name(),
+                            null,
+                            d.clock() + " not done by " + d.dueAt(),
+                            now));
         }
         return d.settle("FIRED", now);
     }
@@ -178,14 +232,18 @@ public final class CaseClocks {
     /** A BREACH deadline whose rule no longer fits the (raised) level is not owed any more. */
     private void skipRulesNoLongerMatching(Case c) {
         c.deadlines = c.deadlines.stream()
-                .map(d -> d.pending() && "BREACH".equals(d.action()) && ruleFor(d).map(r -> !matches(r, c)).orElse(false)
+                .map(d -> d.pending()
+                                && "BREACH".equals(d.action())
+                                && ruleFor(d).map(r -> !matches(r, c)).orElse(false)
                         ? d.settle("SKIPPED", null)
                         : d)
                 .toList();
     }
 
     private java.util.Optional<RoutingPolicy.Clock> ruleFor(Case.Deadline d) {
-        return policy.clocks().stream().filter(r -> r.rule().equals(baseRule(d.rule()))).findFirst();
+        return policy.clocks().stream()
+                .filter(r -> r.rule().equals(baseRule(d.rule())))
+                .findFirst();
     }
 
     private Instant base(RoutingPolicy.Clock rule, Case c) {
@@ -197,7 +255,9 @@ public final class CaseClocks {
     }
 
     private Instant due(RoutingPolicy.Clock rule, Instant base) {
-        var after = rule.majorHolidayAfter() != null && calendar.isMajorHoliday(base) ? rule.majorHolidayAfter() : rule.after();
+        var after = rule.majorHolidayAfter() != null && calendar.isMajorHoliday(base)
+                ? rule.majorHolidayAfter()
+                : rule.after();
         return switch (rule.calendar()) {
             case "END_OF_WORKING_DAY" -> calendar.endOfWorkingDay(base);
             case "WORKING_DAYS" -> calendar.addWorkingDays(base, (int) after.toDays());
@@ -217,7 +277,9 @@ public final class CaseClocks {
     }
 
     private static long countOf(Case c, String rule) {
-        return c.deadlines.stream().filter(d -> baseRule(d.rule()).equals(baseRule(rule))).count();
+        return c.deadlines.stream()
+                .filter(d -> baseRule(d.rule()).equals(baseRule(rule)))
+                .count();
     }
 
     static String baseRule(String rule) {
@@ -228,7 +290,9 @@ public final class CaseClocks {
     static Instant nextDue(Case c) {
         return c.deadlines.stream()
                 .filter(d -> "PENDING".equals(d.status()))
-                .flatMap(d -> "BREACH".equals(d.action()) && !d.atRiskSignalled() ? Stream.of(d.atRiskAt(), d.dueAt()) : Stream.of(d.dueAt()))
+                .flatMap(d -> "BREACH".equals(d.action()) && !d.atRiskSignalled()
+                        ? Stream.of(d.atRiskAt(), d.dueAt())
+                        : Stream.of(d.dueAt()))
                 .filter(Objects::nonNull)
                 .min(Comparator.naturalOrder())
                 .orElse(null);

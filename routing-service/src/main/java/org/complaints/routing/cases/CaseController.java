@@ -50,7 +50,11 @@ class CaseController {
     private final TenantPolicies<RoutingPolicy> policies;
     private final IncidentRepository incidents;
 
-    CaseController(CaseService service, MongoTemplate mongo, TenantPolicies<RoutingPolicy> policies, IncidentRepository incidents) {
+    CaseController(
+            CaseService service,
+            MongoTemplate mongo,
+            TenantPolicies<RoutingPolicy> policies,
+            IncidentRepository incidents) {
         this.service = service;
         this.mongo = mongo;
         this.policies = policies;
@@ -83,7 +87,10 @@ class CaseController {
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
         if (complaintId != null) {
-            return new ListView(service.byComplaint(caller, complaintId).map(this::view).stream().toList(), null);
+            return new ListView(
+                    service.byComplaint(caller, complaintId).map(this::view).stream()
+                            .toList(),
+                    null);
         }
         var criteria = Criteria.where("tenant").is(caller.tenant());
         if (state != null) {
@@ -99,10 +106,16 @@ class CaseController {
             criteria.and("_id").lt(cursor);
         }
         var size = Math.clamp(limit, 1, 200);
-        var found = mongo.find(new Query(criteria).with(Sort.by(Sort.Direction.DESC, "_id")).limit(size + 1), Case.class);
+        var found = mongo.find(
+                new Query(criteria).with(Sort.by(Sort.Direction.DESC, "_id")).limit(size + 1), Case.class);
         var page = found.subList(0, Math.min(size, found.size()));
         var next = found.size() > size ? page.getLast().id : null;
-        return new ListView(page.stream().filter(c -> caller.mayActInRegion(c.region)).map(this::view).toList(), next);
+        return new ListView(
+                page.stream()
+                        .filter(c -> caller.mayActInRegion(c.region))
+                        .map(this::view)
+                        .toList(),
+                next);
     }
 
     @PostMapping("/cases/{id}/events")
@@ -139,12 +152,18 @@ class CaseController {
 
     @GetMapping("/incidents/{id}")
     Incident incident(CallerIdentity caller, @PathVariable String id) {
-        return incidents.findByIdAndTenant(id, caller.tenant()).orElseThrow(() -> ProblemException.notFound("incident", id));
+        return incidents
+                .findByIdAndTenant(id, caller.tenant())
+                .orElseThrow(() -> ProblemException.notFound("incident", id));
     }
 
     @GetMapping("/incidents")
     List<Incident> incidents(CallerIdentity caller) {
-        return mongo.find(new Query(Criteria.where("tenant").is(caller.tenant())).with(Sort.by(Sort.Direction.DESC, "openedAt")).limit(100), Incident.class);
+        return mongo.find(
+                new Query(Criteria.where("tenant").is(caller.tenant()))
+                        .with(Sort.by(Sort.Direction.DESC, "openedAt"))
+                        .limit(100),
+                Incident.class);
     }
 
     private CaseView view(Case c) {
@@ -153,8 +172,20 @@ class CaseController {
 
     private static CaseService.StepRequest withVersion(CaseService.StepRequest r, String ifMatch) {
         try {
-            var version = Long.parseLong(ifMatch.replace("W/", "").replace("\"", "").trim());
-            return new CaseService.StepRequest(r.reason(), r.note(), r.channel(), r.domain(), r.department(), r.person(), r.level(), r.text(), r.to(), r.resolution(), version);
+            var version =
+                    Long.parseLong(ifMatch.replace("W/", "").replace("\"", "").trim());
+            return new CaseService.StepRequest(
+                    r.reason(),
+                    r.note(),
+                    r.channel(),
+                    r.domain(),
+                    r.department(),
+                    r.person(),
+                    r.level(),
+                    r.text(),
+                    r.to(),
+                    r.resolution(),
+                    version);
         } catch (NumberFormatException e) {
             throw ProblemException.invalid("If-Match", "is not an ETag this service issued");
         }

@@ -59,7 +59,13 @@ public class CaseService {
     private final GroupComplaints groups;
     private final Clock clock;
 
-    CaseService(CaseRepository cases, TenantDirectory tenants, TenantPolicies<RoutingPolicy> policies, RoutingMetrics metrics, GroupComplaints groups, Clock clock) {
+    CaseService(
+            CaseRepository cases,
+            TenantDirectory tenants,
+            TenantPolicies<RoutingPolicy> policies,
+            RoutingMetrics metrics,
+            GroupComplaints groups,
+            Clock clock) {
         this.cases = cases;
         this.tenants = tenants;
         this.policies = policies;
@@ -109,7 +115,10 @@ public class CaseService {
             metrics.opened(c.tenant, c.level);
             return new Opened(saved, true);
         } catch (DuplicateKeyException race) {
-            return new Opened(cases.findByTenantAndComplaintId(caller.tenant(), request.complaintId()).orElseThrow(), false);
+            return new Opened(
+                    cases.findByTenantAndComplaintId(caller.tenant(), request.complaintId())
+                            .orElseThrow(),
+                    false);
         }
     }
 
@@ -120,7 +129,8 @@ public class CaseService {
     }
 
     public Optional<Case> byComplaint(CallerIdentity caller, String complaintId) {
-        return cases.findByTenantAndComplaintId(caller.tenant(), complaintId).filter(c -> caller.mayActInRegion(c.region));
+        return cases.findByTenantAndComplaintId(caller.tenant(), complaintId)
+                .filter(c -> caller.mayActInRegion(c.region));
     }
 
     public String levelName(Case c) {
@@ -135,7 +145,10 @@ public class CaseService {
         }
         var c = get(caller, id);
         if (step.expectedVersion() != null && !step.expectedVersion().equals(c.version)) {
-            throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version", "The case changed since version " + step.expectedVersion() + "; reload it.");
+            throw new ProblemException(
+                    HttpStatus.PRECONDITION_FAILED,
+                    "stale-version",
+                    "The case changed since version " + step.expectedVersion() + "; reload it.");
         }
         var policy = policies.of(c.tenant);
         var now = clock.instant();
@@ -214,17 +227,30 @@ public class CaseService {
             case "FOLLOW_UP_SATISFIED" -> c.followUpSatisfied = true;
             case "FOLLOW_UP_UNSATISFIED" -> reopen(c, now, event.reason(), "ESC-08");
             case "OFFER_REJECTED" -> {
-                var escalateTo = event.data() == null ? null : (String) event.data().get("escalateTo");
+                var escalateTo =
+                        event.data() == null ? null : (String) event.data().get("escalateTo");
                 if (escalateTo != null) {
                     c.owner = escalateTo;
-                    escalation(c, new Case.Escalation("ESC-05", "CONFLICT", null, c.level, c.level, escalateTo, "customer rejected the proposal", now));
+                    escalation(
+                            c,
+                            new Case.Escalation(
+                                    "ESC-05",
+                                    "CONFLICT",
+                                    null,
+                                    c.level,
+                                    c.level,
+                                    escalateTo,
+                                    "customer rejected the proposal",
+                                    now));
                 }
             }
             case "IMPLEMENT" -> c.remedyDelivered = true;
             case "NOT_ESTABLISHED" -> {
                 c.closedAt = now;
                 clocks(c, policy, site(c.tenant, c.site)).settle(c, "CLOSURE", now);
-                c.deadlines = c.deadlines.stream().map(d -> d.pending() ? d.settle("SKIPPED", now) : d).toList();
+                c.deadlines = c.deadlines.stream()
+                        .map(d -> d.pending() ? d.settle("SKIPPED", now) : d)
+                        .toList();
                 c.nextDueAt = null;
             }
             default -> {}
@@ -248,10 +274,12 @@ public class CaseService {
     }
 
     /** LC-08/LC-10: root cause, defect correction and a concrete long-term measure (action, owner, due date). */
-    private void resolve(Case c, RoutingPolicy policy, CallerIdentity caller, StepRequest step, CaseClocks clocks, Instant now) {
+    private void resolve(
+            Case c, RoutingPolicy policy, CallerIdentity caller, StepRequest step, CaseClocks clocks, Instant now) {
         var r = step.resolution();
         if (r == null) {
-            throw ProblemException.invalid("resolution", "is required: rootCause, defectCorrection and longTermMeasure");
+            throw ProblemException.invalid(
+                    "resolution", "is required: rootCause, defectCorrection and longTermMeasure");
         }
         var problems = new ArrayList<ProblemException.FieldProblem>();
         if (blank(r.rootCause())) {
@@ -262,16 +290,23 @@ public class CaseService {
         }
         var m = r.longTermMeasure();
         if (m == null || blank(m.action()) || blank(m.owner()) || m.dueDate() == null) {
-            problems.add(new ProblemException.FieldProblem("longTermMeasure", "needs a concrete action, an owner and a due date (LC-10)"));
+            problems.add(new ProblemException.FieldProblem(
+                    "longTermMeasure", "needs a concrete action, an owner and a due date (LC-10)"));
         } else if (TextChecks.isVague(m.action(), policy.vagueMeasures())) {
-            problems.add(new ProblemException.FieldProblem("longTermMeasure.action",
-                    "is vague wording (e.g. 加强培训/加强检查); name a concrete, verifiable action with its owner and due date (LC-10, RC-02)"));
+            problems.add(
+                    new ProblemException.FieldProblem(
+                            "longTermMeasure.action",
+                            "is vague wording (e.g. 加强培训/加强检查); name a concrete, verifiable action with its owner and due date (LC-10, RC-02)"));
         }
         if (!problems.isEmpty()) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "vague-or-missing-corrective-measure",
-                    "The resolution record is incomplete or vague: a concrete measure needs an action, an owner and a due date (LC-10).", problems);
+            throw new ProblemException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "vague-or-missing-corrective-measure",
+                    "The resolution record is incomplete or vague: a concrete measure needs an action, an owner and a due date (LC-10).",
+                    problems);
         }
-        c.resolution = new Case.Resolution(r.rootCause(), r.rootCauseCode(), r.defectCorrection(), m, r.rework(), caller.subject(), now);
+        c.resolution = new Case.Resolution(
+                r.rootCause(), r.rootCauseCode(), r.defectCorrection(), m, r.rework(), caller.subject(), now);
         c.resolvedAt = now;
         c.followUpSatisfied = null;
         clocks.settle(c, "RESOLUTION", now);
@@ -285,7 +320,9 @@ public class CaseService {
         requireRole(caller, policy.closureRoles(), "close a case (LC-07)");
         var remedyOrRework = c.remedyDelivered || (c.resolution != null && c.resolution.rework());
         if (policy.closureRequiresFollowUp() && remedyOrRework && !Boolean.TRUE.equals(c.followUpSatisfied)) {
-            throw ProblemException.conflict("follow-up-required", "Closure waits for a satisfied follow-up after rework or a delivered remedy (LC-09, §2.8).");
+            throw ProblemException.conflict(
+                    "follow-up-required",
+                    "Closure waits for a satisfied follow-up after rework or a delivered remedy (LC-09, §2.8).");
         }
         c.closedAt = now;
         c.closedBy = caller.subject();
@@ -298,7 +335,17 @@ public class CaseService {
         c.resolvedAt = null;
         c.closedAt = null;
         c.followUpSatisfied = null;
-        escalation(c, new Case.Escalation(rule, "REOPEN", null, c.level, c.level, c.owner, reason == null ? "second handling" : reason, now));
+        escalation(
+                c,
+                new Case.Escalation(
+                        rule,
+                        "REOPEN",
+                        null,
+                        c.level,
+                        c.level,
+                        c.owner,
+                        reason == null ? "second handling" : reason,
+                        now));
     }
 
     private void message(Case c, RoutingPolicy policy, CallerIdentity caller, StepRequest step, Instant now) {
@@ -307,7 +354,9 @@ public class CaseService {
         }
         var hits = TextChecks.bannedHits(step.text(), policy.bannedPhrases());
         if (!hits.isEmpty() && "BLOCK".equals(policy.bannedPhraseMode())) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "banned-phrase",
+            throw new ProblemException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "banned-phrase",
                     "The message contains phrases not to use with customers (§12.1): " + hits,
                     List.of(new ProblemException.FieldProblem("text", "contains " + hits)));
         }
@@ -332,7 +381,8 @@ public class CaseService {
             throw ProblemException.conflict("level-never-lowered", "A case level is never lowered (CL-03).");
         }
         c.level = to.name();
-        escalation(c, new Case.Escalation("CL-03", "LEVEL_RAISE", null, from.name(), to.name(), null, step.reason(), now));
+        escalation(
+                c, new Case.Escalation("CL-03", "LEVEL_RAISE", null, from.name(), to.name(), null, step.reason(), now));
         sideRoutes(c, policies.of(c.tenant));
         clocks.plan(c);
     }
@@ -351,7 +401,17 @@ public class CaseService {
                 var tasks = new ArrayList<>(c.tasks);
                 tasks.add(new Case.Task(route.task(), route.rule(), route.assignee(), now, "OPEN", now));
                 c.tasks = tasks;
-                escalation(c, new Case.Escalation(route.rule(), "SIDE_ROUTE", null, c.level, c.level, route.assignee(), route.task(), now));
+                escalation(
+                        c,
+                        new Case.Escalation(
+                                route.rule(),
+                                "SIDE_ROUTE",
+                                null,
+                                c.level,
+                                c.level,
+                                route.assignee(),
+                                route.task(),
+                                now));
             }
         }
     }
@@ -426,5 +486,4 @@ public class CaseService {
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
-
 }

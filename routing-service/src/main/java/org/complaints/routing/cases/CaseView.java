@@ -35,10 +35,32 @@ public record CaseView(
 
     static CaseView of(Case c, String levelName) {
         return new CaseView(
-                c.id, c.complaintId, c.tenant, c.region, c.site, c.channel, c.level, levelName, c.department, c.owner,
-                c.state.name(), c.receivedAt,
-                c.deadlines.stream().map(d -> new DeadlineView(d.clock(), d.rule(), d.dueAt(), d.status(), d.assumed())).toList(),
-                c.escalations, c.tasks, c.audit, c.contacts, c.messages, c.urgings.size(), c.resolution, c.followUpSatisfied,
-                c.reopenCount, c.incidentId, c.closedBy, c.version == null ? 0 : c.version);
+                c.id,
+                c.complaintId,
+                c.tenant,
+                c.region,
+                c.site,
+                c.channel,
+                c.level,
+                levelName,
+                c.department,
+                c.owner,
+                c.state.name(),
+                c.receivedAt,
+                c.deadlines.stream()
+                        .map(d -> new DeadlineView(d.clock(), d.rule(), d.dueAt(), d.status(), d.assumed()))
+                        .toList(),
+                c.escalations,
+                c.tasks,
+                c.audit,
+                c.contacts,
+                c.messages,
+                c.urgings.size(),
+                c.resolution,
+                c.followUpSatisfied,
+                c.reopenCount,
+                c.incidentId,
+                c.closedBy,
+                c.version == null ? 0 : c.version);
     }
 }

@@ -37,7 +37,12 @@ public class DeadlineSweep {
     private final RoutingMetrics metrics;
     private final Clock clock;
 
-    DeadlineSweep(MongoTemplate mongo, CaseService service, TenantPolicies<RoutingPolicy> policies, RoutingMetrics metrics, Clock clock) {
+    DeadlineSweep(
+            MongoTemplate mongo,
+            CaseService service,
+            TenantPolicies<RoutingPolicy> policies,
+            RoutingMetrics metrics,
+            Clock clock) {
         this.mongo = mongo;
         this.service = service;
         this.policies = policies;
@@ -45,7 +50,9 @@ public class DeadlineSweep {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${complaints.sweep.interval:PT15S}", initialDelayString = "${complaints.sweep.initial-delay:PT5S}")
+    @Scheduled(
+            fixedDelayString = "${complaints.sweep.interval:PT15S}",
+            initialDelayString = "${complaints.sweep.initial-delay:PT5S}")
     @SchedulerLock(name = "deadline-sweep", lockAtMostFor = "PT5M")
     public void scheduled() {
         metrics.sweepTimer().record(() -> sweep());
@@ -78,7 +85,9 @@ public class DeadlineSweep {
     }
 
     static Query dueQuery(java.time.Instant now) {
-        return new Query(Criteria.where("nextDueAt").lte(now)).with(Sort.by("nextDueAt")).limit(BATCH);
+        return new Query(Criteria.where("nextDueAt").lte(now))
+                .with(Sort.by("nextDueAt"))
+                .limit(BATCH);
     }
 
     private boolean process(Case c, java.time.Instant now) {
@@ -98,7 +107,8 @@ public class DeadlineSweep {
     /** The open-cases gauge from one grouped count, not a scan per scrape. */
     void refreshOpenCases() {
         var aggregation = Aggregation.newAggregation(
-                Aggregation.match(Criteria.where("state").nin(State.CLOSED.name(), State.CLOSED_NOT_ESTABLISHED.name())),
+                Aggregation.match(
+                        Criteria.where("state").nin(State.CLOSED.name(), State.CLOSED_NOT_ESTABLISHED.name())),
                 Aggregation.group("tenant", "level").count().as("count"));
         var counts = new HashMap<String, Map<String, Long>>();
         for (var row : mongo.aggregate(aggregation, Case.class, org.bson.Document.class)) {

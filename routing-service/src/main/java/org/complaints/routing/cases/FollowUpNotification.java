@@ -32,8 +32,19 @@ class FollowUpNotification implements DeliveryHandler {
             return;
         }
         var rework = c.resolution != null && c.resolution.rework();
-        CurrentCaller.runAs(CallerIdentity.system("routing-service", c.tenant), () -> followup.plan(new FollowupClient.PlanRequest(
-                delivery.eventId(), c.id, c.complaintId, c.tenant, c.region, c.site, c.department, c.level, c.channel,
-                c.resolvedAt, rework)));
+        CurrentCaller.runAs(
+                CallerIdentity.system("routing-service", c.tenant),
+                () -> followup.plan(new FollowupClient.PlanRequest(
+                        delivery.eventId(),
+                        c.id,
+                        c.complaintId,
+                        c.tenant,
+                        c.region,
+                        c.site,
+                        c.department,
+                        c.level,
+                        c.channel,
+                        c.resolvedAt,
+                        rework)));
     }
 }

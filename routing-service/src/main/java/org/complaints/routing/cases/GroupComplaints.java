@@ -34,28 +34,51 @@ class GroupComplaints {
             return;
         }
         var since = c.receivedAt.minus(rule.window());
-        var query = new Query(Criteria.where("tenant").is(c.tenant).and("site").is(c.site)
-                .and("productRef").is(c.productRef).and("receivedAt").gte(since));
+        var query = new Query(Criteria.where("tenant")
+                .is(c.tenant)
+                .and("site")
+                .is(c.site)
+                .and("productRef")
+                .is(c.productRef)
+                .and("receivedAt")
+                .gte(since));
         query.fields().include("_id", "incidentId");
         var earlier = mongo.find(query, Case.class);
         if (earlier.size() + 1 < rule.threshold()) {
             return;
         }
-        var incidentId = earlier.stream().map(k -> k.incidentId).filter(java.util.Objects::nonNull).findFirst()
+        var incidentId = earlier.stream()
+                .map(k -> k.incidentId)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
                 .orElseGet(() -> open(c, rule, c.receivedAt).id);
         var minimum = Level.valueOf(rule.minLevel());
         c.incidentId = incidentId;
         if (!c.level().atLeast(minimum)) {
             var escalations = new ArrayList<>(c.escalations);
-            escalations.add(new Case.Escalation("RT-06", "LEVEL_RAISE", null, c.level, minimum.name(), null, "group complaint " + incidentId, c.receivedAt));
+            escalations.add(new Case.Escalation(
+                    "RT-06",
+                    "LEVEL_RAISE",
+                    null,
+                    c.level,
+                    minimum.name(),
+                    null,
+                    "group complaint " + incidentId,
+                    c.receivedAt));
             c.escalations = escalations;
             c.level = minimum.name();
         }
         var ids = earlier.stream().map(Case::id).toList();
-        mongo.updateMulti(new Query(Criteria.where("_id").in(ids)), new Update().set("incidentId", incidentId), Case.class);
+        mongo.updateMulti(
+                new Query(Criteria.where("_id").in(ids)), new Update().set("incidentId", incidentId), Case.class);
         raiseLinked(ids, minimum, incidentId, c.receivedAt);
-        mongo.updateFirst(new Query(Criteria.where("_id").is(incidentId)),
-                new Update().addToSet("caseIds").each(new ArrayList<>(java.util.stream.Stream.concat(ids.stream(), java.util.stream.Stream.of(c.id)).toList())),
+        mongo.updateFirst(
+                new Query(Criteria.where("_id").is(incidentId)),
+                new Update()
+                        .addToSet("caseIds")
+                        .each(new ArrayList<>(
+                                java.util.stream.Stream.concat(ids.stream(), java.util.stream.Stream.of(c.id))
+                                        .toList())),
                 Incident.class);
     }
 
@@ -65,7 +88,15 @@ class GroupComplaints {
             var k = mongo.findById(id, Case.class);
             if (k != null && !k.level().atLeast(minimum)) {
                 var escalations = new ArrayList<>(k.escalations);
-                escalations.add(new Case.Escalation("RT-06", "LEVEL_RAISE", null, k.level, minimum.name(), null, "group complaint " + incidentId, at));
+                escalations.add(new Case.Escalation(
+                        "RT-06",
+                        "LEVEL_RAISE",
+                        null,
+                        k.level,
+                        minimum.name(),
+                        null,
+                        "group complaint " + incidentId,
+                        at));
                 k.escalations = escalations;
                 k.level = minimum.name();
                 try {

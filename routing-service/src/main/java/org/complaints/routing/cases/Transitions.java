@@ -27,8 +27,18 @@ public final class Transitions {
 
     record Step(Set<State> from, State to) {}
 
-    private static final Set<State> OPEN_WORK = EnumSet.of(ACCEPTED, RESPONDED, INVESTIGATING, SOLUTION_PROPOSED, PENDING_APPROVAL, AWAITING_CUSTOMER_CONSENT, AGREED, IMPLEMENTING, REOPENED);
-    private static final Set<State> NOT_TERMINAL = EnumSet.complementOf(EnumSet.of(CLOSED, State.CLOSED_NOT_ESTABLISHED));
+    private static final Set<State> OPEN_WORK = EnumSet.of(
+            ACCEPTED,
+            RESPONDED,
+            INVESTIGATING,
+            SOLUTION_PROPOSED,
+            PENDING_APPROVAL,
+            AWAITING_CUSTOMER_CONSENT,
+            AGREED,
+            IMPLEMENTING,
+            REOPENED);
+    private static final Set<State> NOT_TERMINAL =
+            EnumSet.complementOf(EnumSet.of(CLOSED, State.CLOSED_NOT_ESTABLISHED));
 
     static final Map<String, Step> STEPS = Map.ofEntries(
             Map.entry("HAND_OVER", new Step(EnumSet.of(REGISTERED), HANDED_OVER)),
@@ -38,13 +48,27 @@ public final class Transitions {
             Map.entry("LOG_CONTACT", new Step(OPEN_WORK, null)),
             Map.entry("URGE", new Step(NOT_TERMINAL, null)),
             Map.entry("INVESTIGATE", new Step(EnumSet.of(ACCEPTED, RESPONDED, REOPENED), INVESTIGATING)),
-            Map.entry("PROPOSE", new Step(EnumSet.of(RESPONDED, INVESTIGATING, SOLUTION_PROPOSED, REOPENED), SOLUTION_PROPOSED)),
-            Map.entry("REQUEST_APPROVAL", new Step(EnumSet.of(RESPONDED, INVESTIGATING, SOLUTION_PROPOSED, REOPENED), PENDING_APPROVAL)),
-            Map.entry("OFFER", new Step(EnumSet.of(SOLUTION_PROPOSED, PENDING_APPROVAL, RESPONDED, INVESTIGATING, REOPENED), AWAITING_CUSTOMER_CONSENT)),
-            Map.entry("OFFER_REJECTED", new Step(EnumSet.of(AWAITING_CUSTOMER_CONSENT, SOLUTION_PROPOSED), SOLUTION_PROPOSED)),
+            Map.entry(
+                    "PROPOSE",
+                    new Step(EnumSet.of(RESPONDED, INVESTIGATING, SOLUTION_PROPOSED, REOPENED), SOLUTION_PROPOSED)),
+            Map.entry(
+                    "REQUEST_APPROVAL",
+                    new Step(EnumSet.of(RESPONDED, INVESTIGATING, SOLUTION_PROPOSED, REOPENED), PENDING_APPROVAL)),
+            Map.entry(
+                    "OFFER",
+                    new Step(
+                            EnumSet.of(SOLUTION_PROPOSED, PENDING_APPROVAL, RESPONDED, INVESTIGATING, REOPENED),
+                            AWAITING_CUSTOMER_CONSENT)),
+            Map.entry(
+                    "OFFER_REJECTED",
+                    new Step(EnumSet.of(AWAITING_CUSTOMER_CONSENT, SOLUTION_PROPOSED), SOLUTION_PROPOSED)),
             Map.entry("AGREE", new Step(EnumSet.of(AWAITING_CUSTOMER_CONSENT), AGREED)),
             Map.entry("IMPLEMENT", new Step(EnumSet.of(AGREED), IMPLEMENTING)),
-            Map.entry("RESOLVE", new Step(EnumSet.of(RESPONDED, INVESTIGATING, SOLUTION_PROPOSED, AGREED, IMPLEMENTING, REOPENED), RESOLVED)),
+            Map.entry(
+                    "RESOLVE",
+                    new Step(
+                            EnumSet.of(RESPONDED, INVESTIGATING, SOLUTION_PROPOSED, AGREED, IMPLEMENTING, REOPENED),
+                            RESOLVED)),
             Map.entry("FOLLOW_UP_SATISFIED", new Step(EnumSet.of(RESOLVED, FOLLOW_UP), FOLLOW_UP)),
             Map.entry("FOLLOW_UP_UNSATISFIED", new Step(EnumSet.of(RESOLVED, FOLLOW_UP), REOPENED)),
             Map.entry("CLOSE", new Step(EnumSet.of(RESOLVED, FOLLOW_UP), CLOSED)),

@@ -58,7 +58,9 @@ class RoutingConfiguration {
             this.relay = relay;
         }
 
-        @Scheduled(fixedDelayString = "${complaints.relay.interval:PT2S}", initialDelayString = "${complaints.relay.initial-delay:PT5S}")
+        @Scheduled(
+                fixedDelayString = "${complaints.relay.interval:PT2S}",
+                initialDelayString = "${complaints.relay.initial-delay:PT5S}")
         void relay() {
             relay.relayDue(100);
         }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RoutingMetrics {
 
-    static final List<String> CLOCKS = List.of("HAND_OVER", "ACCEPTANCE", "FIRST_RESPONSE", "RESOLUTION", "CLOSURE", "ESCALATION");
+    static final List<String> CLOCKS =
+            List.of("HAND_OVER", "ACCEPTANCE", "FIRST_RESPONSE", "RESOLUTION", "CLOSURE", "ESCALATION");
 
     private final MeterRegistry registry;
     private final MultiGauge openCases;
@@ -37,14 +38,19 @@ public class RoutingMetrics {
                 .description("Age of the oldest due deadline at the last sweep")
                 .baseUnit("seconds")
                 .register(registry);
-        tenants.all().forEach(t -> CLOCKS.forEach(clock -> {
-            breachedCounter(t.id(), clock);
-            atRiskCounter(t.id(), clock);
-        }));
+        tenants.all()
+                .forEach(t -> CLOCKS.forEach(clock -> {
+                    breachedCounter(t.id(), clock);
+                    atRiskCounter(t.id(), clock);
+                }));
     }
 
     public void opened(String tenant, String level) {
-        Counter.builder("complaints.cases.opened").description("Cases opened").tags("tenant", tenant, "level", level).register(registry).increment();
+        Counter.builder("complaints.cases.opened")
+                .description("Cases opened")
+                .tags("tenant", tenant, "level", level)
+                .register(registry)
+                .increment();
     }
 
     public void breached(String tenant, String clock) {
@@ -82,14 +88,23 @@ public class RoutingMetrics {
     }
 
     private Counter breachedCounter(String tenant, String clock) {
-        return Counter.builder("complaints.sla.breached").description("Deadlines missed").tags("tenant", tenant, "clock", clock).register(registry);
+        return Counter.builder("complaints.sla.breached")
+                .description("Deadlines missed")
+                .tags("tenant", tenant, "clock", clock)
+                .register(registry);
     }
 
     private Counter atRiskCounter(String tenant, String clock) {
-        return Counter.builder("complaints.sla.at.risk").description("Deadlines entering their last share").tags("tenant", tenant, "clock", clock).register(registry);
+        return Counter.builder("complaints.sla.at.risk")
+                .description("Deadlines entering their last share")
+                .tags("tenant", tenant, "clock", clock)
+                .register(registry);
     }
 
     private Counter escalationCounter(String tenant, String rule) {
-        return Counter.builder("complaints.escalations").description("Escalations by rule").tags("tenant", tenant, "rule", rule).register(registry);
+        return Counter.builder("complaints.escalations")
+                .description("Escalations by rule")
+                .tags("tenant", tenant, "rule", rule)
+                .register(registry);
     }
 }

@@ -33,7 +33,8 @@ public final class TextChecks {
     }
 
     private static String normalise(String text) {
-        var folded = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        var folded = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC)
+                .toLowerCase(Locale.ROOT);
         return folded.replaceAll("[\\p{P}\\p{S}\\s…]+", "");
     }
 }

@@ -87,7 +87,9 @@ final class CaseFixtures {
     }
 
     static Case.Deadline deadline(Case c, String rule) {
-        return c.deadlines.stream().filter(d -> d.rule().equals(rule)).findFirst()
+        return c.deadlines.stream()
+                .filter(d -> d.rule().equals(rule))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no deadline " + rule + " in " + c.deadlines));
     }
 }

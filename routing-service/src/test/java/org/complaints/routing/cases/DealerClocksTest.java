@@ -49,7 +49,8 @@ class DealerClocksTest {
     }
 
     @Test
-    @DisplayName("SLA-D4: a general C2 complaint at 15:20 is handed over by the end of work (18:00); 24 h first response is an assumed default")
+    @DisplayName(
+            "SLA-D4: a general C2 complaint at 15:20 is handed over by the end of work (18:00); 24 h first response is an assumed default")
     void generalReceptionComplaintHandOverBeforeEndOfWork() {
         var c = dealer.open("SERVICE_ADVISOR_RECEPTION", "GENERAL", local("2025-03-03T15:20"));
 
@@ -58,7 +59,8 @@ class DealerClocksTest {
         var firstResponse = deadline(c, "SLA-D2-DEFAULT");
         assertThat(firstResponse.dueAt()).isEqualTo(local("2025-03-04T15:20"));
         assertThat(firstResponse.assumed()).isTrue();
-        assertThat(c.deadlines).noneMatch(d -> d.rule().equals("SLA-D1") || d.rule().equals("SLA-D2"));
+        assertThat(c.deadlines)
+                .noneMatch(d -> d.rule().equals("SLA-D1") || d.rule().equals("SLA-D2"));
     }
 
     @Test
@@ -98,7 +100,8 @@ class DealerClocksTest {
     }
 
     @Test
-    @DisplayName("SLA-D7/D8: a consumer-association complaint reaches the service director in 30 min and closes in 3 days")
+    @DisplayName(
+            "SLA-D7/D8: a consumer-association complaint reaches the service director in 30 min and closes in 3 days")
     void consumerAssociationComplaint() {
         var c = dealer.open("CONSUMER_ASSOCIATION", "MAJOR", local("2025-03-03T11:00"));
 
@@ -107,7 +110,8 @@ class DealerClocksTest {
     }
 
     @Test
-    @DisplayName("ESC-01: a major media/association/regulator case opens a brand-PR escalation and a media-withdrawal task")
+    @DisplayName(
+            "ESC-01: a major media/association/regulator case opens a brand-PR escalation and a media-withdrawal task")
     void majorExternalCaseEscalatesToBrandPr() {
         var c = dealer.open("CONSUMER_ASSOCIATION", "MAJOR", local("2025-03-03T11:00"));
         dealer.service(local("2025-03-03T11:00")).sideRoutes(c, dealer.policy());
@@ -120,7 +124,8 @@ class DealerClocksTest {
     }
 
     @Test
-    @DisplayName("ESC-01 applies only to major cases: a general media complaint gets the withdrawal task but no PR escalation")
+    @DisplayName(
+            "ESC-01 applies only to major cases: a general media complaint gets the withdrawal task but no PR escalation")
     void generalExternalCaseDoesNotGoToBrandPr() {
         var c = dealer.open("MEDIA", "GENERAL", local("2025-03-03T11:00"));
         dealer.service(local("2025-03-03T11:00")).sideRoutes(c, dealer.policy());

@@ -28,7 +28,9 @@ class RetailClocksTest {
         assertThat(c.level).isEqualTo("MAJOR");
         retail.clocks().fire(c, local("2025-03-03T16:30"));
         assertThat(c.level).as("V only by channel").isEqualTo("MAJOR");
-        assertThat(c.escalations).filteredOn(e -> e.rule().equals("SLA-G3")).extracting(Case.Escalation::toLevel)
+        assertThat(c.escalations)
+                .filteredOn(e -> e.rule().equals("SLA-G3"))
+                .extracting(Case.Escalation::toLevel)
                 .containsExactly("GENERAL", "URGENT", "MAJOR");
     }
 
@@ -135,15 +137,36 @@ class RetailClocksTest {
     @DisplayName("SLA-G1 EXEMPT option: an off-hours ticket gets no escalation timers at all")
     void exemptPolicySkipsOffHoursTimers() {
         var p = retail.policy();
-        var exempt = new RoutingPolicy(p.levelNames(), p.triageRole(), p.departments(), p.responsiblePersons(), p.directToPersonChannels(), p.clocks(),
-                new RoutingPolicy.CountingWindow(p.countingWindow().start(), p.countingWindow().end(), "EXEMPT"), p.sideRoutes(), p.closureRoles(),
-                p.closureRequiresFollowUp(), p.reopenRoles(), p.vagueMeasures(), p.bannedPhrases(), p.bannedPhraseMode(), p.atRiskShare(), p.groupComplaint(), p.conflictRole());
+        var exempt = new RoutingPolicy(
+                p.levelNames(),
+                p.triageRole(),
+                p.departments(),
+                p.responsiblePersons(),
+                p.directToPersonChannels(),
+                p.clocks(),
+                new RoutingPolicy.CountingWindow(
+                        p.countingWindow().start(), p.countingWindow().end(), "EXEMPT"),
+                p.sideRoutes(),
+                p.closureRoles(),
+                p.closureRequiresFollowUp(),
+                p.reopenRoles(),
+                p.vagueMeasures(),
+                p.bannedPhrases(),
+                p.bannedPhraseMode(),
+                p.atRiskShare(),
+                p.groupComplaint(),
+                p.conflictRole());
         var c = new Case();
         c.channel = "COMPANY_HOTLINE";
         c.level = "SERVICE_REQUEST";
         c.receivedAt = local("2025-03-03T20:00");
-        var site = CaseFixtures.TENANTS.find("demo-retail").orElseThrow().site("sh-xujiahui").orElseThrow();
-        c.timingStart = new org.complaints.routing.calendar.SiteCalendar(site).timingStart(c.receivedAt, exempt.countingWindow());
+        var site = CaseFixtures.TENANTS
+                .find("demo-retail")
+                .orElseThrow()
+                .site("sh-xujiahui")
+                .orElseThrow();
+        c.timingStart = new org.complaints.routing.calendar.SiteCalendar(site)
+                .timingStart(c.receivedAt, exempt.countingWindow());
         retail.clocks(exempt).plan(c);
 
         assertThat(c.timingStart).isNull();

@@ -123,7 +123,12 @@ public class DeliveryRelay {
             failures.increment();
             var attempts = delivery.attempts() + 1;
             var backoff = backoff(attempts);
-            log.warn("delivery {} failed (attempt {}), retry in {}: {}", delivery.kind(), attempts, backoff, rootCause(e));
+            log.warn(
+                    "delivery {} failed (attempt {}), retry in {}: {}",
+                    delivery.kind(),
+                    attempts,
+                    backoff,
+                    rootCause(e));
             // If this loses a race the lease simply expires and the entry is tried again.
             replaceEntry(
                     id,
@@ -160,7 +165,9 @@ public class DeliveryRelay {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        var message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        var message = root.getMessage() == null
+                ? ""
+                : root.getMessage().lines().findFirst().orElse("");
         return root.getClass().getSimpleName() + ": " + (message.length() > 160 ? message.substring(0, 160) : message);
     }
 
