@@ -1,0 +1,386 @@
+package org.complaints.intake.complaint;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.identity.IdentityTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Intake rules at the service's HTTP edge, with routing stubbed. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class IntakeRulesIT {
+
+    static final WireMockServer routing = new WireMockServer(wireMockConfig().dynamicPort());
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static {
+        routing.start();
+    }
+
+    @DynamicPropertySource
+    static void routingUrl(DynamicPropertyRegistry registry) {
+        registry.add("complaints.services.routing.url", routing::baseUrl);
+    }
+
+    @AfterAll
+    static void stop() {
+        routing.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    IdentityTokens tokens;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void routingAnswers() {
+        routing.resetAll();
+        routing.stubFor(
+                post("/cases")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(201)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"caseId\":\"k-1\",\"state\":\"REGISTERED\",\"owner\":\"role:service-director\",\"department\":\"technical\",\"deadlines\":[]}")));
+    }
+
+    @Test
+    @DisplayName(
+            "LC-04: a dealer complaint without vehicle information is refused naming vehicleInfo, and nothing is stored")
+    void dealerComplaintNeedsVehicleInformation() throws Exception {
+        var before = stored();
+        var answer = file(
+                staff("demo-dealer", "customer-care-officer"), without(dealerBody("CARE_FOLLOW_UP_CALL"), "vehicle"));
+
+        assertThat(answer.statusCode()).isEqualTo(422);
+        assertThat(answer.body()).contains("\"field\":\"vehicle\"").contains("vehicleInfo");
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("LC-04: customer, channel and content are mandatory too, all named at once")
+    void missingFieldsAreAllNamed() throws Exception {
+        var body = without(without(dealerBody("CARE_FOLLOW_UP_CALL"), "customer"), "content");
+        var answer = file(staff("demo-dealer", "customer-care-officer"), body);
+        assertThat(answer.statusCode()).isEqualTo(422);
+        assertThat(answer.body()).contains("\"field\":\"customer\"").contains("\"field\":\"content\"");
+    }
+
+    @Test
+    @DisplayName("LC-03: a consumer-association complaint is recorded by the marketing manager only")
+    void externalChannelNeedsTheMarketingManager() throws Exception {
+        var body = dealerBody("CONSUMER_ASSOCIATION");
+        assertThat(file(staff("demo-dealer", "service-advisor"), body).statusCode())
+                .isEqualTo(403);
+
+        var answer = file(staff("demo-dealer", "marketing-manager"), body);
+        assertThat(answer.statusCode()).isEqualTo(201);
+        assertThat(json(answer).get("canonicalLevel").asText()).isEqualTo("CHANNEL");
+        assertThat(json(answer).get("level").asText())
+                .as("the dealer preset's own name")
+                .isEqualTo("重大");
+    }
+
+    @Test
+    @DisplayName("LC-03 C3: the brand hotline needs the brand's ticket number")
+    void brandHotlineNeedsTicketNumber() throws Exception {
+        var answer = file(staff("demo-dealer", "service-director"), dealerBody("BRAND_HOTLINE_400"));
+        assertThat(answer.statusCode()).isEqualTo(422);
+        assertThat(answer.body()).contains("brandTicketNumber");
+    }
+
+    @Test
+    @DisplayName("presets: a court filing is level V at a retailer, not a channel the dealer accepts")
+    void channelRulesDifferByPreset() throws Exception {
+        var retail = file(partner("demo-retail"), retailBody("COURT"));
+        assertThat(retail.statusCode()).isEqualTo(201);
+        assertThat(json(retail).get("level").asText()).isEqualTo("V");
+        assertThat(json(retail).get("external").asBoolean()).isTrue();
+
+        var dealer = file(partner("demo-dealer"), dealerBody("COURT"));
+        assertThat(dealer.statusCode()).isEqualTo(422);
+        assertThat(dealer.body()).contains("\"field\":\"channel\"");
+    }
+
+    @Test
+    @DisplayName("LC-30: the generic profile records the customer's demand")
+    void genericProfileNeedsTheDemand() throws Exception {
+        var body = retailBody("PHONE");
+        body.put("site", "cd-counter-1");
+        body.remove("demand");
+        var answer = file(partner("demo-generic"), body);
+        assertThat(answer.statusCode()).isEqualTo(422);
+        assertThat(answer.body()).contains("\"field\":\"demand\"");
+    }
+
+    @Test
+    void unknownChannelIsNamed() throws Exception {
+        var answer = file(partner("demo-retail"), retailBody("CARRIER_PIGEON"));
+        assertThat(answer.statusCode()).isEqualTo(422);
+        assertThat(answer.body()).contains("\"field\":\"channel\"");
+    }
+
+    @Test
+    @DisplayName("CL-02: lowering the computed level needs a supervisor; raising does not")
+    void loweringTheLevelNeedsASupervisor() throws Exception {
+        var body = retailBody("COMPANY_HOTLINE");
+        body.put("requestedLevel", "GENERAL");
+        var before = stored();
+        assertThat(file(staff("demo-retail", "service-desk"), body).statusCode())
+                .isEqualTo(403);
+        assertThat(stored()).isEqualTo(before);
+
+        var bySupervisor = file(staff("demo-retail", "cs-supervisor"), body);
+        assertThat(bySupervisor.statusCode()).isEqualTo(201);
+        assertThat(json(bySupervisor).get("canonicalLevel").asText()).isEqualTo("GENERAL");
+
+        body.put("requestedLevel", "MAJOR");
+        assertThat(json(file(staff("demo-retail", "service-desk"), body))
+                        .get("canonicalLevel")
+                        .asText())
+                .isEqualTo("MAJOR");
+    }
+
+    @Test
+    void sameKeySameBodyReplaysAndAnotherBodyConflicts() throws Exception {
+        var key = "k-" + UUID.randomUUID();
+        var body = retailBody("COMPANY_HOTLINE");
+        var first = file(partner("demo-retail"), body, key);
+        var again = file(partner("demo-retail"), body, key);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again).get("id").asText())
+                .isEqualTo(json(first).get("id").asText());
+        body.put("content", "something else");
+        assertThat(file(partner("demo-retail"), body, key).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyStoreOneComplaint() throws Exception {
+        var key = "k-" + UUID.randomUUID();
+        var body = retailBody("COMPANY_HOTLINE");
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            var calls = java.util.stream.IntStream.range(0, 8)
+                    .mapToObj(i -> (Callable<HttpResponse<String>>) () -> file(partner("demo-retail"), body, key))
+                    .toList();
+            var ids = new java.util.HashSet<String>();
+            for (var f : pool.invokeAll(calls)) {
+                ids.add(json(f.get()).get("id").asText());
+            }
+            assertThat(ids).hasSize(1);
+        }
+        assertThat(mongo.count(
+                        new org.springframework.data.mongodb.core.query.Query(
+                                org.springframework.data.mongodb.core.query.Criteria.where("idempotencyKey")
+                                        .is(key)),
+                        Complaint.class))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anotherTenantsComplaintIsNotFound() throws Exception {
+        var id = json(file(partner("demo-retail"), retailBody("COMPANY_HOTLINE")))
+                .get("id")
+                .asText();
+        assertThat(get(partner("demo-dealer"), "/complaints/" + id).statusCode())
+                .isEqualTo(404);
+        assertThat(get(partner("demo-retail"), "/complaints/" + id).statusCode())
+                .isEqualTo(200);
+        assertThat(get(partner("demo-retail"), "/complaints/%20not-an-id").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("OT-02/03: a second complaint of the same customer is linked to the first and flagged as a repeat")
+    void repeatComplaintsAreLinked() throws Exception {
+        var customer = "cust-" + UUID.randomUUID();
+        var first = retailBody("COMPANY_HOTLINE");
+        first.put("customer", Map.of("id", customer, "name", "李女士", "phone", "13900000001"));
+        var firstId = json(file(partner("demo-retail"), first)).get("id").asText();
+        var second = new LinkedHashMap<>(first);
+        second.put("content", "又坏了");
+
+        var answer = json(file(partner("demo-retail"), second));
+        assertThat(answer.get("linkedComplaints").toString()).contains(firstId);
+        assertThat(answer.get("repeat").asBoolean()).isTrue();
+        var history = json(get(partner("demo-retail"), "/customers/" + customer + "/complaints"));
+        assertThat(history.get("items").size()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName(
+            "LC-31: a handler declares a complaint not established with a reason and a tactful reply; others may not")
+    void notEstablishedNeedsTheRoleAReasonAndAReply() throws Exception {
+        var id = json(file(staff("demo-dealer", "service-advisor"), dealerBody("SERVICE_ADVISOR_RECEPTION")))
+                .get("id")
+                .asText();
+        var decision = Map.of("valid", false, "reason", "facts not confirmed", "reply", "感谢您的反馈，经核实……");
+
+        assertThat(postJson(staff("demo-dealer", "service-advisor"), "/complaints/" + id + "/validity", decision)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(postJson(
+                                staff("demo-dealer", "service-director"),
+                                "/complaints/" + id + "/validity",
+                                Map.of("valid", false, "reason", "x"))
+                        .statusCode())
+                .isEqualTo(422);
+        var answer = postJson(staff("demo-dealer", "service-director"), "/complaints/" + id + "/validity", decision);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(json(answer).get("status").asText()).isEqualTo("NOT_ESTABLISHED");
+        assertThat(get(partner("demo-dealer"), "/complaints/" + id).statusCode())
+                .as("still archived")
+                .isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("LC-12: retention runs two years from filing")
+    void retentionIsTwoYears() throws Exception {
+        var answer = json(file(partner("demo-retail"), retailBody("COMPANY_HOTLINE")));
+        var created = java.time.Instant.parse(answer.get("createdAt").asText());
+        var until = java.time.Instant.parse(answer.get("retentionUntil").asText());
+        assertThat(until)
+                .isEqualTo(created.atZone(java.time.ZoneOffset.UTC).plusYears(2).toInstant());
+        assertThat(ChronoUnit.DAYS.between(created, until)).isBetween(730L, 731L);
+    }
+
+    @Test
+    void routingDownStillStoresTheComplaintAsPending() throws Exception {
+        routing.resetAll();
+        routing.stubFor(post("/cases").willReturn(aResponse().withStatus(503)));
+        var answer = file(partner("demo-retail"), retailBody("COMPANY_HOTLINE"));
+        assertThat(answer.statusCode()).isEqualTo(201);
+        assertThat(json(answer).get("routing").get("status").asText()).isEqualTo("PENDING");
+    }
+
+    // --- helpers
+
+    private String staff(String tenant, String role) {
+        return tokens.sign(new CallerIdentity(
+                role + "-user",
+                CallerIdentity.Kind.STAFF,
+                tenant,
+                Set.of(),
+                Set.of(),
+                Set.of(role),
+                Set.of(),
+                "Staff"));
+    }
+
+    private String partner(String tenant) {
+        return tokens.sign(new CallerIdentity(
+                "key:test",
+                CallerIdentity.Kind.PARTNER,
+                tenant,
+                Set.of(),
+                Set.of(),
+                Set.of("partner"),
+                Set.of("complaints:write", "complaints:read"),
+                "partner"));
+    }
+
+    static LinkedHashMap<String, Object> dealerBody(String channel) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("channel", channel);
+        body.put("site", "sh-minhang");
+        body.put("customer", Map.of("id", "c-" + UUID.randomUUID(), "name", "王先生", "phone", "13800138000"));
+        body.put(
+                "vehicle",
+                Map.of("vin", "LSVAA4180E2" + UUID.randomUUID().toString().substring(0, 6), "plate", "沪A12345"));
+        body.put("content", "发动机异响");
+        return body;
+    }
+
+    static LinkedHashMap<String, Object> retailBody(String channel) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("channel", channel);
+        body.put("site", "sh-xujiahui");
+        body.put("customer", Map.of("id", "c-" + UUID.randomUUID(), "name", "李女士", "phone", "13900000000"));
+        body.put("content", "冰箱送货延误");
+        body.put("demand", Map.of("kind", "COMPENSATION", "amount", Map.of("amount", "200", "currency", "CNY")));
+        return body;
+    }
+
+    static LinkedHashMap<String, Object> without(Map<String, Object> body, String field) {
+        var copy = new LinkedHashMap<>(body);
+        copy.remove(field);
+        return copy;
+    }
+
+    private long stored() {
+        return mongo.count(new org.springframework.data.mongodb.core.query.Query(), Complaint.class);
+    }
+
+    private HttpResponse<String> file(String identity, Map<String, Object> body) throws Exception {
+        return file(identity, body, "k-" + UUID.randomUUID());
+    }
+
+    private HttpResponse<String> file(String identity, Map<String, Object> body, String key) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/complaints"))
+                        .header("Content-Type", "application/json")
+                        .header(IdentityTokens.HEADER, identity)
+                        .header("Idempotency-Key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postJson(String identity, String path, Object body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .header(IdentityTokens.HEADER, identity)
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String identity, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header(IdentityTokens.HEADER, identity)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+}
