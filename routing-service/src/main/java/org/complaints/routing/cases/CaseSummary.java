@@ -1,0 +1,152 @@
+package org.complaints.routing.cases;
+
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.web.ProblemException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.aggregation.AggregationOperation;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /cases/summary?month=YYYY-MM}: the routing part of the monthly report (LC-11, KP-01),
+ * each figure one MongoDB aggregation over the month's cases of the caller's tenant (UTC months).
+ */
+@RestController
+class CaseSummary {
+
+    record Compliance(long met, long breached) {}
+
+    record RootCause(String cause, long count) {}
+
+    record Capa(long open, long closed) {}
+
+    record Summary(
+            String month,
+            long total,
+            Map<String, Long> byLevel,
+            Map<String, Long> byDepartment,
+            Map<String, Compliance> slaCompliance,
+            Map<String, Long> escalationsByRule,
+            long reopened,
+            List<RootCause> topRootCauses,
+            Capa capa) {}
+
+    private final MongoTemplate mongo;
+
+    CaseSummary(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @GetMapping("/cases/summary")
+    Summary summary(
+            CallerIdentity caller,
+            @RequestParam String month,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String site,
+            @RequestParam(required = false) String department) {
+        YearMonth ym;
+        try {
+            ym = YearMonth.parse(month);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.invalid("month", "must be YYYY-MM");
+        }
+        var match = Criteria.where("tenant")
+                .is(caller.tenant())
+                .and("receivedAt")
+                .gte(ym.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC))
+                .lt(ym.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        if (region != null) {
+            match.and("region").is(region);
+        }
+        if (site != null) {
+            match.and("site").is(site);
+        }
+        if (department != null) {
+            match.and("department").is(department);
+        }
+        var byLevel = count(match, List.of(), "level");
+        var compliance = new LinkedHashMap<String, Compliance>();
+        for (var row : rows(
+                match,
+                List.of(
+                        Aggregation.unwind("deadlines"),
+                        Aggregation.match(Criteria.where("deadlines.action").is("BREACH"))),
+                "deadlines.clock",
+                "deadlines.status")) {
+            var id = (Document) row.get("_id");
+            var clock = id.getString("clock");
+            var status = id.getString("status");
+            var n = ((Number) row.get("n")).longValue();
+            var current = compliance.getOrDefault(clock, new Compliance(0, 0));
+            compliance.put(
+                    clock,
+                    switch (status == null ? "" : status) {
+                        case "MET" -> new Compliance(current.met() + n, current.breached());
+                        case "BREACHED" -> new Compliance(current.met(), current.breached() + n);
+                        default -> current;
+                    });
+        }
+        var causes = new ArrayList<RootCause>();
+        var causeAggregation = Aggregation.newAggregation(
+                Aggregation.match(match),
+                Aggregation.match(Criteria.where("resolution").ne(null)),
+                Aggregation.group("resolution.rootCauseCode").count().as("n"),
+                Aggregation.sort(Sort.Direction.DESC, "n"),
+                Aggregation.limit(10));
+        for (var row : mongo.aggregate(causeAggregation, Case.class, Document.class)) {
+            var cause = row.get("_id");
+            causes.add(
+                    new RootCause(cause == null ? "UNCODED" : cause.toString(), ((Number) row.get("n")).longValue()));
+        }
+        var resolvedStates = count(
+                new Criteria().andOperator(match, Criteria.where("resolution").ne(null)), List.of(), "state");
+        var closed = resolvedStates.getOrDefault(State.CLOSED.name(), 0L);
+        var open = resolvedStates.values().stream().mapToLong(Long::longValue).sum() - closed;
+        return new Summary(
+                month,
+                byLevel.values().stream().mapToLong(Long::longValue).sum(),
+                byLevel,
+                count(match, List.of(), "department"),
+                compliance,
+                count(match, List.of(Aggregation.unwind("escalations")), "escalations.rule"),
+                sum(match, "reopenCount"),
+                causes,
+                new Capa(open, closed));
+    }
+
+    private Map<String, Long> count(Criteria match, List<AggregationOperation> before, String field) {
+        var result = new LinkedHashMap<String, Long>();
+        for (var row : rows(match, before, field)) {
+            var key = row.get("_id");
+            result.put(key == null ? "UNSPECIFIED" : key.toString(), ((Number) row.get("n")).longValue());
+        }
+        return result;
+    }
+
+    private List<Document> rows(Criteria match, List<AggregationOperation> before, String... fields) {
+        var ops = new ArrayList<AggregationOperation>();
+        ops.add(Aggregation.match(match));
+        ops.addAll(before);
+        ops.add(Aggregation.group(fields).count().as("n"));
+        return mongo.aggregate(Aggregation.newAggregation(ops), Case.class, Document.class)
+                .getMappedResults();
+    }
+
+    private long sum(Criteria match, String field) {
+        var aggregation = Aggregation.newAggregation(
+                Aggregation.match(match), Aggregation.group().sum(field).as("n"));
+        var result = mongo.aggregate(aggregation, Case.class, Document.class).getUniqueMappedResult();
+        return result == null ? 0 : ((Number) result.get("n")).longValue();
+    }
+}
