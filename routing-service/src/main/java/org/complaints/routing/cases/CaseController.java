@@ -151,19 +151,24 @@ class CaseController {
     }
 
     @GetMapping("/incidents/{id}")
-    Incident incident(CallerIdentity caller, @PathVariable String id) {
+    IncidentView incident(CallerIdentity caller, @PathVariable String id) {
         return incidents
                 .findByIdAndTenant(id, caller.tenant())
+                .map(Incident::view)
                 .orElseThrow(() -> ProblemException.notFound("incident", id));
     }
 
     @GetMapping("/incidents")
-    List<Incident> incidents(CallerIdentity caller) {
-        return mongo.find(
-                new Query(Criteria.where("tenant").is(caller.tenant()))
-                        .with(Sort.by(Sort.Direction.DESC, "openedAt"))
-                        .limit(100),
-                Incident.class);
+    List<IncidentView> incidents(CallerIdentity caller) {
+        return mongo
+                .find(
+                        new Query(Criteria.where("tenant").is(caller.tenant()))
+                                .with(Sort.by(Sort.Direction.DESC, "openedAt"))
+                                .limit(100),
+                        Incident.class)
+                .stream()
+                .map(Incident::view)
+                .toList();
     }
 
     private CaseView view(Case c) {

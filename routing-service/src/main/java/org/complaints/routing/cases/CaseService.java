@@ -107,9 +107,9 @@ public class CaseService {
         c.timingStart = calendar.timingStart(c.receivedAt, policy.countingWindow());
         Assignment.assign(c, policy, c.domain, null, null);
         audit(c, "OPEN", null, c.state.name(), caller, "complaint " + c.complaintId);
+        groups.join(c, policy);
         sideRoutes(c, policy);
         clocks(c, policy, site).plan(c);
-        groups.join(c, policy);
         try {
             var saved = cases.insert(c);
             metrics.opened(c.tenant, c.level);

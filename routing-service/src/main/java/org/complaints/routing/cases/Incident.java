@@ -31,4 +31,8 @@ public class Incident {
     public String id() {
         return id;
     }
+
+    IncidentView view() {
+        return new IncidentView(id, site, productRef, openedAt, caseIds, tasks);
+    }
 }

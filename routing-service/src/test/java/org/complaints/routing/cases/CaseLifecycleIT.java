@@ -195,6 +195,54 @@ class CaseLifecycleIT {
     }
 
     @Test
+    @DisplayName(
+            "RT-06 / SLA-X1: the third complaint on one product at one site within 24 h opens an incident with 1 h / 4 h / 24 h tasks and raises all linked cases to major")
+    void groupComplaintOpensAnIncident() throws Exception {
+        var product = "SKU-" + UUID.randomUUID();
+        var ids = new java.util.ArrayList<String>();
+        for (var i = 0; i < 3; i++) {
+            var body = openBody(UUID.randomUUID().toString(), "SERVICE_ADVISOR_RECEPTION", "GENERAL", "TECHNICAL");
+            body.put("productRef", product);
+            body.put("receivedAt", "2025-03-03T0" + (2 + i) + ":00:00Z");
+            ids.add(json(post(system("demo-dealer"), "/cases", body))
+                    .get("caseId")
+                    .asText());
+        }
+        var director = staff("demo-dealer", "service-director");
+        var last = json(get(director, "/cases/" + ids.get(2)));
+        var incidentId = last.get("incidentId").asText();
+        var incidentAnswer = get(director, "/incidents/" + incidentId);
+        var incident = json(incidentAnswer);
+
+        assertThat(incident.has("caseIds"))
+                .as(incidentAnswer.statusCode() + " " + incidentAnswer.body() + " id=" + incidentId)
+                .isTrue();
+        assertThat(last.get("deadlines").toString())
+                .as("major clocks after the raise")
+                .contains("SLA-D1")
+                .contains("SLA-D2\"");
+        assertThat(incident.get("caseIds").size()).isEqualTo(3);
+        assertThat(incident.get("tasks").toString())
+                .contains("SPECIAL_TEAM_FORMED")
+                .contains("2025-03-03T05:00:00Z")
+                .contains("TEMPORARY_SOLUTION_PUBLISHED")
+                .contains("2025-03-03T08:00:00Z")
+                .contains("EFFECT_VERIFIED")
+                .contains("2025-03-04T04:00:00Z");
+        for (var id : ids) {
+            assertThat(json(get(director, "/cases/" + id)).get("level").asText())
+                    .as(id)
+                    .isEqualTo("MAJOR");
+        }
+        var unrelated = openBody(UUID.randomUUID().toString(), "SERVICE_ADVISOR_RECEPTION", "GENERAL", "TECHNICAL");
+        unrelated.put("productRef", "SKU-other");
+        assertThat(json(post(system("demo-dealer"), "/cases", unrelated))
+                        .get("incidentId")
+                        .isNull())
+                .isTrue();
+    }
+
+    @Test
     void anotherTenantsCaseIsNotFound() throws Exception {
         var id = open("SERVICE_ADVISOR_RECEPTION", "GENERAL", "SERVICE");
         assertThat(get(staff("demo-retail", "cs-manager"), "/cases/" + id).statusCode())
@@ -252,7 +300,8 @@ class CaseLifecycleIT {
                         Map.of("action", measure, "owner", "张诚", "dueDate", "2025-04-01")));
     }
 
-    private static Map<String, Object> openBody(String complaintId, String channel, String level, String domain) {
+    private static java.util.LinkedHashMap<String, Object> openBody(
+            String complaintId, String channel, String level, String domain) {
         var body = new java.util.LinkedHashMap<String, Object>();
         body.put("complaintId", complaintId);
         body.put("site", "sh-minhang");
