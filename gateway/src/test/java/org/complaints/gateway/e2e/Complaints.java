@@ -20,7 +20,9 @@ final class Complaints {
                         "id", "cust-" + UUID.randomUUID(),
                         "name", "王先生",
                         "phone", "13800138000"));
-        body.put("vehicle", Map.of("vin", "LSVAA4180E2" + (100000 + (int) (Math.random() * 800000)), "plate", "沪A12345"));
+        body.put(
+                "vehicle",
+                Map.of("vin", "LSVAA4180E2" + (100000 + (int) (Math.random() * 800000)), "plate", "沪A12345"));
         body.put("category", Map.of("subjectType", "PRODUCT_QUALITY", "responsibleDomain", "TECHNICAL"));
         body.put("content", content);
         body.put("flags", List.of());

@@ -24,6 +24,9 @@ import java.util.Map;
 final class RunningSuite {
 
     static final String SECRET = "e2e-identity-secret-0123456789-0123456789";
+    static final String E2E_RETAIL_KEY = "e2e-retail-partner-key";
+    // SHA-256 of E2E_RETAIL_KEY, as an operator would configure it.
+    static final String E2E_RETAIL_KEY_SHA256 = sha256(E2E_RETAIL_KEY);
     private static final String VERSION = "0.1.0-SNAPSHOT";
     private static final List<String> SERVICES =
             List.of("intake-service", "routing-service", "compensation-service", "followup-service");
@@ -82,6 +85,9 @@ final class RunningSuite {
                 "--server.port=" + ports.get(module)));
         if (module.equals("gateway")) {
             command.add("--spring.profiles.active=local");
+            command.add("--complaints.gateway.api-keys.e2e-retail.sha256=" + E2E_RETAIL_KEY_SHA256);
+            command.add("--complaints.gateway.api-keys.e2e-retail.tenant=e2e-retail");
+            command.add("--complaints.gateway.api-keys.e2e-retail.scopes=complaints:write,complaints:read,cases:read");
         }
         command.addAll(fastTimers());
         var builder = new ProcessBuilder(command)
@@ -91,6 +97,7 @@ final class RunningSuite {
         env.remove("MONGODB_URI");
         env.put("COMPLAINTS_IDENTITY_SECRET", SECRET);
         env.put("COMPLAINTS_DATA_DIR", work.resolve("data").resolve(module).toString());
+        env.put("COMPLAINTS_TENANTS_FILE", "classpath:tenants.yml," + extraTenants());
         env.put("INTAKE_URL", url("intake-service"));
         env.put("ROUTING_URL", url("routing-service"));
         env.put("COMPENSATION_URL", url("compensation-service"));
@@ -98,9 +105,24 @@ final class RunningSuite {
         processes.put(module, builder.start());
     }
 
+    /** The demo tenants plus one whose timers are shortened by tenant overrides (e2e-tenants.yml). */
+    private String extraTenants() throws IOException {
+        var file = work.resolve("e2e-tenants.yml");
+        if (!Files.exists(file)) {
+            try (var in = RunningSuite.class.getResourceAsStream("/e2e/e2e-tenants.yml")) {
+                Files.copy(in, file);
+            }
+        }
+        return file.toString();
+    }
+
     /** Relays and sweeps run every second here; the rules' own durations stay as configured. */
     private static List<String> fastTimers() {
-        return List.of("--complaints.relay.interval=PT1S", "--complaints.relay.initial-delay=PT1S");
+        return List.of(
+                "--complaints.relay.interval=PT1S",
+                "--complaints.relay.initial-delay=PT1S",
+                "--complaints.sweep.interval=PT1S",
+                "--complaints.sweep.initial-delay=PT1S");
     }
 
     synchronized void stop(String module) throws InterruptedException {
@@ -158,6 +180,16 @@ final class RunningSuite {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static String sha256(String value) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -109,7 +109,7 @@ public class Case {
             String rootCauseCode,
             String defectCorrection,
             Measure longTermMeasure,
-            boolean rework,
+            Boolean rework,
             String by,
             Instant at) {}
 

@@ -306,7 +306,13 @@ public class CaseService {
                     problems);
         }
         c.resolution = new Case.Resolution(
-                r.rootCause(), r.rootCauseCode(), r.defectCorrection(), m, r.rework(), caller.subject(), now);
+                r.rootCause(),
+                r.rootCauseCode(),
+                r.defectCorrection(),
+                m,
+                Boolean.TRUE.equals(r.rework()),
+                caller.subject(),
+                now);
         c.resolvedAt = now;
         c.followUpSatisfied = null;
         clocks.settle(c, "RESOLUTION", now);
@@ -318,7 +324,7 @@ public class CaseService {
     /** LC-07: only the roles the policy names close; after rework or a remedy, a satisfied follow-up first (§2.8). */
     private void close(Case c, RoutingPolicy policy, CallerIdentity caller, CaseClocks clocks, Instant now) {
         requireRole(caller, policy.closureRoles(), "close a case (LC-07)");
-        var remedyOrRework = c.remedyDelivered || (c.resolution != null && c.resolution.rework());
+        var remedyOrRework = c.remedyDelivered || (c.resolution != null && Boolean.TRUE.equals(c.resolution.rework()));
         if (policy.closureRequiresFollowUp() && remedyOrRework && !Boolean.TRUE.equals(c.followUpSatisfied)) {
             throw ProblemException.conflict(
                     "follow-up-required",

@@ -31,7 +31,7 @@ class FollowUpNotification implements DeliveryHandler {
         if (c == null) {
             return;
         }
-        var rework = c.resolution != null && c.resolution.rework();
+        var rework = c.resolution != null && Boolean.TRUE.equals(c.resolution.rework());
         CurrentCaller.runAs(
                 CallerIdentity.system("routing-service", c.tenant),
                 () -> followup.plan(new FollowupClient.PlanRequest(

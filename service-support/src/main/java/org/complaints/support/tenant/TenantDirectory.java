@@ -31,17 +31,30 @@ public class TenantDirectory {
         this.tenants = Map.copyOf(tenants);
     }
 
-    public static TenantDirectory load(String file) {
-        try (InputStream in = file == null || file.isBlank()
-                ? TenantDirectory.class.getResourceAsStream("/tenants.yml")
-                : Files.newInputStream(Path.of(file))) {
+    /**
+     * Reads one or more comma-separated files; {@code classpath:tenants.yml} names the built-in
+     * demo tenants. A tenant in a later file replaces one of the same id. Blank = the demo tenants.
+     */
+    public static TenantDirectory load(String files) {
+        var all = new java.util.LinkedHashMap<String, Tenant>();
+        var names = files == null || files.isBlank() ? new String[] {"classpath:tenants.yml"} : files.split(",");
+        for (var name : names) {
+            all.putAll(parse(map(read(name.strip()).get("tenants"))));
+        }
+        return new TenantDirectory(all);
+    }
+
+    private static Map<String, Object> read(String name) {
+        try (InputStream in = name.startsWith("classpath:")
+                ? TenantDirectory.class.getResourceAsStream("/" + name.substring("classpath:".length()))
+                : Files.newInputStream(Path.of(name))) {
             if (in == null) {
-                throw new IllegalStateException("no tenants.yml on the classpath");
+                throw new IllegalStateException("no " + name + " on the classpath");
             }
             Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            return new TenantDirectory(parse(map(root.get("tenants"))));
+            return root == null ? Map.of() : root;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read tenant configuration " + file, e);
+            throw new IllegalStateException("cannot read tenant configuration " + name, e);
         }
     }
 
