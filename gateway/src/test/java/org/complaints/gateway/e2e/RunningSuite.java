@@ -25,6 +25,7 @@ final class RunningSuite {
 
     static final String SECRET = "e2e-identity-secret-0123456789-0123456789";
     static final String E2E_RETAIL_KEY = "e2e-retail-partner-key";
+    public static final String BENCH_KEY = "bench-partner-key";
     // SHA-256 of E2E_RETAIL_KEY, as an operator would configure it.
     static final String E2E_RETAIL_KEY_SHA256 = sha256(E2E_RETAIL_KEY);
     private static final String VERSION = "0.1.0-SNAPSHOT";
@@ -88,6 +89,11 @@ final class RunningSuite {
             command.add("--complaints.gateway.api-keys.e2e-retail.sha256=" + E2E_RETAIL_KEY_SHA256);
             command.add("--complaints.gateway.api-keys.e2e-retail.tenant=e2e-retail");
             command.add("--complaints.gateway.api-keys.e2e-retail.scopes=complaints:write,complaints:read,cases:read");
+            // The benchmark's key: the demo keys' quota (600/min) would measure the limiter.
+            command.add("--complaints.gateway.api-keys.bench.sha256=" + sha256(BENCH_KEY));
+            command.add("--complaints.gateway.api-keys.bench.tenant=demo-retail");
+            command.add("--complaints.gateway.api-keys.bench.scopes=complaints:write,complaints:read");
+            command.add("--complaints.gateway.api-keys.bench.quota-per-minute=10000000");
         }
         command.addAll(fastTimers());
         var builder = new ProcessBuilder(command)
@@ -181,6 +187,21 @@ final class RunningSuite {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    long residentMemoryKiB() {
+        return processes.values().stream()
+                .mapToLong(p -> {
+                    try {
+                        return Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status")).stream()
+                                .filter(l -> l.startsWith("VmRSS:"))
+                                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                                .sum();
+                    } catch (IOException e) {
+                        return 0;
+                    }
+                })
+                .sum();
     }
 
     private static String sha256(String value) {
