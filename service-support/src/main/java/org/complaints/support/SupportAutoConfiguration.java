@@ -2,6 +2,8 @@ package org.complaints.support;
 
 import java.time.Clock;
 import java.util.List;
+import org.complaints.support.delivery.DeliveryRelay;
+import org.complaints.support.delivery.DeliverySchedule;
 import org.complaints.support.feign.ContextPropagatingExecutor;
 import org.complaints.support.feign.DownstreamCalls;
 import org.complaints.support.identity.CallerArgumentResolver;
@@ -15,6 +17,7 @@ import org.complaints.support.web.ProblemWriter;
 import org.complaints.support.web.RequestIds;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
@@ -113,6 +116,13 @@ public class SupportAutoConfiguration {
             factory.configureExecutorService(executor);
             factory.configureGroupExecutorService(group -> executor);
         };
+    }
+
+    /** Every service that declares a {@link DeliveryRelay} gets it run on a schedule. */
+    @Bean
+    @ConditionalOnBean(DeliveryRelay.class)
+    DeliverySchedule deliverySchedule(DeliveryRelay relay) {
+        return new DeliverySchedule(relay);
     }
 
     @Bean("mongoHealthIndicator")

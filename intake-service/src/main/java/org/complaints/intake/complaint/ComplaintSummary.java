@@ -1,11 +1,9 @@
 package org.complaints.intake.complaint;
 
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.complaints.support.identity.CallerIdentity;
-import org.complaints.support.web.ProblemException;
+import org.complaints.support.web.Months;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -42,17 +40,12 @@ class ComplaintSummary {
             @RequestParam String month,
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String site) {
-        YearMonth ym;
-        try {
-            ym = YearMonth.parse(month);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ProblemException.invalid("month", "must be YYYY-MM");
-        }
+        var range = Months.parse(month);
         var match = Criteria.where("tenant")
                 .is(caller.tenant())
                 .and("createdAt")
-                .gte(ym.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC))
-                .lt(ym.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+                .gte(range.start())
+                .lt(range.end());
         if (region != null) {
             match.and("region").is(region);
         }

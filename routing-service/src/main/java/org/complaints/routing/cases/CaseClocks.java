@@ -156,18 +156,7 @@ public final class CaseClocks {
         var from = c.level();
         if (from.compareTo(cap) < 0) {
             var to = from.next();
-            c.level = to.name();
-            escalate(
-                    c,
-                    new Case.Escalation(
-                            baseRule(d.rule()),
-                            "LEVEL_RAISE",
-                            d.clock(),
-                            from.name(),
-                            to.name(),
-                            null,
-                            "not accepted by " + d.dueAt(),
-                            now));
+            raise(c, d, from, to, "not accepted by " + d.dueAt(), now);
             if (to.compareTo(cap) < 0 && d.every() != null) {
                 var next = d.dueAt().plus(d.every());
                 followUps.add(new Case.Deadline(
@@ -201,20 +190,17 @@ public final class CaseClocks {
         }
         var to = Level.max(from, Level.valueOf(d.raiseTo()));
         if (to != from) {
-            c.level = to.name();
-            escalate(
-                    c,
-                    new Case.Escalation(
-                            baseRule(d.rule()),
-                            "LEVEL_RAISE",
-                            d.clock(),
-                            from.name(),
-                            to.name(),
-                            null,
-                            d.clock() + " not done by " + d.dueAt(),
-                            now));
+            raise(c, d, from, to, d.clock() + " not done by " + d.dueAt(), now);
         }
         return d.settle("FIRED", now);
+    }
+
+    private void raise(Case c, Case.Deadline d, Level from, Level to, String reason, Instant now) {
+        c.level = to.name();
+        escalate(
+                c,
+                new Case.Escalation(
+                        baseRule(d.rule()), "LEVEL_RAISE", d.clock(), from.name(), to.name(), null, reason, now));
     }
 
     private void escalate(Case c, Case.Escalation e) {

@@ -1,14 +1,12 @@
 package org.complaints.routing.cases;
 
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.complaints.support.identity.CallerIdentity;
-import org.complaints.support.web.ProblemException;
+import org.complaints.support.web.Months;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
@@ -55,17 +53,12 @@ class CaseSummary {
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String site,
             @RequestParam(required = false) String department) {
-        YearMonth ym;
-        try {
-            ym = YearMonth.parse(month);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ProblemException.invalid("month", "must be YYYY-MM");
-        }
+        var range = Months.parse(month);
         var match = Criteria.where("tenant")
                 .is(caller.tenant())
                 .and("receivedAt")
-                .gte(ym.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC))
-                .lt(ym.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+                .gte(range.start())
+                .lt(range.end());
         if (region != null) {
             match.and("region").is(region);
         }

@@ -14,7 +14,6 @@ import org.complaints.support.tenant.TenantPolicies;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 
 @Configuration
 @EnableSchedulerLock(defaultLockAtMostFor = "PT5M")
@@ -44,25 +43,5 @@ class RoutingConfiguration {
     @Bean
     DeliveryRelay caseRelay(MongoTemplate mongo, List<DeliveryHandler> handlers, Clock clock, MeterRegistry meters) {
         return new DeliveryRelay(mongo, "cases", handlers, clock, meters, "routing-service");
-    }
-
-    @Bean
-    RelaySchedule relaySchedule(DeliveryRelay relay) {
-        return new RelaySchedule(relay);
-    }
-
-    static class RelaySchedule {
-        private final DeliveryRelay relay;
-
-        RelaySchedule(DeliveryRelay relay) {
-            this.relay = relay;
-        }
-
-        @Scheduled(
-                fixedDelayString = "${complaints.relay.interval:PT2S}",
-                initialDelayString = "${complaints.relay.initial-delay:PT5S}")
-        void relay() {
-            relay.relayDue(100);
-        }
     }
 }
