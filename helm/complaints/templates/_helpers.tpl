@@ -1,0 +1,35 @@
+{{/* Chart name and release-scoped names. */}}
+{{- define "complaints.fullname" -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "complaints.serviceName" -}}
+{{- printf "%s-%s" (include "complaints.fullname" .root) .name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "complaints.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+complaints.example.org/region: {{ .Values.global.region | quote }}
+{{- end -}}
+
+{{/* Selector labels of one service: pass dict "root" $ "name" $name. */}}
+{{- define "complaints.selectorLabels" -}}
+app.kubernetes.io/name: {{ .root.Chart.Name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .name }}
+{{- end -}}
+
+{{/* A service's settings: its entry merged over `defaults`. */}}
+{{- define "complaints.service" -}}
+{{- $svc := index .root.Values.services .name -}}
+{{- toYaml (mustMergeOverwrite (deepCopy .root.Values.defaults) (deepCopy $svc)) -}}
+{{- end -}}
+
+{{- define "complaints.image" -}}
+{{- $tag := .root.Values.global.imageTag | default .root.Chart.AppVersion -}}
+{{- printf "%s/%s:%s" .root.Values.global.imageRegistry .svc.repository $tag -}}
+{{- end -}}
