@@ -145,6 +145,10 @@ public class ComplaintIntake {
                 .distinct()
                 .toList();
         var circumstances = circumstances(r.circumstancesOrEmpty());
+        // CL-02.3 / CH-04: a reporter, TV staff or lawyer as complainant carries media or legal pressure.
+        if (c.flags.contains("MEDIA_OR_LEGAL_PROFESSION")) {
+            circumstances.add(Circumstance.EXTERNAL_PARTY_THREATENED);
+        }
         c.circumstances = circumstances.stream().map(Enum::name).toList();
         c.urgingCallsWithinHour = r.urgingCallsWithinHour() == null ? 0 : Math.max(0, r.urgingCallsWithinHour());
         var assessed = IntakeLevels.assess(

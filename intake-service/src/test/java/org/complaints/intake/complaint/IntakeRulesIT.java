@@ -177,6 +177,17 @@ class IntakeRulesIT {
     }
 
     @Test
+    @DisplayName("CL-23 / CL-02.3 (scenario 23): a reporter as complainant makes the complaint major (retail IV)")
+    void mediaProfessionFlagMakesItMajor() throws Exception {
+        var body = retailBody("COMPANY_HOTLINE");
+        body.remove("demand");
+        body.put("flags", List.of("MEDIA_OR_LEGAL_PROFESSION"));
+        var answer = json(file(partner("demo-retail"), body));
+        assertThat(answer.get("level").asText()).isEqualTo("IV");
+        assertThat(answer.get("flags").toString()).contains("MEDIA_OR_LEGAL_PROFESSION");
+    }
+
+    @Test
     void sameKeySameBodyReplaysAndAnotherBodyConflicts() throws Exception {
         var key = "k-" + UUID.randomUUID();
         var body = retailBody("COMPANY_HOTLINE");

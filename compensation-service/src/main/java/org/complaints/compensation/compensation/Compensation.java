@@ -1,0 +1,81 @@
+package org.complaints.compensation.compensation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.complaints.support.delivery.Delivery;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * The remedies offered for one case. Options are approved at once within the proposer's authority
+ * (CP-01) or wait for the lowest role that covers them (ESC-04); the customer's consent turns one
+ * into an agreement (CP-06, LC-45); delivery completes the ledger entry. Routing hears of each
+ * step through {@link #deliveries}.
+ */
+@Document("compensations")
+@CompoundIndex(name = "tenant_case", def = "{'tenant': 1, 'caseId': 1}")
+@CompoundIndex(name = "tenant_customer", def = "{'tenant': 1, 'customerRef': 1, 'createdAt': -1}")
+@CompoundIndex(name = "pending", def = "{'tenant': 1, 'options.status': 1, 'options.requiredRole': 1}")
+public class Compensation {
+
+    public record Decision(String decision, String by, List<String> roles, Money amount, String reason, Instant at) {}
+
+    /** {@code amountMinor} is derived (whole cents) so reports can sum it in the store. */
+    public record Option(
+            String optionId,
+            String kind,
+            Money amount,
+            String rationale,
+            String status,
+            String requiredRole,
+            Instant approvalDue,
+            List<Decision> decisions,
+            Long amountMinor) {
+
+        public Option {
+            amountMinor = amount == null || amount.amount() == null ? 0L : amount.minor();
+        }
+
+        Option with(String newStatus, Money newAmount, String newRequiredRole, Decision decision) {
+            var all = new ArrayList<>(decisions == null ? List.<Decision>of() : decisions);
+            if (decision != null) {
+                all.add(decision);
+            }
+            return new Option(optionId, kind, newAmount, rationale, newStatus, newRequiredRole, approvalDue, all, null);
+        }
+    }
+
+    public record CustomerRequest(String kind, Money amount, String text) {}
+
+    public record Agreement(String optionId, String terms, Money amount, Instant signedAt, Instant dueAt) {}
+
+    public record Rejection(String optionId, String customerWants, Instant at) {}
+
+    @Id
+    String id;
+
+    @Version
+    Long version;
+
+    String tenant;
+    String caseId;
+    String region;
+    String site;
+    String month;
+    String customerRef;
+    String proposer;
+    List<Option> options = new ArrayList<>();
+    boolean economicLossConfirmed;
+    CustomerRequest customerRequested;
+    List<Rejection> rejections = new ArrayList<>();
+    String escalatedTo;
+    Agreement agreement;
+    String deliveryReference;
+    Instant deliveredAt;
+    boolean repeatCompensation;
+    Instant createdAt;
+    List<Delivery> deliveries = new ArrayList<>();
+}
