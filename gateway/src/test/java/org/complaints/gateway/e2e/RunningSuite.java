@@ -128,7 +128,8 @@ final class RunningSuite {
                 "--complaints.relay.interval=PT1S",
                 "--complaints.relay.initial-delay=PT1S",
                 "--complaints.sweep.interval=PT1S",
-                "--complaints.sweep.initial-delay=PT1S");
+                "--complaints.sweep.initial-delay=PT1S",
+                "--complaints.compensation.gauges.interval=PT1S");
     }
 
     synchronized void stop(String module) throws InterruptedException {
