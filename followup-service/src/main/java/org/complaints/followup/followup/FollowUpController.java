@@ -1,0 +1,76 @@
+package org.complaints.followup.followup;
+
+import java.util.List;
+import org.complaints.support.identity.CallerIdentity;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class FollowUpController {
+
+    record View(
+            String followUpId,
+            String caseId,
+            String site,
+            String type,
+            String rule,
+            List<String> roles,
+            java.time.Instant dueAt,
+            String status,
+            FollowUp.Outcome outcome) {
+        static View of(FollowUp f) {
+            return new View(f.id, f.caseId, f.site, f.type, f.rule, f.roles, f.dueAt, f.status, f.outcome);
+        }
+    }
+
+    private final FollowUpService service;
+    private final MongoTemplate mongo;
+
+    FollowUpController(FollowUpService service, MongoTemplate mongo) {
+        this.service = service;
+        this.mongo = mongo;
+    }
+
+    @PostMapping("/follow-ups/plans")
+    ResponseEntity<List<View>> plan(CallerIdentity caller, @RequestBody FollowUpService.PlanRequest request) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(service.plan(caller, request).stream().map(View::of).toList());
+    }
+
+    @GetMapping("/follow-ups")
+    List<View> list(
+            CallerIdentity caller,
+            @RequestParam(required = false) String caseId,
+            @RequestParam(required = false) String status) {
+        var criteria = Criteria.where("tenant").is(caller.tenant());
+        if (caseId != null) {
+            criteria.and("caseId").is(caseId);
+        }
+        if (status != null) {
+            criteria.and("status").is(status);
+        }
+        return mongo.find(new Query(criteria).with(Sort.by("dueAt")).limit(200), FollowUp.class).stream()
+                .map(View::of)
+                .toList();
+    }
+
+    @GetMapping("/follow-ups/{id}")
+    View get(CallerIdentity caller, @PathVariable String id) {
+        return View.of(service.find(caller, id));
+    }
+
+    @PostMapping("/follow-ups/{id}/outcome")
+    View outcome(CallerIdentity caller, @PathVariable String id, @RequestBody FollowUpService.OutcomeRequest request) {
+        return View.of(service.record(caller, id, request));
+    }
+}

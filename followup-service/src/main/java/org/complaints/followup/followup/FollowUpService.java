@@ -1,0 +1,176 @@
+package org.complaints.followup.followup;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.complaints.followup.policy.FollowupPolicy;
+import org.complaints.followup.system.FollowupMetrics;
+import org.complaints.support.delivery.Delivery;
+import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.tenant.Site;
+import org.complaints.support.tenant.TenantDirectory;
+import org.complaints.support.tenant.TenantPolicies;
+import org.complaints.support.web.ProblemException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/** Plans follow-ups when routing resolves a case, and records their outcomes (FU-*, LC-09, ESC-08). */
+@Service
+public class FollowUpService {
+
+    public static final String OUTCOME = "outcome";
+
+    public record PlanRequest(
+            String eventId,
+            String caseId,
+            String complaintId,
+            String tenant,
+            String region,
+            String site,
+            String department,
+            String level,
+            String channel,
+            Instant resolvedAt,
+            Boolean reworkDone) {}
+
+    public record OutcomeRequest(Integer satisfaction, Boolean resolved, String comment, String channel) {}
+
+    private final MongoTemplate mongo;
+    private final TenantPolicies<FollowupPolicy> policies;
+    private final TenantDirectory tenants;
+    private final FollowupMetrics metrics;
+    private final Clock clock;
+
+    FollowUpService(
+            MongoTemplate mongo,
+            TenantPolicies<FollowupPolicy> policies,
+            TenantDirectory tenants,
+            FollowupMetrics metrics,
+            Clock clock) {
+        this.mongo = mongo;
+        this.policies = policies;
+        this.tenants = tenants;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Idempotent by case: a repeated plan request returns the tasks already planned. */
+    public List<FollowUp> plan(CallerIdentity caller, PlanRequest request) {
+        if (request.caseId() == null || request.caseId().isBlank()) {
+            throw ProblemException.invalid("caseId", "is required");
+        }
+        var policy = policies.of(caller);
+        var site = tenants.find(caller.tenant())
+                .flatMap(t -> t.site(request.site()))
+                .orElseThrow(() -> ProblemException.invalid("site", "is not a site of this tenant"));
+        var resolvedAt = request.resolvedAt() == null ? clock.instant() : request.resolvedAt();
+        var tasks = Boolean.TRUE.equals(request.reworkDone()) ? policy.reworkTasks() : policy.tasks();
+        var planned = new ArrayList<FollowUp>();
+        for (var task : tasks) {
+            var f = new FollowUp();
+            f.id = UUID.randomUUID().toString();
+            f.tenant = caller.tenant();
+            f.caseId = request.caseId();
+            f.complaintId = request.complaintId();
+            f.region = site.region();
+            f.site = site.id();
+            f.department = request.department();
+            f.level = request.level();
+            f.type = task.type();
+            f.rule = task.rule();
+            f.roles = task.roles();
+            f.resolvedAt = resolvedAt;
+            f.dueAt = due(task, resolvedAt, site);
+            try {
+                planned.add(mongo.insert(f));
+            } catch (DuplicateKeyException alreadyPlanned) {
+                planned.add(mongo.findOne(
+                        new Query(Criteria.where("tenant")
+                                .is(f.tenant)
+                                .and("caseId")
+                                .is(f.caseId)
+                                .and("type")
+                                .is(f.type)),
+                        FollowUp.class));
+            }
+        }
+        return planned;
+    }
+
+    /** LC-09: only the roles of the task record its outcome; unsatisfied → routing reopens (ESC-08). */
+    public FollowUp record(CallerIdentity caller, String id, OutcomeRequest request) {
+        var f = find(caller, id);
+        if (!caller.hasAnyRole(f.roles)) {
+            throw ProblemException.forbidden("Only " + f.roles + " record the outcome of a " + f.type + " (LC-09).");
+        }
+        if ("DONE".equals(f.status)) {
+            throw ProblemException.conflict("already-recorded", "The outcome of this follow-up is already recorded.");
+        }
+        var policy = policies.of(caller);
+        if (request.satisfaction() == null && request.resolved() == null) {
+            throw ProblemException.invalid("satisfaction", "a score or resolved yes/no is required");
+        }
+        if (request.satisfaction() != null
+                && (request.satisfaction() < 1 || request.satisfaction() > policy.scaleMax())) {
+            throw ProblemException.invalid("satisfaction", "must be 1.." + policy.scaleMax());
+        }
+        var satisfied = (request.satisfaction() == null || request.satisfaction() >= policy.satisfiedAtLeast())
+                && !Boolean.FALSE.equals(request.resolved());
+        var now = clock.instant();
+        f.outcome = new FollowUp.Outcome(
+                request.satisfaction(),
+                request.resolved(),
+                satisfied,
+                request.comment(),
+                request.channel(),
+                caller.subject(),
+                now);
+        f.status = "DONE";
+        f.completedAt = now;
+        var deliveries = new ArrayList<>(f.deliveries);
+        deliveries.add(Delivery.of(OUTCOME, now));
+        f.deliveries = deliveries;
+        var saved = mongo.save(f);
+        if (request.satisfaction() != null) {
+            metrics.satisfaction(f.tenant, f.region, request.satisfaction());
+        }
+        if (!satisfied) {
+            metrics.reopened(f.tenant);
+        }
+        return saved;
+    }
+
+    public FollowUp find(CallerIdentity caller, String id) {
+        var f = mongo.findOne(
+                new Query(Criteria.where("_id").is(id).and("tenant").is(caller.tenant())), FollowUp.class);
+        if (f == null) {
+            throw ProblemException.notFound("follow-up", id);
+        }
+        return f;
+    }
+
+    /** Due times on the site's calendar. */
+    static Instant due(FollowupPolicy.Task task, Instant resolvedAt, Site site) {
+        var local = resolvedAt.atZone(site.zone());
+        return switch (task.due()) {
+            case "SAME_DAY" ->
+                local.toLocalDate().atTime(23, 59, 59).atZone(site.zone()).toInstant();
+            case "NEXT_WORKING_DAY" -> nextWorkingDay(local, site);
+            default -> resolvedAt.plus(task.after());
+        };
+    }
+
+    private static Instant nextWorkingDay(ZonedDateTime local, Site site) {
+        var date = local.toLocalDate().plusDays(1);
+        for (var guard = 0; guard < 366 && !site.isWorkingDay(date); guard++) {
+            date = date.plusDays(1);
+        }
+        return date.atTime(site.workingHours().end()).atZone(site.zone()).toInstant();
+    }
+}

@@ -1,0 +1,57 @@
+package org.complaints.followup.report;
+
+import java.util.Map;
+import org.complaints.support.identity.CallerIdentity;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /reports/monthly?month=YYYY-MM} as JSON, or CSV ({@code Accept: text/csv} or {@code format=csv}). */
+@RestController
+class ReportController {
+
+    private final MonthlyReports reports;
+
+    ReportController(MonthlyReports reports) {
+        this.reports = reports;
+    }
+
+    @GetMapping("/reports/monthly")
+    ResponseEntity<?> monthly(
+            CallerIdentity caller,
+            @RequestParam String month,
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = "Accept", required = false) String accept) {
+        var report = reports.monthly(caller, month);
+        report.remove("_id");
+        if ("csv".equalsIgnoreCase(format) || (accept != null && accept.contains("text/csv"))) {
+            var csv = new StringBuilder("metric,value\n");
+            flatten("", report, csv);
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType("text/csv"))
+                    .body(csv.toString());
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
+    }
+
+    private static void flatten(String prefix, Object value, StringBuilder csv) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, csv));
+        } else if (value instanceof java.util.List<?> list) {
+            for (var i = 0; i < list.size(); i++) {
+                flatten(prefix + "[" + i + "]", list.get(i), csv);
+            }
+        } else {
+            var text = value == null
+                    ? ""
+                    : value instanceof java.util.Date d ? d.toInstant().toString() : String.valueOf(value);
+            csv.append(prefix)
+                    .append(',')
+                    .append(text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text)
+                    .append('\n');
+        }
+    }
+}

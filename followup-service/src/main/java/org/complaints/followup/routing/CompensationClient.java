@@ -1,0 +1,14 @@
+package org.complaints.followup.routing;
+
+import java.util.Map;
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The compensation summary the monthly report composes (computed by aggregation there). */
+@FeignClient(name = "compensation-service", url = "${complaints.services.compensation.url}")
+public interface CompensationClient {
+
+    @GetMapping("/compensations/summary")
+    Map<String, Object> summary(@RequestParam String month);
+}

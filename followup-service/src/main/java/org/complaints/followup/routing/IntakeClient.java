@@ -1,0 +1,14 @@
+package org.complaints.followup.routing;
+
+import java.util.Map;
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The intake summary the monthly report composes (computed by aggregation in intake). */
+@FeignClient(name = "intake-service", url = "${complaints.services.intake.url}")
+public interface IntakeClient {
+
+    @GetMapping("/complaints/summary")
+    Map<String, Object> summary(@RequestParam String month);
+}

@@ -1,0 +1,22 @@
+package org.complaints.followup.routing;
+
+import java.util.Map;
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Follow-up's slice of routing's API (docs/contracts.md). */
+@FeignClient(name = "routing-service", url = "${complaints.services.routing.url}")
+public interface RoutingClient {
+
+    @PostMapping("/cases/{caseId}/events")
+    void event(@PathVariable String caseId, @RequestBody CaseEvent event);
+
+    @GetMapping("/cases/summary")
+    Map<String, Object> summary(@RequestParam String month);
+
+    record CaseEvent(String eventId, String type, String reason, Map<String, Object> data) {}
+}

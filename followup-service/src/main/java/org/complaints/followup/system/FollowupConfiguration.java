@@ -1,0 +1,39 @@
+package org.complaints.followup.system;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
+import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+import org.complaints.followup.policy.FollowupPolicy;
+import org.complaints.support.delivery.DeliveryHandler;
+import org.complaints.support.delivery.DeliveryRelay;
+import org.complaints.support.tenant.TenantDirectory;
+import org.complaints.support.tenant.TenantPolicies;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+@Configuration
+@EnableSchedulerLock(defaultLockAtMostFor = "PT5M")
+class FollowupConfiguration {
+
+    @Bean
+    TenantPolicies<FollowupPolicy> followupPolicies(TenantDirectory tenants) {
+        var policies = new TenantPolicies<>(tenants, "followup", FollowupPolicy.class);
+        tenants.all().forEach(t -> policies.of(t.id()));
+        return policies;
+    }
+
+    @Bean
+    LockProvider lockProvider(MongoTemplate mongo) {
+        return new MongoLockProvider(mongo.getCollection("shedlock"));
+    }
+
+    @Bean
+    DeliveryRelay followupRelay(
+            MongoTemplate mongo, List<DeliveryHandler> handlers, Clock clock, MeterRegistry meters) {
+        return new DeliveryRelay(mongo, "followups", handlers, clock, meters, "followup-service");
+    }
+}

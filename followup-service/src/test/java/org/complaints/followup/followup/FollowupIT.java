@@ -1,0 +1,381 @@
+package org.complaints.followup.followup;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.bson.Document;
+import org.complaints.support.delivery.DeliveryRelay;
+import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.identity.IdentityTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Follow-up plans, outcomes and the monthly report, with the other services stubbed. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class FollowupIT {
+
+    static final WireMockServer others = new WireMockServer(wireMockConfig().dynamicPort());
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    static {
+        others.start();
+    }
+
+    @DynamicPropertySource
+    static void urls(DynamicPropertyRegistry registry) {
+        registry.add("complaints.services.routing.url", others::baseUrl);
+        registry.add("complaints.services.intake.url", others::baseUrl);
+        registry.add("complaints.services.compensation.url", others::baseUrl);
+    }
+
+    @AfterAll
+    static void stop() {
+        others.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    IdentityTokens tokens;
+
+    @Autowired
+    DeliveryRelay relay;
+
+    @Autowired
+    OverdueSweep sweep;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void routingAcknowledges() {
+        others.resetAll();
+        others.stubFor(post(urlPathMatching("/cases/.*/events"))
+                .willReturn(aResponse().withStatus(200).withBody("{}")));
+    }
+
+    @Test
+    @DisplayName(
+            "SLA-X3 (scenario 21): resolved 2025-05-10 15:00 → survey the same day, phone call due 2025-05-17 15:00")
+    void dualTrackFeedback() throws Exception {
+        var plan = plan("demo-generic", "cd-counter-1", local("2025-05-10T15:00"), false);
+        assertThat(plan.findValuesAsString("type")).containsExactly("SATISFACTION_SURVEY", "PHONE_CALL");
+        assertThat(Instant.parse(plan.get(0).get("dueAt").asText())).isEqualTo(local("2025-05-10T23:59:59"));
+        assertThat(Instant.parse(plan.get(1).get("dueAt").asText())).isEqualTo(local("2025-05-17T15:00"));
+    }
+
+    @Test
+    @DisplayName("SLA-X4: retail follow-up within one week of the solution")
+    void retailWithinAWeek() throws Exception {
+        var plan = plan("demo-retail", "sh-xujiahui", local("2025-05-10T11:00"), false);
+        assertThat(plan.findValuesAsString("rule")).containsExactly("SLA-X4");
+        assertThat(Instant.parse(plan.get(0).get("dueAt").asText())).isEqualTo(local("2025-05-17T11:00"));
+    }
+
+    @Test
+    @DisplayName("SLA-X5: the dealer's care call is due at the end of the next working day; Saturday rolls past Sunday")
+    void dealerNextWorkingDay() throws Exception {
+        var plan = plan("demo-dealer", "sh-minhang", local("2025-03-08T10:00"), false);
+        assertThat(Instant.parse(plan.get(0).get("dueAt").asText())).isEqualTo(local("2025-03-10T18:00"));
+    }
+
+    @Test
+    @DisplayName(
+            "LC-09 (scenario 9): the rework call-back is due D+1 and only the service manager or director records it")
+    void reworkCallbackRoles() throws Exception {
+        var plan = plan("demo-dealer", "sh-minhang", local("2025-03-04T16:00"), true);
+        var task = plan.get(0);
+        assertThat(task.get("type").asText()).isEqualTo("REWORK_CALLBACK");
+        assertThat(Instant.parse(task.get("dueAt").asText())).isEqualTo(local("2025-03-05T16:00"));
+        var id = task.get("followUpId").asText();
+
+        var care = send(
+                staff("demo-dealer", "customer-care-officer"),
+                "/follow-ups/" + id + "/outcome",
+                Map.of("satisfaction", 5, "resolved", true));
+        assertThat(care.statusCode()).isEqualTo(403);
+        var manager = send(
+                staff("demo-dealer", "service-manager"),
+                "/follow-ups/" + id + "/outcome",
+                Map.of("satisfaction", 5, "resolved", true, "comment", "满意"));
+        assertThat(manager.statusCode()).isEqualTo(200);
+        assertThat(json(manager).get("outcome").get("recordedBy").asText()).isEqualTo("service-manager-user");
+    }
+
+    @Test
+    @DisplayName(
+            "ESC-08: an unsatisfied outcome sends routing FOLLOW_UP_UNSATISFIED (second handling); a satisfied one FOLLOW_UP_SATISFIED")
+    void outcomesTellRouting() throws Exception {
+        var plan = plan("demo-generic", "cd-counter-1", local("2025-05-10T15:00"), false);
+        var caseId = plan.get(0).get("caseId").asText();
+        send(
+                staff("demo-generic", "cs-specialist"),
+                "/follow-ups/" + plan.get(0).get("followUpId").asText() + "/outcome",
+                Map.of("satisfaction", 2, "resolved", false));
+        send(
+                staff("demo-generic", "cs-specialist"),
+                "/follow-ups/" + plan.get(1).get("followUpId").asText() + "/outcome",
+                Map.of("satisfaction", 5, "resolved", true));
+
+        relay.relayDue(100);
+        others.verify(postRequestedFor(urlPathEqualTo("/cases/" + caseId + "/events"))
+                .withRequestBody(matchingJsonPath("$.type", equalTo("FOLLOW_UP_UNSATISFIED"))));
+        others.verify(postRequestedFor(urlPathEqualTo("/cases/" + caseId + "/events"))
+                .withRequestBody(matchingJsonPath("$.type", equalTo("FOLLOW_UP_SATISFIED"))));
+        relay.relayDue(100);
+        assertThat(others.findAll(postRequestedFor(urlPathEqualTo("/cases/" + caseId + "/events"))))
+                .as("each once")
+                .hasSize(2);
+    }
+
+    @Test
+    @DisplayName("plans are idempotent by case; another tenant's follow-up is not found")
+    void idempotentPlanAndTenantScope() throws Exception {
+        var caseId = "k-" + UUID.randomUUID();
+        var first = json(send(
+                system("demo-generic"),
+                "/follow-ups/plans",
+                planBody(caseId, "cd-counter-1", local("2025-05-10T15:00"), false)));
+        var again = json(send(
+                system("demo-generic"),
+                "/follow-ups/plans",
+                planBody(caseId, "cd-counter-1", local("2025-05-10T15:00"), false)));
+        assertThat(again.findValuesAsString("followUpId")).isEqualTo(first.findValuesAsString("followUpId"));
+        assertThat(read(
+                                staff("demo-retail", "cs-manager"),
+                                "/follow-ups/" + first.get(0).get("followUpId").asText())
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("overdue sweep: a past-due follow-up is marked once")
+    void overdueIsMarkedOnce() throws Exception {
+        var plan = plan("demo-generic", "cd-counter-1", local("2020-01-01T10:00"), false);
+        assertThat(sweep.sweep()).isGreaterThanOrEqualTo(2);
+        assertThat(sweep.sweep()).isZero();
+        assertThat(json(read(
+                                staff("demo-generic", "cs-manager"),
+                                "/follow-ups/" + plan.get(0).get("followUpId").asText()))
+                        .get("status")
+                        .asText())
+                .isEqualTo("OVERDUE");
+    }
+
+    @Test
+    @DisplayName(
+            "LC-11 / KP-01: the monthly report composes the three summaries with its own figures, exactly; JSON and CSV")
+    void monthlyReportComposesSummaries() throws Exception {
+        stubSummaries("2025-04", 200);
+        var tenant = "demo-dealer";
+        seedFollowUps(tenant, "2025-04", 300, 3);
+
+        var report = json(read(staff(tenant, "service-director"), "/reports/monthly?month=2025-04"));
+        assertThat(report.get("complaints").get("total").asLong()).isEqualTo(340);
+        assertThat(report.get("complaints").get("byChannel").get("WALK_IN").asLong())
+                .isEqualTo(200);
+        assertThat(report.get("cases")
+                        .get("slaCompliance")
+                        .get("FIRST_RESPONSE")
+                        .get("breached")
+                        .asLong())
+                .isEqualTo(12);
+        assertThat(report.get("compensation")
+                        .get("amountByKind")
+                        .get("VOUCHER")
+                        .get("amount")
+                        .decimalValue())
+                .isEqualByComparingTo("1500.00");
+        assertThat(report.get("followUps").get("total").asLong()).isEqualTo(300);
+        assertThat(report.get("followUps").get("scored").asLong()).isEqualTo(100);
+        assertThat(report.get("followUps").get("averageSatisfaction").asDouble())
+                .isEqualTo(4.0);
+        assertThat(report.get("repeatRate").asDouble()).isEqualTo(34.0 / 340);
+        assertThat(report.get("reopenRate").asDouble()).isEqualTo(17.0 / 340);
+
+        var csv = read(staff(tenant, "service-director"), "/reports/monthly?month=2025-04&format=csv");
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.body()).contains("complaints.total,340").contains("followUps.total,300");
+
+        var fetches = others.getAllServeEvents().size();
+        read(staff(tenant, "service-director"), "/reports/monthly?month=2025-04");
+        assertThat(others.getAllServeEvents()).as("stored once generated").hasSize(fetches);
+    }
+
+    @Test
+    @DisplayName("a report over 100,000 follow-ups is computed by aggregation; the others are asked only for summaries")
+    void largeMonthFromAggregationsOnly() throws Exception {
+        stubSummaries("2025-06", 200);
+        seedFollowUps("demo-retail", "2025-06", 100_000, 1);
+        var report = json(read(staff("demo-retail", "cs-manager"), "/reports/monthly?month=2025-06"));
+        assertThat(report.get("followUps").get("total").asLong()).isEqualTo(100_000);
+        assertThat(others.getAllServeEvents())
+                .allSatisfy(e -> assertThat(e.getRequest().getUrl()).contains("/summary"));
+    }
+
+    @Test
+    @DisplayName("an unavailable summary refuses the report with 503 naming the service; nothing is stored")
+    void missingSummaryRefusesTheReport() throws Exception {
+        stubSummaries("2025-07", 500);
+        var answer = read(staff("demo-generic", "cs-manager"), "/reports/monthly?month=2025-07");
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.body()).contains("compensation-service");
+        assertThat(mongo.exists(
+                        new Query(org.springframework.data.mongodb.core.query.Criteria.where("month")
+                                .is("2025-07")),
+                        "reports"))
+                .isFalse();
+    }
+
+    // --- helpers
+
+    private void stubSummaries(String month, int compensationStatus) {
+        others.stubFor(
+                get(urlPathEqualTo("/complaints/summary"))
+                        .willReturn(
+                                okJson(
+                                        "{\"month\":\"" + month
+                                                + "\",\"total\":340,\"byChannel\":{\"WALK_IN\":200,\"BRAND_HOTLINE_400\":140},\"byLevel\":{\"GENERAL\":300,\"MAJOR\":40},\"byCategory\":{},\"repeats\":34,\"invalid\":5}")));
+        others.stubFor(
+                get(urlPathEqualTo("/cases/summary"))
+                        .willReturn(
+                                okJson(
+                                        "{\"month\":\"" + month
+                                                + "\",\"total\":340,\"byLevel\":{\"GENERAL\":300,\"MAJOR\":40},\"byDepartment\":{\"technical\":120,\"service\":220},"
+                                                + "\"slaCompliance\":{\"FIRST_RESPONSE\":{\"met\":328,\"breached\":12}},\"escalationsByRule\":{\"SLA-D2\":12},\"reopened\":17,"
+                                                + "\"topRootCauses\":[{\"cause\":\"TORQUE\",\"count\":9}],\"capa\":{\"open\":20,\"closed\":300}}")));
+        others.stubFor(get(urlPathEqualTo("/compensations/summary"))
+                .willReturn(
+                        compensationStatus == 200
+                                ? okJson(
+                                        "{\"month\":\"" + month
+                                                + "\",\"count\":15,\"countByKind\":{\"VOUCHER\":15},\"amountByKind\":{\"VOUCHER\":{\"amount\":1500.00,\"currency\":\"CNY\"}},\"byOutcome\":{\"APPROVED\":15}}")
+                                : aResponse().withStatus(compensationStatus)));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okJson(String body) {
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
+    }
+
+    /** {@code count} follow-ups due in the month; every {@code scoredEvery}-th done with score 4. */
+    private void seedFollowUps(String tenant, String month, int count, int scoredEvery) {
+        var start = java.time.YearMonth.parse(month).atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+        for (var from = 0; from < count; from += 20_000) {
+            var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, "followups");
+            for (var i = from; i < Math.min(count, from + 20_000); i++) {
+                var doc = new Document("_id", tenant + month + i)
+                        .append("tenant", tenant)
+                        .append("caseId", "seed-" + month + "-" + i)
+                        .append("type", "PHONE_CALL")
+                        .append("dueAt", java.util.Date.from(start.plusSeconds(i)))
+                        .append("status", i % scoredEvery == 0 ? "DONE" : "PLANNED");
+                if (i % scoredEvery == 0 && scoredEvery > 1) {
+                    doc.append("outcome", new Document("satisfaction", 4).append("satisfied", true));
+                }
+                bulk.insert(doc);
+            }
+            bulk.execute();
+        }
+    }
+
+    private JsonNode plan(String tenant, String site, Instant resolvedAt, boolean rework) throws Exception {
+        var answer =
+                send(system(tenant), "/follow-ups/plans", planBody("k-" + UUID.randomUUID(), site, resolvedAt, rework));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        return json(answer);
+    }
+
+    private static Map<String, Object> planBody(String caseId, String site, Instant resolvedAt, boolean rework) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("eventId", UUID.randomUUID().toString());
+        body.put("caseId", caseId);
+        body.put("complaintId", "c-" + caseId);
+        body.put("site", site);
+        body.put("resolvedAt", resolvedAt.toString());
+        body.put("reworkDone", rework);
+        return body;
+    }
+
+    private static Instant local(String dateTime) {
+        return LocalDateTime.parse(dateTime).atZone(SHANGHAI).toInstant();
+    }
+
+    private String system(String tenant) {
+        return tokens.sign(CallerIdentity.system("routing-service", tenant));
+    }
+
+    private String staff(String tenant, String role) {
+        return tokens.sign(new CallerIdentity(
+                role + "-user",
+                CallerIdentity.Kind.STAFF,
+                tenant,
+                Set.of(),
+                Set.of(),
+                Set.of(role),
+                Set.of(),
+                "Staff"));
+    }
+
+    private HttpResponse<String> send(String identity, String path, Object body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .header(IdentityTokens.HEADER, identity)
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> read(String identity, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header(IdentityTokens.HEADER, identity)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+}
