@@ -98,6 +98,58 @@ class CompensationController {
                 .toList();
     }
 
+    record LedgerEntry(
+            String compensationId,
+            String caseId,
+            String site,
+            String customerRef,
+            String optionId,
+            String kind,
+            Money amount,
+            List<String> approvers,
+            boolean agreed,
+            java.time.Instant deliveredAt,
+            String reference,
+            boolean repeatCompensation) {}
+
+    /** The remedy ledger: every approved option with its approver chain, agreement and delivery. */
+    @GetMapping("/compensations/ledger")
+    List<LedgerEntry> ledger(
+            CallerIdentity caller,
+            @RequestParam(required = false) String customerRef,
+            @RequestParam(required = false) String month) {
+        var criteria = Criteria.where("tenant")
+                .is(caller.tenant())
+                .and("options.status")
+                .is("APPROVED");
+        if (customerRef != null) {
+            criteria.and("customerRef").is(customerRef);
+        }
+        if (month != null) {
+            var range = org.complaints.support.web.Months.parse(month);
+            criteria.and("createdAt").gte(range.start()).lt(range.end());
+        }
+        return mongo.find(new Query(criteria).limit(500), Compensation.class).stream()
+                .flatMap(c -> c.options.stream()
+                        .filter(o -> "APPROVED".equals(o.status()))
+                        .map(o -> new LedgerEntry(
+                                c.id,
+                                c.caseId,
+                                c.site,
+                                c.customerRef,
+                                o.optionId(),
+                                o.kind(),
+                                o.amount(),
+                                o.decisions().stream()
+                                        .map(Compensation.Decision::by)
+                                        .toList(),
+                                c.agreement != null && c.agreement.optionId().equals(o.optionId()),
+                                c.deliveredAt,
+                                c.deliveryReference,
+                                c.repeatCompensation)))
+                .toList();
+    }
+
     /** The queue of options the caller's roles may decide. */
     @GetMapping("/compensations/approvals/pending")
     List<View> pending(CallerIdentity caller) {

@@ -318,7 +318,15 @@ class CompensationIT {
     @DisplayName("budget: 50 concurrent approvals against a budget that fits 10 approve exactly 10")
     void concurrentApprovalsNeverOverspend() throws Exception {
         var month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
-        var set = put(staff("manager-1", "cs-manager"), "/budgets/ber-counter-1/" + month, Map.of("limit", "1000.00"));
+        // Whatever other tests spent this month at this site stays spent; the limit leaves room for exactly 10.
+        var spent = 0L;
+        for (var b : json(read(staff("manager-1", "cs-manager"), "/budgets?month=" + month))) {
+            if (b.get("site").asText().equals("ber-counter-1")) {
+                spent = b.get("spentMinor").asLong();
+            }
+        }
+        var limit = java.math.BigDecimal.valueOf(spent + 100_000, 2).toPlainString();
+        var set = put(staff("manager-1", "cs-manager"), "/budgets/ber-counter-1/" + month, Map.of("limit", limit));
         assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
         caseInState("RESPONDED", "ber-counter-1", "europe");
 
@@ -338,7 +346,51 @@ class CompensationIT {
         assertThat(results.stream().filter(s -> s == 409)).hasSize(40);
         var budget = json(read(staff("manager-1", "cs-manager"), "/budgets?month=" + month))
                 .toString();
-        assertThat(budget).contains("\"remainingMinor\":0").contains("\"spentMinor\":100000");
+        assertThat(budget).contains("\"remainingMinor\":0");
+    }
+
+    @Test
+    @DisplayName(
+            "ledger and repeat check: a second compensation for the same customer across sites is flagged, never silent")
+    void repeatCompensationIsFlaggedAndTheLedgerShowsTheApproverChain() throws Exception {
+        var customer = "id:c-" + UUID.randomUUID();
+        var first = json(postJson(
+                staff("agent-1", "cs-specialist"),
+                "/compensations",
+                Map.of("caseId", "k-1", "options", List.of(option("VOUCHER", "50")), "customerRef", customer)));
+        assertThat(first.get("repeatCompensation").asBoolean()).isFalse();
+        var month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        put(staff("manager-1", "cs-manager"), "/budgets/ber-counter-1/" + month, Map.of("limit", "100000.00"));
+        caseInState("RESPONDED", "ber-counter-1", "europe");
+        var second = json(postJson(
+                staff("agent-1", "cs-specialist"),
+                "/compensations",
+                Map.of(
+                        "caseId",
+                        "k-1",
+                        "options",
+                        List.of(option("MONETARY_COMPENSATION", "500")),
+                        "customerRef",
+                        customer)));
+        assertThat(second.get("repeatCompensation").asBoolean()).isTrue();
+        var id = second.get("compensationId").asText();
+        decide(staff("manager-1", "cs-manager"), id, optionId(id, 0), "APPROVE", null);
+        postJson(
+                staff("agent-1", "cs-specialist"),
+                "/compensations/" + id + "/consent",
+                Map.of("optionId", optionId(id, 0), "accepted", true));
+        postJson(
+                staff("agent-1", "cs-specialist"),
+                "/compensations/" + id + "/delivery",
+                Map.of("reference", "PAY-2025-0001"));
+
+        var ledger = json(read(staff("manager-1", "cs-manager"), "/compensations/ledger?customerRef=" + customer));
+        assertThat(ledger.size()).isEqualTo(2);
+        var cash = ledger.get(1).get("kind").asText().equals("MONETARY_COMPENSATION") ? ledger.get(1) : ledger.get(0);
+        assertThat(cash.get("approvers").toString()).contains("manager-1");
+        assertThat(cash.get("reference").asText()).isEqualTo("PAY-2025-0001");
+        assertThat(cash.get("agreed").asBoolean()).isTrue();
+        assertThat(cash.get("site").asText()).isEqualTo("ber-counter-1");
     }
 
     @Test

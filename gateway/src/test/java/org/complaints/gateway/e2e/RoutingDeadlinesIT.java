@@ -1,0 +1,102 @@
+package org.complaints.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** More DOMAIN.md §15 routing scenarios through the gateway with the sample staff users. */
+class RoutingDeadlinesIT {
+
+    static RunningSuite suite;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        suite = RunningSuite.get();
+    }
+
+    @Test
+    @DisplayName(
+            "scenario 1 / SLA-D1..D3: a major care-call complaint is due for hand-over at once, first response in 30 min, resolution in 72 h")
+    void majorCareCallDeadlines() throws Exception {
+        var body = Complaints.with(
+                Complaints.with(Complaints.walkIn("sh-minhang", "回访中客户投诉刹车失灵"), "channel", "CARE_FOLLOW_UP_CALL"),
+                "circumstances",
+                java.util.List.of("PERSONAL_INJURY"));
+        var kase = fileAndRead(Api.staff(suite, "dealer.care"), body);
+        var received = Instant.parse(kase.get("receivedAt").asText());
+        assertThat(due(kase, "SLA-D1")).isEqualTo(received);
+        assertThat(due(kase, "SLA-D2")).isEqualTo(received.plus(Duration.ofMinutes(30)));
+        assertThat(due(kase, "SLA-D3")).isEqualTo(received.plus(Duration.ofHours(72)));
+    }
+
+    @Test
+    @DisplayName(
+            "scenario 4 / SLA-D5/D6 + RT-02: a brand-hotline complaint goes straight to the responsible person; 3 h response, 3 days to close")
+    void brandHotlineDeadlines() throws Exception {
+        var body = Complaints.with(
+                Complaints.with(Complaints.walkIn("sh-minhang", "400热线转来的投诉"), "channel", "BRAND_HOTLINE_400"),
+                "brandTicketNumber",
+                "SVW-400-0001");
+        var kase = fileAndRead(Api.staff(suite, "dealer.director"), body);
+        var received = Instant.parse(kase.get("receivedAt").asText());
+        assertThat(due(kase, "SLA-D5")).isEqualTo(received.plus(Duration.ofHours(3)));
+        assertThat(due(kase, "SLA-D6")).isEqualTo(received.plus(Duration.ofHours(72)));
+        assertThat(kase.get("owner").asText()).as("RT-02 technical domain → 张诚").isEqualTo("张诚");
+    }
+
+    @Test
+    @DisplayName("scenario 6 / RT-01: the service director sets the domain and the responsible person follows")
+    void domainAssignment() throws Exception {
+        var kase = fileAndRead(Api.staff(suite, "dealer.advisor"), Complaints.walkIn("sh-minhang", "配件缺货"));
+        var director = Api.staff(suite, "dealer.director");
+        var parts = director.post(
+                "/api/v1/cases/" + kase.get("caseId").asText() + "/assignment", Map.of("domain", "PARTS"));
+        assertThat(parts.json().get("owner").asText()).isEqualTo("沈瑜");
+        var service = director.post(
+                "/api/v1/cases/" + kase.get("caseId").asText() + "/assignment", Map.of("domain", "SERVICE"));
+        assertThat(service.json().get("owner").asText()).isEqualTo("钱城");
+    }
+
+    @Test
+    @DisplayName("scenario 22 / §12.1: banned phrases in both scripts are detected and stored with the message")
+    void bannedPhrasesThroughTheGateway() throws Exception {
+        var kase = fileAndRead(Api.staff(suite, "dealer.advisor"), Complaints.walkIn("sh-minhang", "服务态度差"));
+        var id = kase.get("caseId").asText();
+        var director = Api.staff(suite, "dealer.director");
+        director.post("/api/v1/cases/" + id + "/acceptance", Map.of());
+        var first = director.post("/api/v1/cases/" + id + "/messages", Map.of("text", "这不是我的责任,您一定是弄错了。"));
+        assertThat(first.json().get("messages").get(0).get("bannedHits").size()).isEqualTo(2);
+        var second = director.post("/api/v1/cases/" + id + "/messages", Map.of("text", "這不是我的責任"));
+        assertThat(second.json().get("messages").get(1).get("bannedHits").size())
+                .isEqualTo(1);
+    }
+
+    private static JsonNode fileAndRead(Api staff, Map<String, Object> body) throws Exception {
+        var filed = staff.with("Idempotency-Key", Complaints.key()).post("/api/v1/complaints", body);
+        assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
+        var caseId = ComplaintJourneyIT.awaitRouted(
+                        staff, filed.json().get("id").asText())
+                .json()
+                .get("routing")
+                .get("caseId")
+                .asText();
+        return Api.staff(suite, "dealer.director")
+                .get("/api/v1/cases/" + caseId)
+                .json();
+    }
+
+    private static Instant due(JsonNode kase, String rule) {
+        for (var d : kase.get("deadlines")) {
+            if (d.get("rule").asText().equals(rule)) {
+                return Instant.parse(d.get("dueAt").asText());
+            }
+        }
+        throw new AssertionError("no deadline " + rule + " in " + kase.get("deadlines"));
+    }
+}
