@@ -48,9 +48,17 @@ public class MonthlyReports {
         this.clock = clock;
     }
 
-    public Document monthly(CallerIdentity caller, String month) {
+    /** The scope of a report: the whole tenant, or one region, site or department (null = all). */
+    public record Scope(String region, String site, String department) {
+        String key() {
+            return (region == null ? "*" : region) + "|" + (site == null ? "*" : site) + "|"
+                    + (department == null ? "*" : department);
+        }
+    }
+
+    public Document monthly(CallerIdentity caller, String month, Scope scope) {
         var range = Months.parse(month);
-        var id = caller.tenant() + "|" + month;
+        var id = caller.tenant() + "|" + month + "|" + scope.key();
         var stored = mongo.findById(id, Document.class, "reports");
         if (stored != null) {
             return stored;
@@ -59,10 +67,27 @@ public class MonthlyReports {
                 .append("tenant", caller.tenant())
                 .append("month", month)
                 .append("generatedAt", java.util.Date.from(clock.instant()))
-                .append("complaints", new Document(fetch("intake-service", () -> intake.summary(month))))
-                .append("cases", new Document(fetch("routing-service", () -> routing.summary(month))))
-                .append("compensation", new Document(fetch("compensation-service", () -> compensation.summary(month))))
-                .append("followUps", followUps(caller.tenant(), range.start(), range.end()));
+                .append(
+                        "scope",
+                        new Document("region", scope.region())
+                                .append("site", scope.site())
+                                .append("department", scope.department()))
+                // Complaints and compensations carry no department; with a department scope they stay region/site wide.
+                .append(
+                        "complaints",
+                        new Document(
+                                fetch("intake-service", () -> intake.summary(month, scope.region(), scope.site()))))
+                .append(
+                        "cases",
+                        new Document(fetch(
+                                "routing-service",
+                                () -> routing.summary(month, scope.region(), scope.site(), scope.department()))))
+                .append(
+                        "compensation",
+                        new Document(fetch(
+                                "compensation-service",
+                                () -> compensation.summary(month, scope.region(), scope.site()))))
+                .append("followUps", followUps(caller.tenant(), range.start(), range.end(), scope));
         var complaints = (Document) report.get("complaints");
         var total = ((Number) complaints.getOrDefault("total", 0)).longValue();
         var repeats = ((Number) complaints.getOrDefault("repeats", 0)).longValue();
@@ -79,6 +104,19 @@ public class MonthlyReports {
         return report;
     }
 
+    private static Criteria scoped(Criteria criteria, Scope scope) {
+        if (scope.region() != null) {
+            criteria.and("region").is(scope.region());
+        }
+        if (scope.site() != null) {
+            criteria.and("site").is(scope.site());
+        }
+        if (scope.department() != null) {
+            criteria.and("department").is(scope.department());
+        }
+        return criteria;
+    }
+
     private static Map<String, Object> fetch(String service, Supplier<Map<String, Object>> call) {
         try {
             return call.get();
@@ -91,8 +129,9 @@ public class MonthlyReports {
     }
 
     /** Satisfaction and completion of the month's follow-ups, by aggregation. */
-    Document followUps(String tenant, Instant from, Instant to) {
-        var match = Criteria.where("tenant").is(tenant).and("dueAt").gte(from).lt(to);
+    Document followUps(String tenant, Instant from, Instant to, Scope scope) {
+        var match = scoped(
+                Criteria.where("tenant").is(tenant).and("dueAt").gte(from).lt(to), scope);
         var byStatus = new LinkedHashMap<String, Object>();
         for (var row : mongo.aggregate(
                 Aggregation.newAggregation(
@@ -115,11 +154,13 @@ public class MonthlyReports {
                         Document.class)
                 .getUniqueMappedResult();
         var satisfiedCount = mongo.count(
-                new Query(Criteria.where("tenant")
-                        .is(tenant)
-                        .and("dueAt")
-                        .gte(from)
-                        .lt(to)
+                new Query(scoped(
+                                Criteria.where("tenant")
+                                        .is(tenant)
+                                        .and("dueAt")
+                                        .gte(from)
+                                        .lt(to),
+                                scope)
                         .and("outcome.satisfied")
                         .is(true)),
                 FollowUp.class);

@@ -23,9 +23,12 @@ class ReportController {
     ResponseEntity<?> monthly(
             CallerIdentity caller,
             @RequestParam String month,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String site,
+            @RequestParam(required = false) String department,
             @RequestParam(required = false) String format,
             @RequestHeader(value = "Accept", required = false) String accept) {
-        var report = reports.monthly(caller, month);
+        var report = reports.monthly(caller, month, new MonthlyReports.Scope(region, site, department));
         report.remove("_id");
         if ("csv".equalsIgnoreCase(format) || (accept != null && accept.contains("text/csv"))) {
             var csv = new StringBuilder("metric,value\n");

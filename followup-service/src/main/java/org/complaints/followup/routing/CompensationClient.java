@@ -10,5 +10,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 public interface CompensationClient {
 
     @GetMapping("/compensations/summary")
-    Map<String, Object> summary(@RequestParam String month);
+    Map<String, Object> summary(
+            @RequestParam String month,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String site);
 }

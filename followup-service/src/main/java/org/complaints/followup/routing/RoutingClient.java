@@ -16,7 +16,11 @@ public interface RoutingClient {
     void event(@PathVariable String caseId, @RequestBody CaseEvent event);
 
     @GetMapping("/cases/summary")
-    Map<String, Object> summary(@RequestParam String month);
+    Map<String, Object> summary(
+            @RequestParam String month,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String site,
+            @RequestParam(required = false) String department);
 
     record CaseEvent(String eventId, String type, String reason, Map<String, Object> data) {}
 }

@@ -26,6 +26,7 @@ final class RunningSuite {
     static final String SECRET = "e2e-identity-secret-0123456789-0123456789";
     static final String E2E_RETAIL_KEY = "e2e-retail-partner-key";
     public static final String BENCH_KEY = "bench-partner-key";
+    static final String REPORT_KEY = "e2e-report-partner-key";
     // SHA-256 of E2E_RETAIL_KEY, as an operator would configure it.
     static final String E2E_RETAIL_KEY_SHA256 = sha256(E2E_RETAIL_KEY);
     private static final String VERSION = "0.1.0-SNAPSHOT";
@@ -89,6 +90,11 @@ final class RunningSuite {
             command.add("--complaints.gateway.api-keys.e2e-retail.sha256=" + E2E_RETAIL_KEY_SHA256);
             command.add("--complaints.gateway.api-keys.e2e-retail.tenant=e2e-retail");
             command.add("--complaints.gateway.api-keys.e2e-retail.scopes=complaints:write,complaints:read,cases:read");
+            command.add("--complaints.gateway.api-keys.e2e-report.sha256=" + sha256(REPORT_KEY));
+            command.add("--complaints.gateway.api-keys.e2e-report.tenant=e2e-report");
+            command.add(
+                    "--complaints.gateway.api-keys.e2e-report.scopes=complaints:write,complaints:read,cases:read,reports:read");
+            command.add("--complaints.gateway.api-keys.e2e-report.quota-per-minute=100000");
             // The benchmark's key: the demo keys' quota (600/min) would measure the limiter.
             command.add("--complaints.gateway.api-keys.bench.sha256=" + sha256(BENCH_KEY));
             command.add("--complaints.gateway.api-keys.bench.tenant=demo-retail");
