@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -48,7 +47,9 @@ public class DeliveryRelay {
             String service) {
         this.mongo = mongo;
         this.collection = collection;
-        this.handlers = handlers.stream().collect(Collectors.toMap(DeliveryHandler::kind, Function.identity()));
+        this.handlers = handlers.stream()
+                .flatMap(h -> h.kinds().stream().map(kind -> Map.entry(kind, h)))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         this.clock = clock;
         this.lease = Duration.ofSeconds(30);
         this.maxBackoff = Duration.ofMinutes(5);
