@@ -2,9 +2,9 @@ package org.complaints.followup.followup;
 
 import java.util.List;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.scope.CallerScope;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -52,7 +52,7 @@ class FollowUpController {
             CallerIdentity caller,
             @RequestParam(required = false) String caseId,
             @RequestParam(required = false) String status) {
-        var criteria = Criteria.where("tenant").is(caller.tenant());
+        var criteria = CallerScope.of(caller).criteria();
         if (caseId != null) {
             criteria.and("caseId").is(caseId);
         }

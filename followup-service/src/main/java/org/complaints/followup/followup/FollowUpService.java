@@ -10,6 +10,7 @@ import org.complaints.followup.policy.FollowupPolicy;
 import org.complaints.followup.system.FollowupMetrics;
 import org.complaints.support.delivery.Delivery;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.scope.CallerScope;
 import org.complaints.support.tenant.Site;
 import org.complaints.support.tenant.TenantDirectory;
 import org.complaints.support.tenant.TenantPolicies;
@@ -147,9 +148,8 @@ public class FollowUpService {
     }
 
     public FollowUp find(CallerIdentity caller, String id) {
-        var f = mongo.findOne(
-                new Query(Criteria.where("_id").is(id).and("tenant").is(caller.tenant())), FollowUp.class);
-        if (f == null) {
+        var f = mongo.findById(id, FollowUp.class);
+        if (f == null || !CallerScope.of(caller).covers(f.tenant, f.region, f.site)) {
             throw ProblemException.notFound("follow-up", id);
         }
         return f;

@@ -2,6 +2,7 @@ package org.complaints.followup.report;
 
 import java.util.Map;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.scope.CallerScope;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +29,9 @@ class ReportController {
             @RequestParam(required = false) String department,
             @RequestParam(required = false) String format,
             @RequestHeader(value = "Accept", required = false) String accept) {
-        var report = reports.monthly(caller, month, new MonthlyReports.Scope(region, site, department));
+        var scope = CallerScope.of(caller);
+        var report = reports.monthly(
+                caller, month, new MonthlyReports.Scope(scope.region(region), scope.site(site), department));
         report.remove("_id");
         if ("csv".equalsIgnoreCase(format) || (accept != null && accept.contains("text/csv"))) {
             var csv = new StringBuilder("metric,value\n");

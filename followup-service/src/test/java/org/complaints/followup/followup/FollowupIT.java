@@ -187,6 +187,37 @@ class FollowupIT {
     }
 
     @Test
+    @DisplayName(
+            "region scope: a west-only user neither reads, lists nor records a Europe follow-up, nor reports on Europe")
+    void regionScope() throws Exception {
+        var europe = plan("demo-generic", "ber-counter-1", local("2025-05-10T15:00"), false);
+        var west = plan("demo-generic", "cd-counter-1", local("2025-05-10T15:00"), false);
+        var westUser = staffIn("demo-generic", "cs-specialist", "west");
+        var europeId = europe.get(0).get("followUpId").asText();
+
+        assertThat(read(westUser, "/follow-ups/" + europeId).statusCode()).isEqualTo(404);
+        var outcome = send(westUser, "/follow-ups/" + europeId + "/outcome", Map.of("satisfaction", 5));
+        assertThat(outcome.statusCode()).isEqualTo(404);
+        assertThat(json(read(staff("demo-generic", "cs-manager"), "/follow-ups/" + europeId))
+                        .get("status")
+                        .asText())
+                .isEqualTo("PLANNED");
+        var listed = json(
+                read(westUser, "/follow-ups?caseId=" + west.get(0).get("caseId").asText()));
+        assertThat(listed.findValuesAsString("followUpId")).isNotEmpty();
+        var listedEurope = json(read(
+                westUser, "/follow-ups?caseId=" + europe.get(0).get("caseId").asText()));
+        assertThat(listedEurope.size()).isZero();
+
+        assertThat(read(westUser, "/reports/monthly?month=2025-05&region=europe")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(read(staffIn("demo-generic", "cs-manager", "west", "europe"), "/reports/monthly?month=2025-05")
+                        .statusCode())
+                .isEqualTo(422);
+    }
+
+    @Test
     @DisplayName("overdue sweep: a past-due follow-up is marked once")
     void overdueIsMarkedOnce() throws Exception {
         var plan = plan("demo-generic", "cd-counter-1", local("2020-01-01T10:00"), false);
@@ -351,6 +382,18 @@ class FollowupIT {
                 CallerIdentity.Kind.STAFF,
                 tenant,
                 Set.of(),
+                Set.of(),
+                Set.of(role),
+                Set.of(),
+                "Staff"));
+    }
+
+    private String staffIn(String tenant, String role, String... regions) {
+        return tokens.sign(new CallerIdentity(
+                role + "-user",
+                CallerIdentity.Kind.STAFF,
+                tenant,
+                Set.of(regions),
                 Set.of(),
                 Set.of(role),
                 Set.of(),

@@ -1,7 +1,9 @@
 package org.complaints.support.scope;
 
 import java.util.Collection;
+import java.util.TreeSet;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.web.ProblemException;
 import org.springframework.data.mongodb.core.query.Criteria;
 
 /**
@@ -49,10 +51,32 @@ public record CallerScope(String tenant, Collection<String> regions, Collection<
     }
 
     /**
-     * The region a request may ask for: null (all of the scope) or one of the scope's regions; any
-     * other is refused by the caller with a 404-like "not in scope" answer.
+     * The region a summary or report may cover: the one asked for when inside the scope, the
+     * caller's only region when none is asked for, and a refusal otherwise.
      */
-    public boolean mayAskFor(String region) {
-        return region == null || regions.isEmpty() || regions.contains(region);
+    public String region(String requested) {
+        return narrow("region", requested, regions);
+    }
+
+    /** As {@link #region} for a site. */
+    public String site(String requested) {
+        return narrow("site", requested, sites);
+    }
+
+    private static String narrow(String field, String requested, Collection<String> allowed) {
+        if (allowed.isEmpty()) {
+            return requested;
+        }
+        if (requested == null) {
+            if (allowed.size() == 1) {
+                return allowed.iterator().next();
+            }
+            throw ProblemException.invalid(
+                    field, "is required: your credentials cover " + String.join(", ", new TreeSet<>(allowed)));
+        }
+        if (!allowed.contains(requested)) {
+            throw ProblemException.forbidden("Your credentials do not cover this " + field + ".");
+        }
+        return requested;
     }
 }
