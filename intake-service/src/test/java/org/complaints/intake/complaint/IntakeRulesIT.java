@@ -71,7 +71,7 @@ class IntakeRulesIT {
     void routingAnswers() {
         routing.resetAll();
         routing.stubFor(
-                post("/cases")
+                post("/internal/v1/cases")
                         .willReturn(
                                 aResponse()
                                         .withStatus(201)
@@ -295,7 +295,7 @@ class IntakeRulesIT {
     @Test
     void routingDownStillStoresTheComplaintAsPending() throws Exception {
         routing.resetAll();
-        routing.stubFor(post("/cases").willReturn(aResponse().withStatus(503)));
+        routing.stubFor(post("/internal/v1/cases").willReturn(aResponse().withStatus(503)));
         var answer = file(partner("demo-retail"), retailBody("COMPANY_HOTLINE"));
         assertThat(answer.statusCode()).isEqualTo(201);
         assertThat(json(answer).get("routing").get("status").asText()).isEqualTo("PENDING");
