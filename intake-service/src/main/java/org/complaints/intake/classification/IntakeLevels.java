@@ -21,12 +21,32 @@ public final class IntakeLevels {
     private IntakeLevels() {}
 
     public static Assessment assess(Facts facts, int urgingCallsThreshold) {
+        return assess(facts, urgingCallsThreshold, true);
+    }
+
+    /**
+     * @param externalChannelIsLevel true where an external channel is a level of its own (CL-01
+     *     CHANNEL, retail V); false where external-channel complaints are general or major by their
+     *     facts (dealer C4, LC-03): then only the CL-02 criteria decide, as for any other channel
+     */
+    public static Assessment assess(Facts facts, int urgingCallsThreshold, boolean externalChannelIsLevel) {
         var reasons = new ArrayList<String>();
         var c = facts.circumstances();
-        if (facts.externalChannel()) {
+        if (facts.externalChannel() && externalChannelIsLevel) {
             reasons.add("CL-01/ESC-03 external channel");
             return new Assessment(Level.CHANNEL, reasons);
         }
+        var assessed = assessFacts(facts, urgingCallsThreshold, c, reasons);
+        if (facts.externalChannel()) {
+            var withChannel = new ArrayList<>(assessed.reasons());
+            withChannel.add("LC-03 external channel (C4) classified by its facts");
+            return new Assessment(assessed.level(), withChannel);
+        }
+        return assessed;
+    }
+
+    private static Assessment assessFacts(
+            Facts facts, int urgingCallsThreshold, Set<Circumstance> c, List<String> reasons) {
         check(c, Circumstance.PERSONAL_INJURY, "CL-02.1 personal injury", reasons);
         check(c, Circumstance.PROPERTY_DAMAGE, "CL-02.1 property damage", reasons);
         check(c, Circumstance.FINANCIAL_LOSS, "CL-02.1 financial damage", reasons);

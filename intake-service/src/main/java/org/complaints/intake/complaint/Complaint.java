@@ -14,12 +14,23 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * The complaint as filed. Lifecycle: created {@code OPEN} with routing {@code PENDING} and an
  * {@code open-case} delivery in the same write; {@code ROUTED} once routing acknowledged (case id,
- * owner, deadlines copied here); {@code NOT_ESTABLISHED} when a handler finds it not valid (LC-31),
- * still archived; personal data anonymised after {@link #retentionUntil} unless on legal hold
- * (LC-12). Every query is scoped by {@link #tenant}; the compound indexes back the list endpoints.
+ * owner, deadlines copied here); from then on {@link #status} follows the case through the
+ * case-state events routing sends (IN_PROGRESS, RESOLVED, CLOSED, NOT_ESTABLISHED, REOPENED; see
+ * {@link CaseStatus}), applied only when their sequence is higher than {@link #caseSequence};
+ * {@code NOT_ESTABLISHED} also when a handler here finds it not valid (LC-31), still archived;
+ * personal data anonymised after {@link #retentionUntil} unless on legal hold (LC-12).
+ *
+ * <p>{@link #receivedAt} is when the customer complained (given by the caller or now),
+ * {@link #createdAt} when it was recorded here (shown as {@code recordedAt}).
+ *
+ * <p>Hot paths reach a complaint by key only (ADR 0106): by {@code _id}, by the unique
+ * (tenant, idempotencyKey) index, and every conditional write by the unique ({@code _id}, version)
+ * index, because the embedded store serves nothing else without scanning. The other compound
+ * indexes serve real MongoDB.
  */
 @Document("complaints")
 @CompoundIndex(name = "idempotency", def = "{'tenant': 1, 'idempotencyKey': 1}", unique = true)
+@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
 @CompoundIndex(name = "tenant_created", def = "{'tenant': 1, 'createdAt': -1, '_id': -1}")
 @CompoundIndex(name = "site_created", def = "{'tenant': 1, 'site': 1, 'createdAt': -1, '_id': -1}")
 @CompoundIndex(name = "region_created", def = "{'tenant': 1, 'region': 1, 'createdAt': -1, '_id': -1}")
@@ -31,9 +42,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "order", def = "{'tenant': 1, 'order.orderNumber': 1}")
 public class Complaint {
 
+    /** The complaint's status as partners see it; after routing it mirrors the case (ADR 0105). */
     public enum Status {
         OPEN,
-        NOT_ESTABLISHED
+        ROUTED,
+        IN_PROGRESS,
+        RESOLVED,
+        CLOSED,
+        NOT_ESTABLISHED,
+        REOPENED
     }
 
     public record Customer(String id, String name, String phone, String email) {}
@@ -79,6 +96,10 @@ public class Complaint {
             Instant recordedAt,
             Instant fulfilledAt) {}
 
+    /** The case's state, level, incident and round as of {@code sequence} (routing's event). */
+    public record CaseMirror(
+            String caseId, String state, String level, String incidentId, int round, long sequence, Instant at) {}
+
     public record LevelChange(String from, String to, String by, String reason, Instant at) {}
 
     @Id
@@ -115,6 +136,11 @@ public class Complaint {
     Status status = Status.OPEN;
     Validity validity;
     Routing routing = Routing.pending();
+    /** The case as routing last reported it (case-state events); null until the first event. */
+    CaseMirror caseMirror;
+    /** Highest case-state sequence applied; events with a lower or equal one are replays. */
+    long caseSequence;
+
     List<String> linkedComplaints = new ArrayList<>();
     boolean repeat;
     int complaintsInWindow;
@@ -128,6 +154,7 @@ public class Complaint {
     boolean anonymised;
     String idempotencyKey;
     String requestHash;
+    Instant receivedAt;
     Instant createdAt;
     List<Delivery> deliveries = new ArrayList<>();
 

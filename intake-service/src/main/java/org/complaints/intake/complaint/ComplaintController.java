@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.scope.CallerScope;
 import org.complaints.support.web.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -69,17 +70,9 @@ class ComplaintController {
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
         requireScope(caller, "complaints:read");
-        var filter = new ComplaintQueries.Filter(
-                caller.tenant(),
-                site,
-                scopedRegion(caller, region),
-                channel,
-                level,
-                status,
-                null,
-                createdFrom,
-                createdTo);
-        return page(queries.list(filter, cursor, limit));
+        var scope = inScope(caller, region);
+        var filter = new ComplaintQueries.Filter(site, region, channel, level, status, createdFrom, createdTo);
+        return page(queries.list(scope, filter, cursor, limit));
     }
 
     @GetMapping("/customers/{customerId}/complaints")
@@ -89,9 +82,7 @@ class ComplaintController {
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
         requireScope(caller, "complaints:read");
-        var filter = new ComplaintQueries.Filter(
-                caller.tenant(), null, null, null, null, null, "id:" + customerId, null, null);
-        return page(queries.list(filter, cursor, limit));
+        return page(queries.ofCustomer(CallerScope.of(caller), "id:" + customerId, cursor, limit));
     }
 
     @PostMapping("/complaints/{id}/validity")
@@ -139,18 +130,13 @@ class ComplaintController {
         return ComplaintView.of(complaint, intake.levelName(complaint));
     }
 
-    /** A caller limited to some regions sees only those; asking for another region finds nothing. */
-    private static String scopedRegion(CallerIdentity caller, String region) {
-        if (caller.regions().isEmpty()) {
-            return region;
+    /** The caller's scope; asking for a region outside it is answered as not found (issue 12). */
+    static CallerScope inScope(CallerIdentity caller, String region) {
+        var scope = CallerScope.of(caller);
+        if (!scope.mayAskFor(region)) {
+            throw ProblemException.notFound("region", region);
         }
-        if (region != null && !caller.mayActInRegion(region)) {
-            throw ProblemException.forbidden("This caller may not read region " + region + ".");
-        }
-        if (region == null && caller.regions().size() == 1) {
-            return caller.regions().iterator().next();
-        }
-        return region;
+        return scope;
     }
 
     private static void requireScope(CallerIdentity caller, String scope) {

@@ -8,6 +8,7 @@ import org.complaints.intake.policy.IntakePolicy;
 import org.complaints.intake.system.IntakeMetrics;
 import org.complaints.support.delivery.Delivery;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.scope.CallerScope;
 import org.complaints.support.tenant.TenantPolicies;
 import org.complaints.support.web.ProblemException;
 import org.springframework.stereotype.Service;
@@ -39,10 +40,12 @@ public class ComplaintHandling {
         this.clock = clock;
     }
 
+    /** By {@code _id} (a key read on any store), then the caller's scope: outside it is 404. */
     public Complaint find(CallerIdentity caller, String id) {
+        var scope = CallerScope.of(caller);
         return complaints
-                .findByIdAndTenant(id, caller.tenant())
-                .filter(c -> caller.mayActInRegion(c.region))
+                .findById(id)
+                .filter(c -> scope.covers(c.tenant, c.region, c.site))
                 .orElseThrow(() -> ProblemException.notFound("complaint", id));
     }
 

@@ -5,89 +5,49 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import org.complaints.intake.policy.IntakePolicy;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
  * OT-02/03: a new complaint is linked to the same customer's earlier complaints and to earlier
  * complaints on the same vehicle or order, so staff see the history before proposing anything. A
- * complaint with an earlier one inside the tenant's window is a repeat; a customer reaching the
- * threshold in the window is flagged {@code REPEAT_COMPLAINANT}. All lookups use indexes.
+ * complaint with an earlier one inside the tenant's window (by {@code receivedAt}) is a repeat; a
+ * customer reaching the threshold in the window is flagged {@code REPEAT_COMPLAINANT}. Every lookup
+ * reads the customer's and the subject's lookup documents by key ({@link ComplaintLookups}), never
+ * the complaints collection by a secondary field.
  */
 @Component
 class ComplaintHistory {
 
     static final int MAX_LINKS = 20;
-    private final MongoTemplate mongo;
+    private final ComplaintLookups lookups;
 
-    ComplaintHistory(MongoTemplate mongo) {
-        this.mongo = mongo;
+    ComplaintHistory(ComplaintLookups lookups) {
+        this.lookups = lookups;
     }
 
     void link(Complaint complaint, IntakePolicy policy) {
-        var linked = new LinkedHashSet<String>();
-        var windowStart = complaint.createdAt.minus(policy.repeatWindow());
-        var inWindow = 0L;
-        if (complaint.customerKey != null) {
-            var sameCustomer = Criteria.where("tenant")
-                    .is(complaint.tenant)
-                    .and("customerKey")
-                    .is(complaint.customerKey);
-            earlier(sameCustomer).forEach(c -> linked.add(c.id));
-            inWindow = mongo.count(
-                    new Query(Criteria.where("tenant")
-                            .is(complaint.tenant)
-                            .and("customerKey")
-                            .is(complaint.customerKey)
-                            .and("createdAt")
-                            .gte(windowStart)),
-                    Complaint.class);
+        var windowStart = complaint.receivedAt.minus(policy.repeatWindow());
+        var earlier = lookups.earlier(complaint);
+        var linked = new LinkedHashMap<String, ComplaintLookups.Earlier>();
+        for (var kind : List.of("customer", "vin", "order")) {
+            earlier.getOrDefault(kind, List.of()).stream().limit(MAX_LINKS).forEach(e -> linked.putIfAbsent(e.id(), e));
         }
-        if (complaint.vehicle != null && complaint.vehicle.vin() != null) {
-            earlier(Criteria.where("tenant")
-                            .is(complaint.tenant)
-                            .and("vehicle.vin")
-                            .is(complaint.vehicle.vin()))
-                    .forEach(c -> linked.add(c.id));
-        }
-        if (complaint.order != null && complaint.order.orderNumber() != null) {
-            earlier(Criteria.where("tenant")
-                            .is(complaint.tenant)
-                            .and("order.orderNumber")
-                            .is(complaint.order.orderNumber()))
-                    .forEach(c -> linked.add(c.id));
-        }
-        complaint.linkedComplaints = new ArrayList<>(linked).subList(0, Math.min(linked.size(), MAX_LINKS));
-        complaint.complaintsInWindow = (int) inWindow + 1;
-        complaint.repeat = !linked.isEmpty() && hasEarlierSince(complaint, windowStart);
+        var sameCustomerInWindow = earlier.getOrDefault("customer", List.of()).stream()
+                .filter(e -> !e.receivedAt().isBefore(windowStart))
+                .count();
+        complaint.linkedComplaints = new ArrayList<>(linked.keySet()).subList(0, Math.min(linked.size(), MAX_LINKS));
+        complaint.complaintsInWindow = (int) sameCustomerInWindow + 1;
+        complaint.repeat =
+                linked.values().stream().anyMatch(e -> !e.receivedAt().isBefore(windowStart));
         if (complaint.complaintsInWindow >= policy.repeatThreshold()
                 && !complaint.flags.contains("REPEAT_COMPLAINANT")) {
             var flags = new ArrayList<>(complaint.flags);
             flags.add("REPEAT_COMPLAINANT");
             complaint.flags = flags;
         }
-    }
-
-    private boolean hasEarlierSince(Complaint complaint, java.time.Instant since) {
-        return mongo.exists(
-                new Query(Criteria.where("_id")
-                        .in(complaint.linkedComplaints)
-                        .and("createdAt")
-                        .gte(since)),
-                Complaint.class);
-    }
-
-    private java.util.List<Complaint> earlier(Criteria criteria) {
-        var query = new Query(criteria)
-                .with(Sort.by(Sort.Direction.DESC, "createdAt"))
-                .limit(MAX_LINKS);
-        query.fields().include("_id", "createdAt");
-        return mongo.find(query, Complaint.class);
     }
 
     /** The customer's id, else a hash of the normalised phone number; never the number itself. */

@@ -3,6 +3,7 @@ package org.complaints.intake.complaint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,6 +18,7 @@ import org.complaints.intake.policy.IntakePolicy;
 import org.complaints.intake.system.IntakeMetrics;
 import org.complaints.support.delivery.Delivery;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.scope.CallerScope;
 import org.complaints.support.tenant.Site;
 import org.complaints.support.tenant.TenantDirectory;
 import org.complaints.support.tenant.TenantPolicies;
@@ -40,6 +42,7 @@ public class ComplaintIntake {
 
     private final ComplaintRepository complaints;
     private final ComplaintHistory history;
+    private final ComplaintLookups lookups;
     private final TenantDirectory tenants;
     private final TenantPolicies<IntakePolicy> policies;
     private final RoutingHandOff handOff;
@@ -50,6 +53,7 @@ public class ComplaintIntake {
     ComplaintIntake(
             ComplaintRepository complaints,
             ComplaintHistory history,
+            ComplaintLookups lookups,
             TenantDirectory tenants,
             TenantPolicies<IntakePolicy> policies,
             RoutingHandOff handOff,
@@ -57,6 +61,7 @@ public class ComplaintIntake {
             Clock clock) {
         this.complaints = complaints;
         this.history = history;
+        this.lookups = lookups;
         this.tenants = tenants;
         this.policies = policies;
         this.handOff = handOff;
@@ -73,24 +78,30 @@ public class ComplaintIntake {
                     List.of(new ProblemException.FieldProblem("Idempotency-Key", "is required")));
         }
         var hash = hash(request);
+        var scope = CallerScope.of(caller);
+        // By the unique (tenant, idempotencyKey) index: a key lookup on the embedded store too.
         var earlier = complaints.findByTenantAndIdempotencyKey(caller.tenant(), idempotencyKey);
         if (earlier.isPresent()) {
-            return replay(earlier.get(), hash);
+            return replay(scope, earlier.get(), hash);
         }
         var policy = policies.of(caller);
         var channel = channel(request.channel(), policy);
         checkRecorder(caller, channel, policy.channels().get(channel.name()));
         var site = site(caller, request.site());
         checkMandatory(request, policy.channels().get(channel.name()).mandatory());
+        var receivedAt = receivedAt(request.receivedAt(), policy);
 
-        var complaint = build(caller, request, channel, site, policy);
+        var complaint = build(caller, request, channel, site, policy, receivedAt);
         complaint.idempotencyKey = idempotencyKey;
         complaint.requestHash = hash;
         history.link(complaint, policy);
+        // Lookup entries first: an entry whose complaint is never stored is dropped on reading.
+        lookups.record(complaint);
         try {
             complaint = complaints.insert(complaint);
         } catch (DuplicateKeyException race) {
             return replay(
+                    scope,
                     complaints
                             .findByTenantAndIdempotencyKey(caller.tenant(), idempotencyKey)
                             .orElseThrow(),
@@ -107,20 +118,60 @@ public class ComplaintIntake {
     }
 
     public String levelName(Complaint complaint) {
+        var level = CaseStatus.level(complaint);
         var names = policies.of(complaint.tenant).levelNames();
-        return names == null ? complaint.level : names.getOrDefault(complaint.level, complaint.level);
+        return names == null ? level : names.getOrDefault(level, level);
     }
 
-    private Filed replay(Complaint earlier, String hash) {
-        if (!earlier.requestHash.equals(hash)) {
+    /**
+     * A retry replays the first answer, but only to a caller whose scope covers the stored
+     * complaint; anyone else gets the same 409 as a reused key (ADR 0107), so a replay neither
+     * shows another region's complaint nor tells it apart from a key used with another body.
+     */
+    private Filed replay(CallerScope scope, Complaint earlier, String hash) {
+        if (!scope.covers(earlier.tenant, earlier.region, earlier.site) || !earlier.requestHash.equals(hash)) {
             throw ProblemException.conflict(
                     "idempotency-key-reused", "This Idempotency-Key was already used with a different body.");
         }
         return new Filed(earlier, false);
     }
 
+    /**
+     * When the customer complained (issue 10, ADR 0103): not after now plus the tenant's clock
+     * skew, not before now minus the tenant's maximum age; absent means now. Routing's clocks start
+     * from it.
+     */
+    private Instant receivedAt(Instant requested, IntakePolicy policy) {
+        var now = clock.instant();
+        if (requested == null) {
+            return now;
+        }
+        if (requested.isAfter(now.plus(policy.receivedAtClockSkew()))) {
+            throw new ProblemException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "received-at-in-future",
+                    "receivedAt lies in the future.",
+                    List.of(new ProblemException.FieldProblem(
+                            "receivedAt", "must not be later than now (+" + policy.receivedAtClockSkew() + ")")));
+        }
+        if (requested.isBefore(now.minus(policy.receivedAtMaxAge()))) {
+            throw new ProblemException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "received-at-too-old",
+                    "receivedAt is older than this tenant accepts.",
+                    List.of(new ProblemException.FieldProblem(
+                            "receivedAt", "must not be older than " + policy.receivedAtMaxAge())));
+        }
+        return requested;
+    }
+
     private Complaint build(
-            CallerIdentity caller, SubmitComplaintRequest r, Channel channel, Site site, IntakePolicy policy) {
+            CallerIdentity caller,
+            SubmitComplaintRequest r,
+            Channel channel,
+            Site site,
+            IntakePolicy policy,
+            Instant receivedAt) {
         var now = clock.instant();
         var c = new Complaint();
         c.id = UUID.randomUUID().toString();
@@ -159,7 +210,8 @@ public class ComplaintIntake {
                                 && r.demand().amount() != null
                                 && r.demand().amount().amount() != null,
                         c.urgingCallsWithinHour),
-                policy.urgingCallsThreshold());
+                policy.urgingCallsThreshold(),
+                policy.externalChannelLevel() == IntakePolicy.ExternalChannelLevel.CHANNEL);
         var computed = assessed.level().atLeast(Level.valueOf(policy.levelFloor()));
         c.computedLevel = computed.name();
         c.levelReasons = new ArrayList<>(assessed.reasons());
@@ -168,6 +220,7 @@ public class ComplaintIntake {
         c.receiver = caller.subject();
         c.receiverKind = caller.kind().name();
         c.createdAt = now;
+        c.receivedAt = receivedAt;
         var tenant = tenants.find(caller.tenant()).orElseThrow();
         c.retentionUntil =
                 now.atZone(ZoneOffset.UTC).plusYears(tenant.retentionYears()).toInstant();

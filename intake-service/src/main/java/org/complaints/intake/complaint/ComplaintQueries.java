@@ -2,95 +2,166 @@ package org.complaints.intake.complaint;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.LongStream;
+import org.complaints.support.scope.CallerScope;
 import org.complaints.support.web.ProblemException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Tenant-scoped lists with keyset ("cursor") paging on (createdAt, id), newest first. Each filter
- * combination starts with a declared compound index (see {@link Complaint}), and a page reads at
- * most {@code limit + 1} documents, however long the history.
+ * Scoped lists with keyset ("cursor") paging on (createdAt, id), newest first, reached by key only
+ * (ADR 0106): a list walks the tenant's hour documents backwards from the cursor, keeps the entries
+ * inside the caller's {@link CallerScope} and the region/site filter, and loads those complaints by
+ * {@code _id} to apply the remaining filters. A page examines at most {@value #MAX_HOURS_PER_PAGE}
+ * hours and {@value #MAX_LOADS_PER_PAGE} complaints; when it stops early it returns what it found
+ * with a cursor to go on (a page may then hold fewer than {@code limit} items). The cost of a
+ * page is therefore bounded however long the history. The customer history reads the customer's
+ * lookup document the same way.
  */
 @Component
 class ComplaintQueries {
 
     static final int MAX_LIMIT = 200;
+    static final int MAX_HOURS_PER_PAGE = 24 * 31;
+    static final int MAX_LOADS_PER_PAGE = 1_000;
+    private static final int HOURS_PER_READ = 48;
+    private static final int LOAD_CHUNK = 50;
 
     record Filter(
-            String tenant,
             String site,
             String region,
             String channel,
             String level,
             String status,
-            String customerKey,
             Instant createdFrom,
             Instant createdTo) {}
 
     record Page(List<Complaint> items, String nextCursor) {}
 
-    private final MongoTemplate mongo;
+    private final ComplaintLookups lookups;
 
-    ComplaintQueries(MongoTemplate mongo) {
-        this.mongo = mongo;
+    ComplaintQueries(ComplaintLookups lookups) {
+        this.lookups = lookups;
     }
 
-    Page list(Filter filter, String cursor, int limit) {
+    Page list(CallerScope scope, Filter filter, String cursor, int limit) {
         var size = Math.clamp(limit, 1, MAX_LIMIT);
-        var criteria = Criteria.where("tenant").is(filter.tenant());
-        eq(criteria, "site", filter.site());
-        eq(criteria, "region", filter.region());
-        eq(criteria, "channel", filter.channel());
-        eq(criteria, "level", filter.level());
-        eq(criteria, "status", filter.status());
-        eq(criteria, "customerKey", filter.customerKey());
-        if (filter.createdFrom() != null || filter.createdTo() != null) {
-            var created = Criteria.where("createdAt");
-            if (filter.createdFrom() != null) {
-                created = created.gte(filter.createdFrom());
+        var span = lookups.span(scope.tenant());
+        if (span == null) {
+            return new Page(List.of(), null);
+        }
+        var fromCursor = cursor != null && !cursor.isBlank() ? decode(cursor) : new Position(Instant.MAX, "");
+        var upper = filter.createdTo() != null && filter.createdTo().isBefore(fromCursor.at())
+                ? new Position(filter.createdTo(), "")
+                : fromCursor;
+        var lowest = Math.max(
+                span.first(),
+                filter.createdFrom() == null ? Long.MIN_VALUE : ComplaintLookups.hourOf(filter.createdFrom()));
+        var hour = Math.min(span.last(), upper.at() == Instant.MAX ? Long.MAX_VALUE : hourOfExclusive(upper));
+        var items = new ArrayList<Complaint>();
+        var walked = 0;
+        var loads = 0;
+        while (hour >= lowest) {
+            var from = Math.max(lowest, hour - HOURS_PER_READ + 1);
+            var batch = LongStream.rangeClosed(from, hour)
+                    .boxed()
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
+            var entries = lookups.hours(scope.tenant(), batch);
+            for (var h : batch) {
+                var candidates = entries.getOrDefault(h, List.of()).stream()
+                        .filter(e -> upper.after(e.at(), e.id()))
+                        .filter(e -> filter.createdFrom() == null || !e.at().isBefore(filter.createdFrom()))
+                        .filter(e -> scope.covers(scope.tenant(), e.region(), e.site()))
+                        .filter(e -> matches(filter.region(), e.region()) && matches(filter.site(), e.site()))
+                        .sorted(Comparator.comparing(ComplaintLookups.HourEntry::at)
+                                .thenComparing(ComplaintLookups.HourEntry::id)
+                                .reversed())
+                        .toList();
+                for (var start = 0; start < candidates.size(); start += LOAD_CHUNK) {
+                    var chunk = candidates.subList(start, Math.min(candidates.size(), start + LOAD_CHUNK));
+                    var loaded = lookups.load(
+                            chunk.stream().map(ComplaintLookups.HourEntry::id).toList());
+                    loads += chunk.size();
+                    for (var entry : chunk) {
+                        var c = loaded.get(entry.id());
+                        if (c != null && scope.covers(c.tenant, c.region, c.site) && matches(filter, c)) {
+                            items.add(c);
+                            if (items.size() > size) {
+                                var page = items.subList(0, size);
+                                var last = page.getLast();
+                                return new Page(List.copyOf(page), encode(last.createdAt, last.id));
+                            }
+                        }
+                    }
+                    if (loads >= MAX_LOADS_PER_PAGE) {
+                        var last = chunk.getLast();
+                        return new Page(items, encode(last.at(), last.id()));
+                    }
+                }
+                walked++;
+                if (walked >= MAX_HOURS_PER_PAGE && h > lowest) {
+                    return new Page(items, encode(ComplaintLookups.hourStart(h), ""));
+                }
             }
-            if (filter.createdTo() != null) {
-                created = created.lt(filter.createdTo());
-            }
-            criteria = new Criteria().andOperator(criteria, created);
+            hour = from - 1;
         }
-        if (cursor != null && !cursor.isBlank()) {
-            var position = decode(cursor);
-            criteria = new Criteria()
-                    .andOperator(
-                            criteria,
-                            new Criteria()
-                                    .orOperator(
-                                            Criteria.where("createdAt").lt(position.createdAt()),
-                                            Criteria.where("createdAt")
-                                                    .is(position.createdAt())
-                                                    .and("_id")
-                                                    .lt(position.id())));
-        }
-        var query = new Query(criteria)
-                .with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "_id")))
-                .limit(size + 1);
-        var found = mongo.find(query, Complaint.class);
-        if (found.size() <= size) {
-            return new Page(found, null);
-        }
-        var page = found.subList(0, size);
-        var last = page.getLast();
-        return new Page(page, encode(last.createdAt, last.id));
+        return new Page(items, null);
     }
 
-    private static void eq(Criteria criteria, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            criteria.and(field).is(value);
+    /** A customer's complaints inside the caller's scope, newest first (OT-02, issue 12). */
+    Page ofCustomer(CallerScope scope, String customerKey, String cursor, int limit) {
+        var size = Math.clamp(limit, 1, MAX_LIMIT);
+        var upper = cursor != null && !cursor.isBlank() ? decode(cursor) : new Position(Instant.MAX, "");
+        var candidates = lookups.ofCustomer(scope.tenant(), customerKey).stream()
+                .filter(e -> upper.after(e.createdAt(), e.id()))
+                .toList();
+        var items = new ArrayList<Complaint>();
+        for (var start = 0; start < candidates.size(); start += LOAD_CHUNK) {
+            var chunk = candidates.subList(start, Math.min(candidates.size(), start + LOAD_CHUNK));
+            var loaded = lookups.load(
+                    chunk.stream().map(ComplaintLookups.Earlier::id).toList());
+            for (var entry : chunk) {
+                var c = loaded.get(entry.id());
+                if (c != null && scope.covers(c.tenant, c.region, c.site) && customerKey.equals(c.customerKey)) {
+                    items.add(c);
+                    if (items.size() > size) {
+                        var page = items.subList(0, size);
+                        var last = page.getLast();
+                        return new Page(List.copyOf(page), encode(last.createdAt, last.id));
+                    }
+                }
+            }
         }
+        return new Page(items, null);
     }
 
-    private record Position(Instant createdAt, String id) {}
+    private static boolean matches(Filter filter, Complaint c) {
+        return matches(filter.channel(), c.channel)
+                && matches(filter.level(), CaseStatus.level(c))
+                && matches(filter.status(), c.status.name());
+    }
+
+    private static boolean matches(String wanted, String actual) {
+        return wanted == null || wanted.isBlank() || wanted.equals(actual);
+    }
+
+    /** The hour of the newest entry a position can still admit (positions are exclusive). */
+    private static long hourOfExclusive(Position upper) {
+        var hour = ComplaintLookups.hourOf(upper.at());
+        return upper.id().isEmpty() && ComplaintLookups.hourStart(hour).equals(upper.at()) ? hour - 1 : hour;
+    }
+
+    /** An exclusive upper bound on (createdAt, id), newest first. */
+    private record Position(Instant at, String id) {
+        boolean after(Instant otherAt, String otherId) {
+            var byTime = otherAt.compareTo(at);
+            return byTime < 0 || (byTime == 0 && otherId.compareTo(id) < 0);
+        }
+    }
 
     static String encode(Instant createdAt, String id) {
         var raw = createdAt.toEpochMilli() + ":" + id;

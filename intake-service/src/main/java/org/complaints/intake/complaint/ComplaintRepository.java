@@ -5,7 +5,5 @@ import org.springframework.data.mongodb.repository.MongoRepository;
 
 interface ComplaintRepository extends MongoRepository<Complaint, String> {
 
-    Optional<Complaint> findByIdAndTenant(String id, String tenant);
-
     Optional<Complaint> findByTenantAndIdempotencyKey(String tenant, String idempotencyKey);
 }

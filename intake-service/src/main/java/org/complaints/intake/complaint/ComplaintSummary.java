@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /complaints/summary?month=YYYY-MM}: the month's counts for the monthly report (LC-11),
- * computed by MongoDB aggregations over the tenant's complaints, never by loading them. Months are
- * UTC calendar months.
+ * computed by MongoDB aggregations over the caller's scope of the tenant's complaints, never by
+ * loading them. Months are UTC calendar months.
  */
 @RestController
 class ComplaintSummary {
@@ -41,17 +41,17 @@ class ComplaintSummary {
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String site) {
         var range = Months.parse(month);
-        var match = Criteria.where("tenant")
-                .is(caller.tenant())
-                .and("createdAt")
-                .gte(range.start())
-                .lt(range.end());
+        // The caller's scope is the base of the match: a region-limited key counts only its regions.
+        var parts = new java.util.ArrayList<Criteria>();
+        parts.add(ComplaintController.inScope(caller, region).criteria());
+        parts.add(Criteria.where("createdAt").gte(range.start()).lt(range.end()));
         if (region != null) {
-            match.and("region").is(region);
+            parts.add(Criteria.where("region").is(region));
         }
         if (site != null) {
-            match.and("site").is(site);
+            parts.add(Criteria.where("site").is(site));
         }
+        var match = new Criteria().andOperator(parts);
         var byChannel = countBy(match, "channel");
         var total = byChannel.values().stream().mapToLong(Long::longValue).sum();
         return new Summary(

@@ -3,7 +3,13 @@ package org.complaints.intake.complaint;
 import java.time.Instant;
 import java.util.List;
 
-/** A complaint as callers see it, with the routing state copied from routing's answer. */
+/**
+ * A complaint as callers see it, with the routing state copied from routing's answer and the case
+ * mirrored from routing's case-state events: {@code status} follows the case, {@code level} and
+ * {@code canonicalLevel} are the case's once raised, {@code caseState}, {@code incidentId} and
+ * {@code round} are the case's. {@code receivedAt} is when the customer complained,
+ * {@code recordedAt} when intake stored it ({@code createdAt} is kept as its older name).
+ */
 public record ComplaintView(
         String id,
         String tenant,
@@ -15,6 +21,9 @@ public record ComplaintView(
         String canonicalLevel,
         List<String> levelReasons,
         String status,
+        String caseState,
+        String incidentId,
+        Integer round,
         Complaint.Customer customer,
         Complaint.Vehicle vehicle,
         Complaint.Product product,
@@ -32,6 +41,8 @@ public record ComplaintView(
         Complaint.Validity validity,
         boolean legalHold,
         Instant retentionUntil,
+        Instant receivedAt,
+        Instant recordedAt,
         Instant createdAt,
         long version) {
 
@@ -44,9 +55,12 @@ public record ComplaintView(
                 c.channel,
                 c.external,
                 levelName,
-                c.level,
+                CaseStatus.level(c),
                 c.levelReasons,
                 c.status.name(),
+                c.caseMirror == null ? null : c.caseMirror.state(),
+                c.caseMirror == null ? null : c.caseMirror.incidentId(),
+                c.caseMirror == null ? null : c.caseMirror.round(),
                 c.customer,
                 c.vehicle,
                 c.product,
@@ -64,6 +78,8 @@ public record ComplaintView(
                 c.validity,
                 c.legalHold,
                 c.retentionUntil,
+                c.receivedAt == null ? c.createdAt : c.receivedAt,
+                c.createdAt,
                 c.createdAt,
                 c.version == null ? 0 : c.version);
     }

@@ -124,12 +124,30 @@ public class RoutingHandOff {
                 opened.owner(),
                 deadlines,
                 clock.instant());
-        mongo.updateFirst(
-                new Query(Criteria.where("_id").is(complaint.id)),
-                new Update()
-                        .set("routing", routed)
-                        .pull(DeliveryRelay.FIELD, new org.bson.Document("eventId", delivery.eventId())),
-                Complaint.class);
+        // Compare-and-set on (_id, version), a unique index, so the embedded store needs no scan
+        // and a concurrent case-state event or handling decision is never overwritten.
+        for (var attempt = 0; attempt < 5; attempt++) {
+            var current = mongo.findById(complaint.id, Complaint.class);
+            if (current == null) {
+                return;
+            }
+            var update = new Update()
+                    .set("routing", routed)
+                    .inc("version", 1)
+                    .pull(DeliveryRelay.FIELD, new org.bson.Document("eventId", delivery.eventId()));
+            if (current.status == Complaint.Status.OPEN && current.caseSequence == 0) {
+                update.set("status", Complaint.Status.ROUTED);
+            }
+            var written = mongo.updateFirst(
+                    new Query(
+                            Criteria.where("_id").is(current.id).and("version").is(current.version)),
+                    update,
+                    Complaint.class);
+            if (written.getModifiedCount() == 1) {
+                return;
+            }
+        }
+        throw new IllegalStateException("complaint kept changing while recording routing's answer; retry");
     }
 
     private static OpenCaseRequest request(Complaint c) {
@@ -159,7 +177,7 @@ public class RoutingHandOff {
                 demand,
                 c.customerKey,
                 productRef(c),
-                c.createdAt,
+                c.receivedAt == null ? c.createdAt : c.receivedAt,
                 c.receiver);
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * {@code POST /complaints}. Enumerated values arrive as text and are checked against the tenant's
  * profile, so an unknown value is a 422 that names the field rather than a parse error. The
- * receiver is the caller; it is never taken from here.
+ * receiver is the caller; it is never taken from here. {@code receivedAt} is when the customer
+ * complained (hotline, letter, a CRM's backlog); absent means now (ADR 0103).
  */
 public record SubmitComplaintRequest(
         String channel,
@@ -25,7 +26,8 @@ public record SubmitComplaintRequest(
         List<String> circumstances,
         Integer urgingCallsWithinHour,
         String requestedLevel,
-        String brandTicketNumber) {
+        String brandTicketNumber,
+        Instant receivedAt) {
 
     public List<String> flagsOrEmpty() {
         return flags == null ? List.of() : flags;

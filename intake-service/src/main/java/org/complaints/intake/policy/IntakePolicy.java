@@ -17,6 +17,11 @@ import java.util.Map;
  * @param legalHoldRoles roles that may set or lift a legal hold (LC-12)
  * @param repeatWindow earlier complaints of the same customer within this window make a repeat (OT-03)
  * @param repeatThreshold complaints in the window (including this one) that flag a repeat complainant
+ * @param receivedAtMaxAge how far back a caller may date a complaint's {@code receivedAt} (ADR 0103)
+ * @param receivedAtClockSkew how far ahead of this server's clock a {@code receivedAt} may lie
+ * @param externalChannelLevel {@code CHANNEL}: an external-channel complaint is level CHANNEL
+ *     (retail level V, CH-03); {@code BY_FACTS}: it is classified by the CL-02 facts like any other
+ *     (dealer C4 carries general and major complaints, LC-03)
  */
 public record IntakePolicy(
         Map<String, ChannelRule> channels,
@@ -27,7 +32,21 @@ public record IntakePolicy(
         List<String> validityRoles,
         List<String> legalHoldRoles,
         Duration repeatWindow,
-        int repeatThreshold) {
+        int repeatThreshold,
+        Duration receivedAtMaxAge,
+        Duration receivedAtClockSkew,
+        ExternalChannelLevel externalChannelLevel) {
+
+    public enum ExternalChannelLevel {
+        CHANNEL,
+        BY_FACTS
+    }
+
+    public IntakePolicy {
+        receivedAtMaxAge = receivedAtMaxAge == null ? Duration.ofDays(30) : receivedAtMaxAge;
+        receivedAtClockSkew = receivedAtClockSkew == null ? Duration.ofMinutes(2) : receivedAtClockSkew;
+        externalChannelLevel = externalChannelLevel == null ? ExternalChannelLevel.CHANNEL : externalChannelLevel;
+    }
 
     /**
      * @param recorderRoles staff roles allowed to record this channel (empty = any); partners

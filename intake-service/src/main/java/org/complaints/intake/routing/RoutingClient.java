@@ -5,13 +5,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
-/** Intake's slice of routing's API (docs/contracts.md); pinned by RoutingClientContractIT. */
+/**
+ * Intake's slice of routing's internal API (docs/contracts.md); pinned by RoutingClientContractIT.
+ * Both endpoints are service-to-service, under {@code /internal/v1}, never routed by the gateway.
+ */
 @FeignClient(name = "routing-service", url = "${complaints.services.routing.url}")
 public interface RoutingClient {
 
-    @PostMapping("/cases")
+    @PostMapping("/internal/v1/cases")
     CaseOpened open(@RequestBody OpenCaseRequest request);
 
-    @PostMapping("/cases/{caseId}/events")
+    @PostMapping("/internal/v1/cases/{caseId}/events")
     void event(@PathVariable String caseId, @RequestBody CaseEvent event);
 }

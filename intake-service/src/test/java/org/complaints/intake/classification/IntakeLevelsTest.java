@@ -85,4 +85,29 @@ class IntakeLevelsTest {
         var set = c.isEmpty() ? EnumSet.noneOf(Circumstance.class) : EnumSet.copyOf(c);
         return IntakeLevels.assess(new IntakeLevels.Facts(set, external, compensation, calls), 2);
     }
+
+    @Test
+    @DisplayName("LC-03 / CL-01: where external channels are classified by facts, a general C4 complaint is GENERAL")
+    void externalChannelByFactsIsGeneralWithoutMajorFacts() {
+        var assessed = IntakeLevels.assess(new IntakeLevels.Facts(Set.of(), true, false, 0), 2, false);
+        assertThat(assessed.level()).isEqualTo(Level.GENERAL);
+        assertThat(assessed.reasons()).anyMatch(r -> r.startsWith("LC-03"));
+    }
+
+    @Test
+    @DisplayName(
+            "LC-03 / CL-02: a C4 complaint with a major fact (injury) is MAJOR, not CHANNEL, where classified by facts")
+    void externalChannelByFactsIsMajorWithAMajorFact() {
+        var assessed = IntakeLevels.assess(
+                new IntakeLevels.Facts(Set.of(Circumstance.PERSONAL_INJURY), true, false, 0), 2, false);
+        assertThat(assessed.level()).isEqualTo(Level.MAJOR);
+    }
+
+    @Test
+    @DisplayName("CL-01: where the external channel is a level of its own (retail V), it stays CHANNEL")
+    void externalChannelAsLevelStaysChannel() {
+        assertThat(IntakeLevels.assess(new IntakeLevels.Facts(Set.of(), true, false, 0), 2, true)
+                        .level())
+                .isEqualTo(Level.CHANNEL);
+    }
 }

@@ -1,7 +1,11 @@
 package org.complaints.intake.complaint;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +75,7 @@ class IntakeRulesIT {
     void routingAnswers() {
         routing.resetAll();
         routing.stubFor(
-                post("/cases")
+                post("/internal/v1/cases")
                         .willReturn(
                                 aResponse()
                                         .withStatus(201)
@@ -111,10 +115,224 @@ class IntakeRulesIT {
 
         var answer = file(staff("demo-dealer", "marketing-manager"), body);
         assertThat(answer.statusCode()).isEqualTo(201);
-        assertThat(json(answer).get("canonicalLevel").asText()).isEqualTo("CHANNEL");
+        assertThat(json(answer).get("canonicalLevel").asText())
+                .as("LC-03: C4 carries general complaints too")
+                .isEqualTo("GENERAL");
         assertThat(json(answer).get("level").asText())
                 .as("the dealer preset's own name")
-                .isEqualTo("重大");
+                .isEqualTo("一般");
+    }
+
+    @Test
+    @DisplayName(
+            "LC-03 / CL-01 / CL-02: a dealer C4 complaint is classified by its facts; only a major one is 重大 and routing gets MAJOR")
+    void dealerC4IsGeneralOrMajorByItsFacts() throws Exception {
+        var general = json(file(staff("demo-dealer", "marketing-manager"), dealerBody("MEDIA")));
+        assertThat(general.get("canonicalLevel").asText()).isEqualTo("GENERAL");
+        assertThat(general.get("external").asBoolean()).isTrue();
+
+        var body = dealerBody("MEDIA");
+        body.put("circumstances", List.of("PERSONAL_INJURY"));
+        var major = json(file(staff("demo-dealer", "marketing-manager"), body));
+        assertThat(major.get("canonicalLevel").asText()).isEqualTo("MAJOR");
+        assertThat(major.get("level").asText()).isEqualTo("重大");
+        routing.verify(postRequestedFor(urlEqualTo("/internal/v1/cases"))
+                .withRequestBody(matchingJsonPath(
+                        "$.complaintId", equalTo(major.get("id").asText())))
+                .withRequestBody(matchingJsonPath("$.level", equalTo("MAJOR"))));
+    }
+
+    // --- issue 10: receipt time
+
+    @Test
+    @DisplayName("receivedAt two hours ago is stored and sent to routing as given; recordedAt is now")
+    void receivedAtTwoHoursAgoIsKeptAndSentToRouting() throws Exception {
+        var receivedAt =
+                java.time.Instant.now().minus(java.time.Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        var body = retailBody("COMPANY_HOTLINE");
+        body.put("receivedAt", receivedAt.toString());
+
+        var answer = file(partner("demo-retail"), body);
+
+        assertThat(answer.statusCode()).isEqualTo(201);
+        var view = json(answer);
+        assertThat(java.time.Instant.parse(view.get("receivedAt").asText())).isEqualTo(receivedAt);
+        assertThat(java.time.Instant.parse(view.get("recordedAt").asText())).isAfter(receivedAt.plusSeconds(7000));
+        routing.verify(postRequestedFor(urlEqualTo("/internal/v1/cases"))
+                .withRequestBody(
+                        matchingJsonPath("$.complaintId", equalTo(view.get("id").asText())))
+                .withRequestBody(matchingJsonPath("$.receivedAt", equalTo(receivedAt.toString()))));
+        var stored = mongo.findById(view.get("id").asText(), Complaint.class);
+        assertThat(stored.receivedAt).isEqualTo(receivedAt);
+    }
+
+    @Test
+    @DisplayName(
+            "receivedAt in the future (beyond the 2-minute skew) or older than the tenant's P30D: 422 naming it, nothing stored")
+    void receivedAtOutsideTheWindowIsRefused() throws Exception {
+        var before = stored();
+        var future = retailBody("COMPANY_HOTLINE");
+        future.put("receivedAt", java.time.Instant.now().plusSeconds(600).toString());
+        var tooOld = retailBody("COMPANY_HOTLINE");
+        tooOld.put(
+                "receivedAt",
+                java.time.Instant.now().minus(java.time.Duration.ofDays(31)).toString());
+
+        for (var body : List.of(future, tooOld)) {
+            var answer = file(partner("demo-retail"), body);
+            assertThat(answer.statusCode()).isEqualTo(422);
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+            assertThat(answer.body()).contains("\"field\":\"receivedAt\"");
+        }
+        assertThat(stored()).isEqualTo(before);
+        routing.verify(0, postRequestedFor(urlEqualTo("/internal/v1/cases")));
+
+        var skew = retailBody("COMPANY_HOTLINE");
+        skew.put("receivedAt", java.time.Instant.now().plusSeconds(30).toString());
+        assertThat(file(partner("demo-retail"), skew).statusCode())
+                .as("inside the clock skew")
+                .isEqualTo(201);
+    }
+
+    // --- issue 10: the complaint mirrors its case
+
+    @Test
+    @DisplayName(
+            "case-state events out of order and replayed: the final state is the highest sequence's; status, level, incident and round follow the case")
+    void caseStateFollowsTheHighestSequence() throws Exception {
+        var id = json(file(partner("demo-retail"), retailBody("COMPANY_HOTLINE")))
+                .get("id")
+                .asText();
+        assertThat(json(get(partner("demo-retail"), "/complaints/" + id))
+                        .get("status")
+                        .asText())
+                .isEqualTo("ROUTED");
+
+        var system = system("demo-retail");
+        var resolved = caseState("k-1", "RESOLVED", "MAJOR", "inc-9", 1, 5);
+        var accepted = caseState("k-1", "ACCEPTED", "URGENT", null, 1, 2);
+        var closed = caseState("k-1", "CLOSED", "MAJOR", "inc-9", 1, 7);
+        for (var event : List.of(resolved, accepted, closed, accepted, resolved, closed)) {
+            assertThat(postJson(system, "/internal/v1/complaints/" + id + "/case-state", event)
+                            .statusCode())
+                    .isEqualTo(204);
+        }
+
+        var view = json(get(partner("demo-retail"), "/complaints/" + id));
+        assertThat(view.get("status").asText()).isEqualTo("CLOSED");
+        assertThat(view.get("caseState").asText()).isEqualTo("CLOSED");
+        assertThat(view.get("canonicalLevel").asText())
+                .as("the case's raised level wins")
+                .isEqualTo("MAJOR");
+        assertThat(view.get("level").asText()).isEqualTo("IV");
+        assertThat(view.get("incidentId").asText()).isEqualTo("inc-9");
+        assertThat(view.get("round").asInt()).isEqualTo(1);
+        assertThat(mongo.findById(id, Complaint.class).caseSequence).isEqualTo(7);
+
+        var reopened = caseState("k-1", "REOPENED", "MAJOR", "inc-9", 2, 8);
+        postJson(system, "/internal/v1/complaints/" + id + "/case-state", reopened);
+        var again = json(get(partner("demo-retail"), "/complaints/" + id));
+        assertThat(again.get("status").asText()).isEqualTo("REOPENED");
+        assertThat(again.get("round").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("case-state: unknown complaint 404, incomplete event 400 naming the field, staff callers 403")
+    void caseStateRefusals() throws Exception {
+        var event = caseState("k-1", "ACCEPTED", "GENERAL", null, 1, 1);
+        assertThat(postJson(system("demo-retail"), "/internal/v1/complaints/no-such/case-state", event)
+                        .statusCode())
+                .isEqualTo(404);
+        var id = json(file(partner("demo-retail"), retailBody("COMPANY_HOTLINE")))
+                .get("id")
+                .asText();
+        var incomplete = new LinkedHashMap<>(event);
+        incomplete.remove("sequence");
+        var answer = postJson(system("demo-retail"), "/internal/v1/complaints/" + id + "/case-state", incomplete);
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("\"field\":\"sequence\"");
+        assertThat(postJson(system("demo-dealer"), "/internal/v1/complaints/" + id + "/case-state", event)
+                        .statusCode())
+                .as("another tenant's complaint")
+                .isEqualTo(404);
+        assertThat(postJson(staff("demo-retail", "cs-manager"), "/internal/v1/complaints/" + id + "/case-state", event)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(mongo.findById(id, Complaint.class).caseSequence).isZero();
+    }
+
+    @Test
+    @DisplayName("LC-31: not established at intake and confirmed by the case stay NOT_ESTABLISHED")
+    void notEstablishedAgreesWithTheCase() throws Exception {
+        var id = json(file(staff("demo-dealer", "service-advisor"), dealerBody("SERVICE_ADVISOR_RECEPTION")))
+                .get("id")
+                .asText();
+        var decision = Map.of("valid", false, "reason", "facts not confirmed", "reply", "感谢您的反馈");
+        postJson(staff("demo-dealer", "service-director"), "/complaints/" + id + "/validity", decision);
+        // An older case state still on its way does not flip it back while the decision is pending.
+        postJson(
+                system("demo-dealer"),
+                "/internal/v1/complaints/" + id + "/case-state",
+                caseState("k-1", "ACCEPTED", "GENERAL", null, 1, 2));
+        assertThat(json(get(partner("demo-dealer"), "/complaints/" + id))
+                        .get("status")
+                        .asText())
+                .isEqualTo("NOT_ESTABLISHED");
+        postJson(
+                system("demo-dealer"),
+                "/internal/v1/complaints/" + id + "/case-state",
+                caseState("k-1", "CLOSED_NOT_ESTABLISHED", "GENERAL", null, 1, 3));
+        var view = json(get(partner("demo-dealer"), "/complaints/" + id));
+        assertThat(view.get("status").asText()).isEqualTo("NOT_ESTABLISHED");
+        assertThat(view.get("caseState").asText()).isEqualTo("CLOSED_NOT_ESTABLISHED");
+    }
+
+    // --- issue 12: region and site scope
+
+    @Test
+    @DisplayName(
+            "issue 12: an east-only key cannot read, list, count, see the customer history of, or replay a south complaint")
+    void regionLimitedCallerSeesOnlyItsRegion() throws Exception {
+        var customer = "scope-" + UUID.randomUUID();
+        var southBody = retailBody("COMPANY_HOTLINE");
+        southBody.put("site", "gz-tianhe");
+        southBody.put("customer", Map.of("id", customer, "name", "李女士", "phone", "13900000009"));
+        var key = "k-" + UUID.randomUUID();
+        var south = json(file(partner("demo-retail"), southBody, key));
+        var id = south.get("id").asText();
+        var east = partner("demo-retail", Set.of("east"));
+
+        assertThat(get(east, "/complaints/" + id).statusCode()).isEqualTo(404);
+        assertThat(get(partner("demo-retail", Set.of("south")), "/complaints/" + id)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get(east, "/complaints?limit=200").body()).doesNotContain(id);
+        assertThat(get(east, "/complaints?region=south").statusCode()).isEqualTo(404);
+        assertThat(json(get(east, "/customers/" + customer + "/complaints"))
+                        .get("items")
+                        .size())
+                .isZero();
+        assertThat(json(get(partner("demo-retail"), "/customers/" + customer + "/complaints"))
+                        .get("items")
+                        .size())
+                .isEqualTo(1);
+        var month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        var eastSummary = json(get(east, "/complaints/summary?month=" + month));
+        var allSummary = json(get(partner("demo-retail"), "/complaints/summary?month=" + month));
+        assertThat(eastSummary.get("total").asLong())
+                .isLessThan(allSummary.get("total").asLong());
+        assertThat(get(east, "/complaints/summary?month=" + month + "&region=south")
+                        .statusCode())
+                .isEqualTo(404);
+
+        var replay = file(east, southBody, key);
+        assertThat(replay.statusCode())
+                .as("a replay outside the scope (ADR 0107)")
+                .isEqualTo(409);
+        assertThat(replay.body()).doesNotContain(id).doesNotContain(customer);
+        assertThat(file(partner("demo-retail", Set.of("south")), southBody, key).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -295,7 +513,7 @@ class IntakeRulesIT {
     @Test
     void routingDownStillStoresTheComplaintAsPending() throws Exception {
         routing.resetAll();
-        routing.stubFor(post("/cases").willReturn(aResponse().withStatus(503)));
+        routing.stubFor(post("/internal/v1/cases").willReturn(aResponse().withStatus(503)));
         var answer = file(partner("demo-retail"), retailBody("COMPANY_HOTLINE"));
         assertThat(answer.statusCode()).isEqualTo(201);
         assertThat(json(answer).get("routing").get("status").asText()).isEqualTo("PENDING");
@@ -315,12 +533,34 @@ class IntakeRulesIT {
                 "Staff"));
     }
 
+    private String system(String tenant) {
+        return tokens.sign(CallerIdentity.system("routing-service", tenant));
+    }
+
+    private static Map<String, Object> caseState(
+            String caseId, String state, String level, String incidentId, int round, long sequence) {
+        var event = new LinkedHashMap<String, Object>();
+        event.put("eventId", "e-" + UUID.randomUUID());
+        event.put("caseId", caseId);
+        event.put("state", state);
+        event.put("level", level);
+        event.put("incidentId", incidentId);
+        event.put("round", round);
+        event.put("sequence", sequence);
+        event.put("at", java.time.Instant.now().toString());
+        return event;
+    }
+
     private String partner(String tenant) {
+        return partner(tenant, Set.of());
+    }
+
+    private String partner(String tenant, Set<String> regions) {
         return tokens.sign(new CallerIdentity(
                 "key:test",
                 CallerIdentity.Kind.PARTNER,
                 tenant,
-                Set.of(),
+                regions,
                 Set.of(),
                 Set.of("partner"),
                 Set.of("complaints:write", "complaints:read"),

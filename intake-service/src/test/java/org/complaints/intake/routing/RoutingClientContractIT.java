@@ -66,7 +66,7 @@ class RoutingClientContractIT {
     @Test
     void openCaseSendsASignedSystemIdentityAndReadsTheAnswer() {
         routing.stubFor(
-                post("/cases")
+                post("/internal/v1/cases")
                         .willReturn(
                                 aResponse()
                                         .withStatus(201)
@@ -81,16 +81,19 @@ class RoutingClientContractIT {
         assertThat(opened.deadlines())
                 .singleElement()
                 .satisfies(d -> assertThat(d.rule()).isEqualTo("SLA-D2"));
-        var sent = routing.findAll(postRequestedFor(urlEqualTo("/cases"))).getFirst();
+        var sent = routing.findAll(postRequestedFor(urlEqualTo("/internal/v1/cases")))
+                .getFirst();
         var identity = tokens.verify(sent.getHeader(IdentityTokens.HEADER)).orElseThrow();
         assertThat(identity.tenant()).isEqualTo("demo-dealer");
         assertThat(identity.isSystem()).isTrue();
-        routing.verify(postRequestedFor(urlEqualTo("/cases")).withRequestBody(matching(".*\"complaintId\":\"c-1\".*")));
+        routing.verify(postRequestedFor(urlEqualTo("/internal/v1/cases"))
+                .withRequestBody(matching(".*\"complaintId\":\"c-1\".*")));
     }
 
     @Test
     void clientErrorSurfacesWithoutOpeningTheBreaker() {
-        routing.stubFor(post("/cases").willReturn(aResponse().withStatus(422).withBody("{}")));
+        routing.stubFor(post("/internal/v1/cases")
+                .willReturn(aResponse().withStatus(422).withBody("{}")));
         for (var i = 0; i < 6; i++) {
             assertThatThrownBy(this::openAsSystem).isNotNull();
         }
@@ -99,7 +102,8 @@ class RoutingClientContractIT {
 
     @Test
     void fixedDelayTripsTheTimeout() {
-        routing.stubFor(post("/cases").willReturn(aResponse().withStatus(201).withFixedDelay(3000)));
+        routing.stubFor(post("/internal/v1/cases")
+                .willReturn(aResponse().withStatus(201).withFixedDelay(3000)));
         var started = Instant.now();
         assertThatThrownBy(this::openAsSystem).isNotNull();
         assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofMillis(2500));
@@ -107,15 +111,15 @@ class RoutingClientContractIT {
 
     @Test
     void repeatedServerErrorsOpenTheBreakerNamedAfterRouting() {
-        routing.stubFor(post("/cases").willReturn(aResponse().withStatus(503)));
+        routing.stubFor(post("/internal/v1/cases").willReturn(aResponse().withStatus(503)));
         for (var i = 0; i < 10; i++) {
             assertThatThrownBy(this::openAsSystem).isNotNull();
         }
         assertThat(breakers.circuitBreaker("routing-service").getState()).isEqualTo(CircuitBreaker.State.OPEN);
-        var callsWhileOpen =
-                routing.findAll(postRequestedFor(urlEqualTo("/cases"))).size();
+        var callsWhileOpen = routing.findAll(postRequestedFor(urlEqualTo("/internal/v1/cases")))
+                .size();
         assertThatThrownBy(this::openAsSystem).isNotNull();
-        assertThat(routing.findAll(postRequestedFor(urlEqualTo("/cases"))))
+        assertThat(routing.findAll(postRequestedFor(urlEqualTo("/internal/v1/cases"))))
                 .as("an open breaker does not call")
                 .hasSize(callsWhileOpen);
     }
