@@ -52,7 +52,8 @@ public record CallerScope(String tenant, Collection<String> regions, Collection<
 
     /**
      * The region a summary or report may cover: the one asked for when inside the scope, the
-     * caller's only region when none is asked for, and a refusal otherwise.
+     * caller's only region when none is asked for; a region outside the scope is not found (as a
+     * document outside it is), and none asked for by a caller of several regions is refused.
      */
     public String region(String requested) {
         return narrow("region", requested, regions);
@@ -75,8 +76,13 @@ public record CallerScope(String tenant, Collection<String> regions, Collection<
                     field, "is required: your credentials cover " + String.join(", ", new TreeSet<>(allowed)));
         }
         if (!allowed.contains(requested)) {
-            throw ProblemException.forbidden("Your credentials do not cover this " + field + ".");
+            throw ProblemException.notFound(field, requested);
         }
         return requested;
+    }
+
+    /** Whether a request may ask for this region (null = all of the scope). */
+    public boolean mayAskFor(String region) {
+        return region == null || regions.isEmpty() || regions.contains(region);
     }
 }
