@@ -43,7 +43,9 @@ public class EmbeddedMongoInitializer implements ApplicationContextInitializer<C
         server.bind(new java.net.InetSocketAddress("127.0.0.1", 0), 1, 16);
         var address = server.getLocalAddress();
         var uri = "mongodb://127.0.0.1:" + address.getPort();
-        env.getPropertySources().addFirst(new MapPropertySource("complaints-store", Map.of("spring.mongodb.uri", uri)));
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "complaints-store", Map.of("spring.mongodb.uri", uri, "complaints.store.embedded", "true")));
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
                 server.shutdown();
