@@ -1,9 +1,14 @@
 package org.complaints.support;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.complaints.support.delivery.DeliveryRelay;
 import org.complaints.support.delivery.DeliverySchedule;
+import org.complaints.support.delivery.RelayHints;
+import org.complaints.support.delivery.RelayOperationsController;
+import org.complaints.support.delivery.RelaySettings;
 import org.complaints.support.feign.ContextPropagatingExecutor;
 import org.complaints.support.feign.DownstreamCalls;
 import org.complaints.support.identity.CallerArgumentResolver;
@@ -19,6 +24,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
@@ -26,6 +33,7 @@ import org.springframework.cloud.openfeign.CircuitBreakerNameResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -118,11 +126,59 @@ public class SupportAutoConfiguration {
         };
     }
 
-    /** Every service that declares a {@link DeliveryRelay} gets it run on a schedule. */
+    /**
+     * Every service that declares a {@link DeliveryRelay} gets it configured from
+     * {@code complaints.relay.*} and run on a schedule. On the embedded store the relay finds its
+     * work through save hints instead of the (ignored) {@code deliveries.due} index (ADR 0007).
+     */
     @Bean
     @ConditionalOnBean(DeliveryRelay.class)
-    DeliverySchedule deliverySchedule(DeliveryRelay relay) {
-        return new DeliverySchedule(relay);
+    DeliverySchedule deliverySchedule(List<DeliveryRelay> relays, Environment env) {
+        var defaults = RelaySettings.defaults();
+        var pollBy = env.getProperty("complaints.relay.poll-by", "auto");
+        var hinted = switch (pollBy) {
+            case "hints" -> true;
+            case "index" -> false;
+            default -> env.getProperty("complaints.store.embedded", Boolean.class, false);
+        };
+        var settings = new RelaySettings(
+                env.getProperty("complaints.relay.max-backoff", Duration.class, defaults.maxBackoff()),
+                env.getProperty("complaints.relay.max-attempts", Integer.class, defaults.maxAttempts()),
+                env.getProperty("complaints.relay.max-age", Duration.class, defaults.maxAge()),
+                env.getProperty("complaints.relay.lease", Duration.class, defaults.lease()),
+                hinted,
+                env.getProperty("complaints.relay.rescan", Duration.class, defaults.rescan()));
+        relays.forEach(relay -> relay.configure(settings));
+        return new DeliverySchedule(relays);
+    }
+
+    @Bean
+    @ConditionalOnBean(DeliveryRelay.class)
+    RelayHints relayHints(List<DeliveryRelay> relays) {
+        return new RelayHints(relays);
+    }
+
+    /**
+     * Operators of parked deliveries per tenant preset ({@code complaints.relay.operator-roles.<preset>});
+     * the defaults are each preset's top management role plus {@code relay-operator} (ADR 0006).
+     */
+    @Bean
+    @ConditionalOnBean(DeliveryRelay.class)
+    RelayOperationsController relayOperationsController(
+            List<DeliveryRelay> relays, TenantDirectory tenants, Environment env) {
+        var roles = new java.util.HashMap<String, List<String>>(Map.of(
+                "dealer", List.of("general-manager", "relay-operator"),
+                "retail", List.of("hq-executive", "relay-operator"),
+                "generic", List.of("general-manager", "relay-operator")));
+        Binder.get(env)
+                .bind("complaints.relay.operator-roles", Bindable.mapOf(String.class, String.class))
+                .ifBound(configured -> configured.forEach((preset, list) -> roles.put(
+                        preset,
+                        java.util.Arrays.stream(list.split(","))
+                                .map(String::strip)
+                                .filter(r -> !r.isEmpty())
+                                .toList())));
+        return new RelayOperationsController(relays, tenants, Map.copyOf(roles));
     }
 
     @Bean("mongoHealthIndicator")

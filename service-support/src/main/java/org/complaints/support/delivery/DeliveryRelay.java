@@ -5,8 +5,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -20,10 +25,20 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Delivers the {@link Delivery} entries of one collection's documents (array field
- * {@value #FIELD}). Due entries are found through an index on {@code deliveries.due} and claimed
- * with a conditional update (the due time moves forward by a lease), so several replicas never send
- * the same entry at the same time; a failure backs off exponentially and a success removes the
- * entry. Receivers de-duplicate by the delivery id, which makes a resend after a crash harmless.
+ * {@value #FIELD}). A success removes the entry; a transient failure backs off exponentially up to
+ * a cap; a permanent refusal (HTTP 4xx other than 408/429), an unknown kind or an entry past its
+ * retry budget is <em>parked</em>: it stays in the document with {@code parkedAt} set and no due
+ * time, is counted ({@code complaints.relay.parked}, {@code complaints.relay.parkings}) and waits
+ * for an operator's {@link #replay}. Nothing is retried forever and nothing is dropped (ADR 0006).
+ *
+ * <p>Finding due work (ADR 0007): against a real MongoDB the {@code deliveries.due} index answers
+ * the poll and a claim (compare-and-set of the entry's due time) keeps replicas from sending the
+ * same entry at once. The embedded server ignores that index, so there the relay keeps an
+ * in-memory list of the documents that carry deliveries, fed by every save of the owning service
+ * ({@link #noteSaved}) and rebuilt by one scan at start (and a rare rescan); a poll then loads only
+ * those documents, by {@code _id}. All state stays in the documents, so a {@code kill -9} loses
+ * nothing: the start-up scan finds it again. Receivers de-duplicate by the event id, which makes a
+ * resend after a crash harmless.
  */
 public class DeliveryRelay {
 
@@ -34,9 +49,29 @@ public class DeliveryRelay {
     private final String collection;
     private final Map<String, DeliveryHandler> handlers;
     private final Clock clock;
-    private final Duration lease;
-    private final Duration maxBackoff;
     private final Counter failures;
+    private final Counter parkings;
+    private volatile RelaySettings settings;
+
+    /** Hinted mode: documents known to carry deliveries, by id. Values are replaced, never mutated. */
+    private final Map<Object, Pending> hints = new ConcurrentHashMap<>();
+
+    private Instant lastScan;
+    private volatile long indexedBacklog;
+    private volatile long indexedParked;
+
+    /** What one document still owes: the earliest due unparked entry, how many wait, how many are parked. */
+    record Pending(Instant nextDue, int waiting, int parked) {}
+
+    /** A parked entry as the operator endpoint shows it. */
+    public record Parked(
+            String documentId,
+            String eventId,
+            String kind,
+            int attempts,
+            String lastError,
+            Instant firstFailure,
+            Instant parkedAt) {}
 
     public DeliveryRelay(
             MongoTemplate mongo,
@@ -45,70 +80,269 @@ public class DeliveryRelay {
             Clock clock,
             MeterRegistry meters,
             String service) {
+        this(mongo, collection, handlers, clock, meters, service, RelaySettings.defaults());
+    }
+
+    public DeliveryRelay(
+            MongoTemplate mongo,
+            String collection,
+            List<DeliveryHandler> handlers,
+            Clock clock,
+            MeterRegistry meters,
+            String service,
+            RelaySettings settings) {
         this.mongo = mongo;
         this.collection = collection;
         this.handlers = handlers.stream()
                 .flatMap(h -> h.kinds().stream().map(kind -> Map.entry(kind, h)))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         this.clock = clock;
-        this.lease = Duration.ofSeconds(30);
-        this.maxBackoff = Duration.ofMinutes(5);
+        this.settings = settings;
         this.failures = Counter.builder("complaints.relay.failures")
                 .description("Deliveries to another service that failed and will be retried")
                 .tag("service", service)
                 .tag("kind", collection)
                 .register(meters);
+        this.parkings = Counter.builder("complaints.relay.parkings")
+                .description("Deliveries parked: refused for good or out of retry budget")
+                .tag("service", service)
+                .tag("kind", collection)
+                .register(meters);
         Gauge.builder("complaints.relay.backlog", this, DeliveryRelay::backlog)
-                .description("Documents with at least one undelivered message")
+                .description("Documents with at least one undelivered, unparked message")
+                .tag("service", service)
+                .tag("kind", collection)
+                .register(meters);
+        Gauge.builder("complaints.relay.parked", this, DeliveryRelay::parked)
+                .description("Parked deliveries waiting for an operator's replay")
                 .tag("service", service)
                 .tag("kind", collection)
                 .register(meters);
         mongo.indexOps(collection).createIndex(new Index().on(FIELD + ".due", Sort.Direction.ASC));
     }
 
-    /** Sends up to {@code max} due deliveries; returns how many were acknowledged. */
-    public int relayDue(int max) {
+    /** Applied once at start-up from the {@code complaints.relay.*} settings. */
+    public void configure(RelaySettings settings) {
+        synchronized (this) {
+            this.settings = settings;
+            this.lastScan = null;
+        }
+    }
+
+    public String collection() {
+        return collection;
+    }
+
+    /** Sends up to {@code max} documents' due deliveries; returns how many were acknowledged. */
+    public synchronized int relayDue(int max) {
         var now = clock.instant();
-        var query = new Query(Criteria.where(FIELD + ".due").lte(now)).limit(max);
-        query.fields().include(FIELD);
-        var delivered = 0;
-        for (var document : mongo.find(query, Document.class, collection)) {
-            var id = document.get("_id");
-            for (var entry : document.getList(FIELD, Document.class, List.of())) {
-                if (entry.getDate("due").toInstant().isAfter(now)) {
-                    continue;
-                }
-                if (claim(id, entry) && send(id, entry)) {
-                    delivered++;
+        var hinted = settings.hinted();
+        List<Document> documents;
+        Map<Object, Pending> before = Map.of();
+        if (hinted) {
+            rescanIfDue(now);
+            var due = hints.entrySet().stream()
+                    .filter(e -> e.getValue().nextDue() != null
+                            && !e.getValue().nextDue().isAfter(now))
+                    .sorted(Comparator.comparing(e -> e.getValue().nextDue()))
+                    .limit(max)
+                    .toList();
+            before = due.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            documents = new ArrayList<>();
+            for (var e : due) {
+                var document = mongo.findById(e.getKey(), Document.class, collection);
+                if (document == null) {
+                    hints.remove(e.getKey(), e.getValue());
+                } else {
+                    documents.add(document);
                 }
             }
+        } else {
+            var query = new Query(Criteria.where(FIELD + ".due").lte(now)).limit(max);
+            query.fields().include(FIELD);
+            documents = mongo.find(query, Document.class, collection);
+        }
+        var delivered = 0;
+        for (var document : documents) {
+            var id = document.get("_id");
+            var entries = new ArrayList<>(entries(document));
+            for (var i = 0; i < entries.size(); i++) {
+                var entry = entries.get(i);
+                if (!isDue(entry, now)) {
+                    continue;
+                }
+                if (!hinted && !claim(id, entry)) {
+                    continue;
+                }
+                var outcome = send(id, entry);
+                if (outcome == null) {
+                    delivered++;
+                }
+                entries.set(i, outcome);
+            }
+            if (hinted) {
+                var after = pendingOf(entries.stream().filter(e -> e != null).toList());
+                var old = before.get(id);
+                // Only if no save of the owning service replaced the hint meanwhile.
+                if (after == null) {
+                    hints.remove(id, old);
+                } else {
+                    hints.replace(id, old, after);
+                }
+            }
+        }
+        if (!hinted) {
+            refreshIndexedCounts();
         }
         return delivered;
     }
 
+    /** Documents with at least one undelivered, unparked message. */
     public long backlog() {
-        return mongo.count(new Query(Criteria.where(FIELD + ".0").exists(true)), collection);
+        if (settings.hinted()) {
+            return hints.values().stream().filter(p -> p.waiting() > 0).count();
+        }
+        return indexedBacklog;
+    }
+
+    /** Parked entries (hinted mode) or documents holding parked entries (index mode). */
+    public long parked() {
+        if (settings.hinted()) {
+            return hints.values().stream().mapToLong(Pending::parked).sum();
+        }
+        return indexedParked;
+    }
+
+    /** Called after every save of a document of this collection (the mapping layer's event). */
+    public void noteSaved(String savedCollection, Document document) {
+        if (!collection.equals(savedCollection) || document == null || !document.containsKey("_id")) {
+            return;
+        }
+        var pending = pendingOf(entries(document));
+        if (pending == null) {
+            hints.remove(document.get("_id"));
+        } else {
+            hints.put(document.get("_id"), pending);
+        }
+    }
+
+    /** The parked entries of one tenant's documents. */
+    public List<Parked> parkedOf(String tenant) {
+        List<Document> documents;
+        var parked = Criteria.where(FIELD).elemMatch(Criteria.where("parkedAt").ne(null));
+        if (settings.hinted()) {
+            var ids = hints.entrySet().stream()
+                    .filter(e -> e.getValue().parked() > 0)
+                    .map(Map.Entry::getKey)
+                    .toList();
+            documents = ids.isEmpty()
+                    ? List.of()
+                    : mongo.find(new Query(Criteria.where("_id").in(ids)), Document.class, collection);
+        } else {
+            documents = mongo.find(
+                    new Query(Criteria.where("tenant").is(tenant).andOperator(parked)), Document.class, collection);
+        }
+        var result = new ArrayList<Parked>();
+        for (var document : documents) {
+            if (!tenant.equals(document.getString("tenant"))) {
+                continue;
+            }
+            for (var entry : entries(document)) {
+                if (entry.parkedAt() != null) {
+                    result.add(new Parked(
+                            String.valueOf(document.get("_id")),
+                            entry.eventId(),
+                            entry.kind(),
+                            entry.attempts(),
+                            entry.lastError(),
+                            entry.since(),
+                            entry.parkedAt()));
+                }
+            }
+        }
+        result.sort(Comparator.comparing(Parked::parkedAt));
+        return result;
     }
 
     /**
-     * Moves the entry's due time forward by the lease with a compare-and-set on the whole array, so
-     * exactly one replica wins; positional updates would be tidier but are not portable to the
-     * embedded test server.
+     * Makes a parked entry due now with a fresh budget. False when the document is not this
+     * tenant's or holds no such parked entry.
      */
-    private boolean claim(Object id, Document entry) {
-        return replaceEntry(
-                id,
-                entry.getString("eventId"),
-                e -> e.append("due", date(clock.instant().plus(lease))));
+    public synchronized boolean replay(String tenant, String documentId, String eventId) {
+        var document = mongo.findById(documentId, Document.class, collection);
+        if (document == null || !tenant.equals(document.getString("tenant"))) {
+            return false;
+        }
+        var parked = entries(document).stream().anyMatch(e -> eventId.equals(e.eventId()) && e.parkedAt() != null);
+        if (!parked) {
+            return false;
+        }
+        var now = clock.instant();
+        var replayed = setEntry(
+                document.get("_id"),
+                eventId,
+                new Update()
+                        .set(FIELD + ".$[d].due", Date.from(now))
+                        .set(FIELD + ".$[d].attempts", 0)
+                        .set(FIELD + ".$[d].since", null)
+                        .set(FIELD + ".$[d].parkedAt", null));
+        if (replayed) {
+            log.info("parked delivery {} of {} replayed by an operator", eventId, collection);
+            var reloaded = mongo.findById(document.get("_id"), Document.class, collection);
+            if (reloaded != null) {
+                noteSaved(collection, reloaded);
+            }
+        }
+        return replayed;
     }
 
-    private boolean send(Object id, Document entry) {
-        var delivery = new Delivery(
-                entry.getString("eventId"),
-                entry.getString("kind"),
-                entry.getDate("due").toInstant(),
-                entry.getInteger("attempts", 0),
-                entry.getString("lastError"));
+    private void rescanIfDue(Instant now) {
+        if (lastScan != null && now.isBefore(lastScan.plus(settings.rescan()))) {
+            return;
+        }
+        lastScan = now;
+        var query = new Query(Criteria.where(FIELD + ".0").exists(true));
+        query.fields().include(FIELD);
+        var found = 0;
+        for (var document : mongo.find(query, Document.class, collection)) {
+            var pending = pendingOf(entries(document));
+            if (pending != null) {
+                hints.putIfAbsent(document.get("_id"), pending);
+                found++;
+            }
+        }
+        log.info("relay of {}: {} documents with deliveries found by scan", collection, found);
+    }
+
+    private void refreshIndexedCounts() {
+        indexedBacklog = mongo.count(
+                new Query(Criteria.where(FIELD)
+                        .elemMatch(Criteria.where("parkedAt").is(null))),
+                collection);
+        indexedParked = mongo.count(
+                new Query(Criteria.where(FIELD)
+                        .elemMatch(Criteria.where("parkedAt").ne(null))),
+                collection);
+    }
+
+    /**
+     * Moves the entry's due time forward by the lease, conditional on the due time read, so exactly
+     * one replica wins. Only against a real MongoDB: its filter is not by {@code _id} alone.
+     */
+    private boolean claim(Object id, Delivery entry) {
+        var filter = new Query(Criteria.where("_id")
+                .is(id)
+                .and(FIELD)
+                .elemMatch(
+                        Criteria.where("eventId").is(entry.eventId()).and("due").is(Date.from(entry.due()))));
+        var update = new Update()
+                .set(FIELD + ".$[d].due", Date.from(clock.instant().plus(settings.lease())))
+                .filterArray(Criteria.where("d.eventId").is(entry.eventId()));
+        return mongo.updateFirst(filter, update, collection).getModifiedCount() == 1;
+    }
+
+    /** Returns null when acknowledged (the entry is gone), else the entry as it now stands. */
+    private Delivery send(Object id, Delivery delivery) {
         var handler = handlers.get(delivery.kind());
         try {
             if (handler == null) {
@@ -119,45 +353,123 @@ public class DeliveryRelay {
                     new Query(Criteria.where("_id").is(id)),
                     new Update().pull(FIELD, new Document("eventId", delivery.eventId())),
                     collection);
-            return true;
+            return null;
         } catch (Exception e) {
             failures.increment();
+            var now = clock.instant();
             var attempts = delivery.attempts() + 1;
+            var since = delivery.since() == null ? now : delivery.since();
+            var error = truncate(rootCause(e));
+            var refusal = handler == null ? Integer.valueOf(0) : refusal(e);
+            var exhausted = attempts >= settings.maxAttempts() || !now.isBefore(since.plus(settings.maxAge()));
+            if (refusal != null || exhausted) {
+                var reason = refusal == null
+                        ? "retry budget spent after " + attempts + " attempts: " + error
+                        : (refusal == 0 ? error : "refused with HTTP " + refusal + ": " + error);
+                var parked = setEntry(
+                        id,
+                        delivery.eventId(),
+                        new Update()
+                                .set(FIELD + ".$[d].due", null)
+                                .set(FIELD + ".$[d].attempts", attempts)
+                                .set(FIELD + ".$[d].since", Date.from(since))
+                                .set(FIELD + ".$[d].parkedAt", Date.from(now))
+                                .set(FIELD + ".$[d].lastError", truncate(reason)));
+                if (parked) {
+                    parkings.increment();
+                }
+                log.warn("delivery {} of {} parked for an operator: {}", delivery.kind(), collection, reason);
+                return new Delivery(delivery.eventId(), delivery.kind(), null, attempts, reason, since, now);
+            }
             var backoff = backoff(attempts);
-            log.warn(
-                    "delivery {} failed (attempt {}), retry in {}: {}",
-                    delivery.kind(),
-                    attempts,
-                    backoff,
-                    rootCause(e));
-            // If this loses a race the lease simply expires and the entry is tried again.
-            replaceEntry(
+            log.warn("delivery {} failed (attempt {}), retry in {}: {}", delivery.kind(), attempts, backoff, error);
+            var due = now.plus(backoff);
+            // If this loses a race the entry is simply tried again.
+            setEntry(
                     id,
                     delivery.eventId(),
-                    d -> d.append("due", date(clock.instant().plus(backoff)))
-                            .append("attempts", attempts)
-                            .append("lastError", truncate(e.getMessage())));
-            return false;
+                    new Update()
+                            .set(FIELD + ".$[d].due", Date.from(due))
+                            .set(FIELD + ".$[d].attempts", attempts)
+                            .set(FIELD + ".$[d].since", Date.from(since))
+                            .set(FIELD + ".$[d].lastError", error));
+            return new Delivery(delivery.eventId(), delivery.kind(), due, attempts, error, since, null);
         }
     }
 
-    private boolean replaceEntry(Object id, String deliveryId, java.util.function.UnaryOperator<Document> change) {
-        var current = mongo.findById(id, Document.class, collection);
-        if (current == null) {
-            return false;
-        }
-        var before = current.getList(FIELD, Document.class, List.of());
-        var after = before.stream()
-                .map(e -> deliveryId.equals(e.getString("eventId")) ? change.apply(new Document(e)) : e)
-                .toList();
-        var filter = new Query(Criteria.where("_id").is(id).and(FIELD).is(before));
-        return mongo.updateFirst(filter, new Update().set(FIELD, after), collection)
+    /** Changes one entry in place, addressed by {@code _id} and an array filter on its event id. */
+    private boolean setEntry(Object id, String eventId, Update update) {
+        update.filterArray(Criteria.where("d.eventId").is(eventId));
+        return mongo.updateFirst(new Query(Criteria.where("_id").is(id)), update, collection)
                         .getModifiedCount()
                 == 1;
     }
 
-    private static java.util.Date date(java.time.Instant instant) {
-        return java.util.Date.from(instant);
+    /**
+     * The HTTP status of a permanent refusal (4xx other than 408 and 429) anywhere in the cause
+     * chain, or null for a transient failure.
+     */
+    static Integer refusal(Throwable e) {
+        for (var t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof feign.FeignException feign) {
+                var status = feign.status();
+                return status >= 400 && status < 500 && status != 408 && status != 429 ? status : null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isDue(Delivery entry, Instant now) {
+        return entry.parkedAt() == null && entry.due() != null && !entry.due().isAfter(now);
+    }
+
+    private static Pending pendingOf(List<Delivery> entries) {
+        Instant next = null;
+        var waiting = 0;
+        var parked = 0;
+        for (var entry : entries) {
+            if (entry.parkedAt() != null) {
+                parked++;
+                continue;
+            }
+            waiting++;
+            var due = entry.due() == null ? Instant.EPOCH : entry.due();
+            if (next == null || due.isBefore(next)) {
+                next = due;
+            }
+        }
+        return waiting == 0 && parked == 0 ? null : new Pending(next, waiting, parked);
+    }
+
+    private static List<Delivery> entries(Document document) {
+        var raw = document.get(FIELD);
+        if (!(raw instanceof List<?> list)) {
+            return List.of();
+        }
+        var entries = new ArrayList<Delivery>();
+        for (var item : list) {
+            if (item instanceof Delivery delivery) {
+                entries.add(delivery);
+            } else if (item instanceof Document d) {
+                entries.add(new Delivery(
+                        d.getString("eventId"),
+                        d.getString("kind"),
+                        instant(d.get("due")),
+                        d.getInteger("attempts", 0),
+                        d.getString("lastError"),
+                        instant(d.get("since")),
+                        instant(d.get("parkedAt"))));
+            }
+        }
+        return entries;
+    }
+
+    private static Instant instant(Object value) {
+        return switch (value) {
+            case Date date -> date.toInstant();
+            case Instant instant -> instant;
+            case null, default -> null;
+        };
     }
 
     /** The innermost cause's type and first line: the wrappers (breaker, Feign) say little. */
@@ -173,7 +485,7 @@ public class DeliveryRelay {
     }
 
     private Duration backoff(int attempts) {
-        var seconds = Math.min(maxBackoff.toSeconds(), 1L << Math.min(attempts, 20));
+        var seconds = Math.min(settings.maxBackoff().toSeconds(), 1L << Math.min(attempts, 20));
         return Duration.ofSeconds(seconds);
     }
 

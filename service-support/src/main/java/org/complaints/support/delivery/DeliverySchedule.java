@@ -1,20 +1,23 @@
 package org.complaints.support.delivery;
 
+import java.util.List;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** Runs a service's relay: every {@code complaints.relay.interval}, up to 100 due deliveries. */
+/** Runs a service's relays: every {@code complaints.relay.interval}, up to 100 documents each. */
 public class DeliverySchedule {
 
-    private final DeliveryRelay relay;
+    private final List<DeliveryRelay> relays;
 
-    public DeliverySchedule(DeliveryRelay relay) {
-        this.relay = relay;
+    public DeliverySchedule(List<DeliveryRelay> relays) {
+        this.relays = relays;
     }
 
     @Scheduled(
             fixedDelayString = "${complaints.relay.interval:PT2S}",
             initialDelayString = "${complaints.relay.initial-delay:PT5S}")
     public void relay() {
-        relay.relayDue(100);
+        for (var relay : relays) {
+            relay.relayDue(100);
+        }
     }
 }

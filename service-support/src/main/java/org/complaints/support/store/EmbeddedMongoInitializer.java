@@ -2,7 +2,6 @@ package org.complaints.support.store;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Chooses the store before anything connects: {@code MONGODB_URI} when given (Kubernetes), else an
  * in-process MongoDB wire-protocol server reached through the normal driver, kept in memory or,
- * with {@code COMPLAINTS_DATA_DIR}, in an H2 MVStore file so a restart keeps the data.
+ * with {@code COMPLAINTS_DATA_DIR}, in an H2 MVStore file so a restart keeps the data. Every
+ * acknowledged write is committed and synced to that file first ({@link DurableH2Backend}).
  */
 public class EmbeddedMongoInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -38,10 +38,14 @@ public class EmbeddedMongoInitializer implements ApplicationContextInitializer<C
         var database = env.getProperty("spring.mongodb.database", "complaints");
         var dataDir = env.getProperty("COMPLAINTS_DATA_DIR", "");
         var server = new MongoServer(backend(dataDir, database));
-        server.bind("127.0.0.1", 0);
+        // More worker threads than netty's default (2 per core) let concurrent writers share one
+        // commit and sync of the durable backend instead of queueing behind each other.
+        server.bind(new java.net.InetSocketAddress("127.0.0.1", 0), 1, 16);
         var address = server.getLocalAddress();
         var uri = "mongodb://127.0.0.1:" + address.getPort();
-        env.getPropertySources().addFirst(new MapPropertySource("complaints-store", Map.of("spring.mongodb.uri", uri)));
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "complaints-store", Map.of("spring.mongodb.uri", uri, "complaints.store.embedded", "true")));
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
                 server.shutdown();
@@ -59,7 +63,7 @@ public class EmbeddedMongoInitializer implements ApplicationContextInitializer<C
         }
         try {
             var dir = Files.createDirectories(Path.of(dataDir));
-            return new H2Backend(dir.resolve(database + ".mv").toString());
+            return new DurableH2Backend(dir.resolve(database + ".mv").toString());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create data directory " + dataDir, e);
         }
