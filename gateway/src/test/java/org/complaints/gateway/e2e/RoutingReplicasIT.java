@@ -61,7 +61,7 @@ class RoutingReplicasIT {
         replicas.add(routing("routing-b", tenants, uri).start(logs));
         replicas.add(routing("routing-c", tenants, uri).start(logs));
         for (var r : replicas) {
-            r.awaitReady(Duration.ofSeconds(120));
+            r.awaitReady(Duration.ofSeconds(300));
         }
     }
 
