@@ -33,6 +33,7 @@ class SuiteBenchmark {
     @Test
     void measure() throws Exception {
         var gateway = SuiteAccess.gateway();
+        var management = SuiteAccess.gatewayManagement();
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         var filed = http.send(complaint(gateway, "bench-seed"), HttpResponse.BodyHandlers.ofString())
                 .body();
@@ -42,7 +43,7 @@ class SuiteBenchmark {
         results.add(run(
                 "ceiling: gateway health (no auth, no upstream)",
                 http,
-                () -> HttpRequest.newBuilder(URI.create(gateway + "/actuator/health"))
+                () -> HttpRequest.newBuilder(URI.create(management + "/actuator/health"))
                         .build()));
         results.add(run(
                 "read complaint: auth + identity + proxy + intake + store",

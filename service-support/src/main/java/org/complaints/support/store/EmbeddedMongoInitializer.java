@@ -38,7 +38,8 @@ public class EmbeddedMongoInitializer implements ApplicationContextInitializer<C
         var database = env.getProperty("spring.mongodb.database", "complaints");
         var dataDir = env.getProperty("COMPLAINTS_DATA_DIR", "");
         var server = new MongoServer(backend(dataDir, database));
-        server.bind("127.0.0.1", 0);
+        // A fixed port only when asked (the end-to-end tests read the store directly); else any free one.
+        server.bind("127.0.0.1", env.getProperty("complaints.store.embedded-port", Integer.class, 0));
         var address = server.getLocalAddress();
         var uri = "mongodb://127.0.0.1:" + address.getPort();
         env.getPropertySources().addFirst(new MapPropertySource("complaints-store", Map.of("spring.mongodb.uri", uri)));
