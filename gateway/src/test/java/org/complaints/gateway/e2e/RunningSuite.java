@@ -184,7 +184,7 @@ final class RunningSuite {
     }
 
     void awaitReady(String module) throws Exception {
-        var deadline = Instant.now().plus(Duration.ofSeconds(120));
+        var deadline = Instant.now().plus(Duration.ofSeconds(300));
         var request = HttpRequest.newBuilder(URI.create(managementUrl(module) + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
