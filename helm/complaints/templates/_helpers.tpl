@@ -29,6 +29,18 @@ app.kubernetes.io/component: {{ .name }}
 {{- toYaml (mustMergeOverwrite (deepCopy .root.Values.defaults) (deepCopy $svc)) -}}
 {{- end -}}
 
+{{/* "true" when some service calls .name (it then needs a rule for its public port). */}}
+{{- define "complaints.hasCallers" -}}
+{{- range $caller, $svc := .root.Values.services }}
+{{- if hasKey ($svc.calls | default dict) $.name }}true{{ end }}
+{{- end }}
+{{- end -}}
+
+{{/* A service's management port (actuator, metrics, API docs): managementPort, else port + 1000. */}}
+{{- define "complaints.managementPort" -}}
+{{- .svc.managementPort | default (add .svc.port 1000) -}}
+{{- end -}}
+
 {{- define "complaints.image" -}}
 {{- $tag := .root.Values.global.imageTag | default .root.Chart.AppVersion -}}
 {{- printf "%s/%s:%s" .root.Values.global.imageRegistry .svc.repository $tag -}}

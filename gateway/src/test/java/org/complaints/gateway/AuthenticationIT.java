@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Who gets through: API keys, development staff tokens, scopes, and what stays open. */
 class AuthenticationIT extends GatewayItSupport {
@@ -150,17 +151,34 @@ class AuthenticationIT extends GatewayItSupport {
         assertThat(routing.getAllServeEvents()).isEmpty();
     }
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     @Test
-    void shouldServeProbesAndMetricsWithoutCredentials() {
-        web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-        web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-        web.get().uri("/actuator/info").exchange().expectStatus().isOk();
+    void shouldServeProbesAndMetricsOnTheManagementPortOnly() {
+        var management = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + managementPort)
+                .build();
+        management
+                .get()
+                .uri("/actuator/health/liveness")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        management
+                .get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        management.get().uri("/actuator/info").exchange().expectStatus().isOk();
         web.get()
                 .uri("/api/v1/complaints/metrics-probe")
                 .exchange()
                 .expectStatus()
                 .isUnauthorized();
-        web.get()
+        management
+                .get()
                 .uri("/actuator/prometheus")
                 .exchange()
                 .expectStatus()
@@ -169,6 +187,16 @@ class AuthenticationIT extends GatewayItSupport {
                 .value(body -> assertThat(body)
                         .contains("complaints_gateway_auth_rejected_total{")
                         .contains("reason=\"missing-credentials\""));
+        web.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .value(status -> assertThat(status).isIn(401, 404));
+        web.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .value(status -> assertThat(status).isIn(401, 404));
     }
 
     @Test

@@ -53,6 +53,10 @@ abstract class GatewayItSupport {
     static void upstreams(DynamicPropertyRegistry registry) {
         registry.add("INTAKE_URL", intake::baseUrl);
         registry.add("ROUTING_URL", routing::baseUrl);
+        registry.add("INTAKE_MANAGEMENT_URL", intake::baseUrl);
+        registry.add("ROUTING_MANAGEMENT_URL", routing::baseUrl);
+        registry.add("COMPENSATION_MANAGEMENT_URL", () -> CLOSED_PORT_URL);
+        registry.add("FOLLOWUP_MANAGEMENT_URL", () -> CLOSED_PORT_URL);
         registry.add("COMPENSATION_URL", () -> CLOSED_PORT_URL);
         registry.add("FOLLOWUP_URL", () -> CLOSED_PORT_URL);
         registry.add("COMPLAINTS_IDENTITY_SECRET", () -> SECRET);

@@ -10,8 +10,8 @@ class OpenApiIT extends GatewayItSupport {
 
     @Test
     void shouldMergeServiceDocumentsAndListUnreachableServices() {
-        intake.stubFor(get("/v3/api-docs").willReturn(document("/complaints", "Complaint")));
-        routing.stubFor(get("/v3/api-docs").willReturn(document("/cases/{id}", "CaseView")));
+        intake.stubFor(get("/actuator/openapi").willReturn(document("/complaints", "Complaint")));
+        routing.stubFor(get("/actuator/openapi").willReturn(document("/cases/{id}", "CaseView")));
 
         web.get()
                 .uri("/api/v1/openapi.json")

@@ -1,6 +1,5 @@
 package org.complaints.followup.report;
 
-import java.util.Map;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
 import org.springframework.http.MediaType;
@@ -34,30 +33,10 @@ class ReportController {
                 caller, month, new MonthlyReports.Scope(scope.region(region), scope.site(site), department));
         report.remove("_id");
         if ("csv".equalsIgnoreCase(format) || (accept != null && accept.contains("text/csv"))) {
-            var csv = new StringBuilder("metric,value\n");
-            flatten("", report, csv);
             return ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType("text/csv"))
-                    .body(csv.toString());
+                    .body(ReportCsv.write(report));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
-    }
-
-    private static void flatten(String prefix, Object value, StringBuilder csv) {
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, csv));
-        } else if (value instanceof java.util.List<?> list) {
-            for (var i = 0; i < list.size(); i++) {
-                flatten(prefix + "[" + i + "]", list.get(i), csv);
-            }
-        } else {
-            var text = value == null
-                    ? ""
-                    : value instanceof java.util.Date d ? d.toInstant().toString() : String.valueOf(value);
-            csv.append(prefix)
-                    .append(',')
-                    .append(text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text)
-                    .append('\n');
-        }
     }
 }

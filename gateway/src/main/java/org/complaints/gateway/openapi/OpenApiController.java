@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /api/v1/openapi.json}: the merged document, fetched from each service's
- * {@code /v3/api-docs} on every call (it is small and rarely read, and so never stale). Public,
+ * OpenAPI document (on its management port,
+ * {@code complaints.services.<name>.management-url}) on every call (it is small and rarely read, and so never stale). Public,
  * like any published API description; it holds no data.
  */
 @RestController
@@ -37,7 +38,7 @@ class OpenApiController {
     @GetMapping(value = "/api/v1/openapi.json", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<JsonNode> merged() {
         return Flux.fromIterable(services.services().entrySet())
-                .flatMap(service -> fetch(service.getValue().url())
+                .flatMap(service -> fetch(service.getValue().apiDocsUrl())
                         .map(doc -> Map.entry(service.getKey(), doc))
                         .defaultIfEmpty(Map.entry(service.getKey(), json.nullNode())))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new)
@@ -47,9 +48,9 @@ class OpenApiController {
                 });
     }
 
-    private Mono<JsonNode> fetch(String baseUrl) {
+    private Mono<JsonNode> fetch(String apiDocsUrl) {
         return http.get()
-                .uri(baseUrl + "/v3/api-docs")
+                .uri(apiDocsUrl)
                 .retrieve()
                 .bodyToMono(String.class)
                 .timeout(FETCH_TIMEOUT)

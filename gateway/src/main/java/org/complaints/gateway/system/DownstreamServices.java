@@ -14,5 +14,19 @@ public record DownstreamServices(Map<String, Service> services) {
         services = services == null ? Map.of() : services;
     }
 
-    public record Service(String url) {}
+    /**
+     * @param url the public port, where routes go
+     * @param managementUrl the management port, where {@code /actuator/openapi} is read; defaults to {@code url}
+     */
+    public record Service(String url, String managementUrl) {
+
+        public Service {
+            managementUrl = managementUrl == null || managementUrl.isBlank() ? url : managementUrl;
+        }
+
+        /** The service's OpenAPI document (springdoc on the management port). */
+        public String apiDocsUrl() {
+            return managementUrl + "/actuator/openapi";
+        }
+    }
 }

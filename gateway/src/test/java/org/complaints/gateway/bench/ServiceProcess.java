@@ -100,7 +100,8 @@ public final class ServiceProcess implements AutoCloseable {
         spec.port = freePort();
         spec.arg(java());
         spec.command.addAll(jvmFlags);
-        spec.arg("-jar", jar.toString(), "--server.port=" + spec.port);
+        // Actuator on the public port too: benchmarks and replicas then need one port each.
+        spec.arg("-jar", jar.toString(), "--server.port=" + spec.port, "--management.server.port=" + spec.port);
         return spec;
     }
 

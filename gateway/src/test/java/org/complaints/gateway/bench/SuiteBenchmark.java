@@ -152,7 +152,11 @@ class SuiteBenchmark {
         if (aot) {
             spec.arg("-XX:AOTCache=app.aot");
         }
-        spec.arg("-jar", module + "-" + ServiceProcess.VERSION + "-exec.jar", "--server.port=" + port);
+        spec.arg(
+                "-jar",
+                module + "-" + ServiceProcess.VERSION + "-exec.jar",
+                "--server.port=" + port,
+                "--management.server.port=" + port);
         if (module.equals("gateway")) {
             gateway(spec, urls);
         } else {

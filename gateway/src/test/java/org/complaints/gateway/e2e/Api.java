@@ -49,6 +49,11 @@ final class Api {
         return new Api(base, more);
     }
 
+    /** A header this caller sends (e.g. its {@code Authorization}), for tests that build raw requests. */
+    String headerValue(String name) {
+        return headers.get(name);
+    }
+
     Answer get(String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

@@ -34,7 +34,7 @@ class MetricsScrapeIT {
         var exposed = new HashSet<String>();
         for (var module :
                 List.of("gateway", "intake-service", "routing-service", "compensation-service", "followup-service")) {
-            exposed.addAll(scrape(suite.url(module) + "/actuator/prometheus"));
+            exposed.addAll(scrape(suite.managementUrl(module) + "/actuator/prometheus"));
         }
         exposed.add("up"); // written by Prometheus itself, not by a target
 

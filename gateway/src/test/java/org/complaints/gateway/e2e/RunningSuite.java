@@ -37,6 +37,8 @@ final class RunningSuite {
     private final Path root;
     private final Path work;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+    private final Map<String, Integer> storePorts = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -46,8 +48,11 @@ final class RunningSuite {
         work = Files.createTempDirectory("complaints-e2e");
         for (var name : SERVICES) {
             ports.put(name, freePort());
+            managementPorts.put(name, freePort());
+            storePorts.put(name, freePort());
         }
         ports.put("gateway", freePort());
+        managementPorts.put("gateway", freePort());
     }
 
     static synchronized RunningSuite get() throws Exception {
@@ -73,6 +78,20 @@ final class RunningSuite {
         return "http://localhost:" + ports.get(module);
     }
 
+    /** The module's management port: actuator (health, Prometheus) and the service's OpenAPI document. */
+    String managementUrl(String module) {
+        return "http://localhost:" + managementPorts.get(module);
+    }
+
+    /** The service's embedded MongoDB wire-protocol server, for store snapshots (FuzzIT). */
+    String storeUri(String module) {
+        return "mongodb://127.0.0.1:" + storePorts.get(module);
+    }
+
+    static List<String> services() {
+        return SERVICES;
+    }
+
     synchronized void start(String module) throws IOException {
         var jar = root.resolve(module).resolve("target").resolve(module + "-" + VERSION + "-exec.jar");
         if (!Files.exists(jar)) {
@@ -84,7 +103,11 @@ final class RunningSuite {
                 "-Xmx384m",
                 "-jar",
                 jar.toString(),
-                "--server.port=" + ports.get(module)));
+                "--server.port=" + ports.get(module),
+                "--management.server.port=" + managementPorts.get(module)));
+        if (storePorts.containsKey(module)) {
+            command.add("--complaints.store.embedded-port=" + storePorts.get(module));
+        }
         if (module.equals("gateway")) {
             command.add("--spring.profiles.active=local");
             command.add("--complaints.gateway.api-keys.e2e-retail.sha256=" + E2E_RETAIL_KEY_SHA256);
@@ -100,6 +123,8 @@ final class RunningSuite {
             command.add("--complaints.gateway.api-keys.bench.tenant=demo-retail");
             command.add("--complaints.gateway.api-keys.bench.scopes=complaints:write,complaints:read");
             command.add("--complaints.gateway.api-keys.bench.quota-per-minute=10000000");
+            // Staff users get the default quota; FuzzIT sends 10,000 requests in under 3 minutes.
+            command.add("--complaints.gateway.default-quota-per-minute=1000000");
         }
         command.addAll(fastTimers());
         var builder = new ProcessBuilder(command)
@@ -114,6 +139,10 @@ final class RunningSuite {
         env.put("ROUTING_URL", url("routing-service"));
         env.put("COMPENSATION_URL", url("compensation-service"));
         env.put("FOLLOWUP_URL", url("followup-service"));
+        env.put("INTAKE_MANAGEMENT_URL", managementUrl("intake-service"));
+        env.put("ROUTING_MANAGEMENT_URL", managementUrl("routing-service"));
+        env.put("COMPENSATION_MANAGEMENT_URL", managementUrl("compensation-service"));
+        env.put("FOLLOWUP_MANAGEMENT_URL", managementUrl("followup-service"));
         processes.put(module, builder.start());
     }
 
@@ -155,8 +184,8 @@ final class RunningSuite {
     }
 
     void awaitReady(String module) throws Exception {
-        var deadline = Instant.now().plus(Duration.ofSeconds(120));
-        var request = HttpRequest.newBuilder(URI.create(url(module) + "/actuator/health/readiness"))
+        var deadline = Instant.now().plus(Duration.ofSeconds(300));
+        var request = HttpRequest.newBuilder(URI.create(managementUrl(module) + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         while (Instant.now().isBefore(deadline)) {

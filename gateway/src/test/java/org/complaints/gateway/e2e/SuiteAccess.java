@@ -11,6 +11,11 @@ public final class SuiteAccess {
         return RunningSuite.get().gateway();
     }
 
+    /** The gateway's management port (actuator). */
+    public static String gatewayManagement() throws Exception {
+        return RunningSuite.get().managementUrl("gateway");
+    }
+
     /** Sum of the suite processes' resident memory, from /proc (Linux). */
     public static long residentMemoryMiB() throws Exception {
         return RunningSuite.get().residentMemoryKiB() / 1024;

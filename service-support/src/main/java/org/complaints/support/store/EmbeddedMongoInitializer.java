@@ -38,9 +38,11 @@ public class EmbeddedMongoInitializer implements ApplicationContextInitializer<C
         var database = env.getProperty("spring.mongodb.database", "complaints");
         var dataDir = env.getProperty("COMPLAINTS_DATA_DIR", "");
         var server = new MongoServer(backend(dataDir, database));
-        // More worker threads than netty's default (2 per core) let concurrent writers share one
-        // commit and sync of the durable backend instead of queueing behind each other.
-        server.bind(new java.net.InetSocketAddress("127.0.0.1", 0), 1, 16);
+        // A fixed port only when asked (the end-to-end tests read the store directly); else any free
+        // one. More worker threads than netty's default (2 per core) let concurrent writers share
+        // one commit and sync of the durable backend instead of queueing behind each other.
+        var port = env.getProperty("complaints.store.embedded-port", Integer.class, 0);
+        server.bind(new java.net.InetSocketAddress("127.0.0.1", port), 1, 16);
         var address = server.getLocalAddress();
         var uri = "mongodb://127.0.0.1:" + address.getPort();
         env.getPropertySources()

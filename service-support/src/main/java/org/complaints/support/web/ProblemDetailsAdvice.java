@@ -109,9 +109,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        var problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST, "The body is not readable JSON of the expected shape: " + firstLine(e));
-        problem.setType(ProblemException.typeUri("malformed-body"));
+        var problem = BodyProblems.describe(e).toProblemDetail();
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -127,11 +125,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> respond(ProblemDetail problem, HttpStatusCode status, HttpServletRequest request) {
-        problem.setInstance(URI.create(request.getRequestURI()));
+        instance(request).ifPresent(problem::setInstance);
         RequestIds.current().ifPresent(id -> problem.setProperty("requestId", id));
         return ResponseEntity.status(status)
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    /** The request path as the problem's instance, unless it is not a valid URI reference. */
+    static java.util.Optional<URI> instance(HttpServletRequest request) {
+        try {
+            return java.util.Optional.of(new URI(null, null, request.getRequestURI(), null));
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static String slug(HttpStatusCode status) {
@@ -139,15 +146,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return resolved == null
                 ? "http-" + status.value()
                 : resolved.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    }
-
-    /** The parser's first line names the field or token; later lines may echo input. */
-    private static String firstLine(HttpMessageNotReadableException e) {
-        var cause = e.getMostSpecificCause().getMessage();
-        if (cause == null) {
-            return "unreadable";
-        }
-        var line = cause.lines().findFirst().orElse("unreadable");
-        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 }

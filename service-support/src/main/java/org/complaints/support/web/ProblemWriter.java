@@ -3,7 +3,6 @@ package org.complaints.support.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -23,7 +22,7 @@ public class ProblemWriter {
             throws IOException {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(ProblemException.typeUri(type));
-        problem.setInstance(URI.create(request.getRequestURI()));
+        ProblemDetailsAdvice.instance(request).ifPresent(problem::setInstance);
         RequestIds.current().ifPresent(id -> problem.setProperty("requestId", id));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
