@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.complaints.compensation.compensation.Money;
+import org.complaints.compensation.remedy.Money;
 import org.springframework.stereotype.Component;
 
 /** Compensation's business meters; tags are tenant, region, kind and outcome only. */
