@@ -77,7 +77,7 @@ abstract class CompensationTestSupport {
             // the first Feign call initialises the HTTP client and breaker, slow on a loaded machine
             warm = true;
             read(staff("warm-up", "cs-manager"), "/compensations?caseId=none");
-            for (var i = 0; i < 5; i++) {
+            for (var i = 0; i < 10; i++) {
                 if (propose(staff("warm-up", "cs-specialist"), "warm-up", List.of(option("VOUCHER", "1")))
                                 .statusCode()
                         == 404) {
