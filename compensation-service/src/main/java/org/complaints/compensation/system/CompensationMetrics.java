@@ -58,6 +58,15 @@ public class CompensationMetrics {
                 .increment();
     }
 
+    /** CP-02 (approval left undecided) or LC-35 (agreement not implemented in time). */
+    public void escalation(String tenant, String rule) {
+        Counter.builder("complaints.compensation.escalations")
+                .description("Approvals and agreements escalated because their due time passed")
+                .tags("tenant", tenant, "rule", rule)
+                .register(registry)
+                .increment();
+    }
+
     public void approvalLatency(Duration latency) {
         approvalLatency.record(latency);
     }
