@@ -1,8 +1,10 @@
 package org.complaints.compensation.budget;
 
 import org.bson.Document;
+import org.complaints.support.scope.CallerScope;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -58,6 +60,14 @@ public class Budgets {
         return mongo.updateFirst(fits, update, COLLECTION).getModifiedCount() == 1;
     }
 
+    /** Gives an amount back (a proposal refused after an earlier option of it was debited). */
+    public void credit(String tenant, String site, String month, long amountMinor) {
+        mongo.updateFirst(
+                new Query(Criteria.where("_id").is(id(tenant, site, month))),
+                new Update().inc("remainingMinor", amountMinor).inc("spentMinor", -amountMinor),
+                COLLECTION);
+    }
+
     /** Sets a month's limit, keeping what was spent. */
     public Document set(String tenant, String region, String site, String month, long limitMinor) {
         ensure(tenant, region, site, month, limitMinor);
@@ -70,8 +80,23 @@ public class Budgets {
         return mongo.findById(id(tenant, site, month), Document.class, COLLECTION);
     }
 
-    public java.util.List<Document> month(String tenant, String month) {
-        return mongo.find(
-                new Query(Criteria.where("tenant").is(tenant).and("month").is(month)), Document.class, COLLECTION);
+    /** The month's budgets inside the caller's scope (tenant, regions, sites). */
+    public java.util.List<Document> month(CallerScope scope, String month) {
+        return mongo.find(new Query(scope.criteria().and("month").is(month)), Document.class, COLLECTION);
+    }
+
+    /** Limit and spent per tenant and region for the month, for the budget gauge. */
+    public java.util.List<Document> usageByRegion(String month) {
+        return mongo.aggregate(
+                        Aggregation.newAggregation(
+                                Aggregation.match(Criteria.where("month").is(month)),
+                                Aggregation.group("tenant", "region")
+                                        .sum("limitMinor")
+                                        .as("limit")
+                                        .sum("spentMinor")
+                                        .as("spent")),
+                        COLLECTION,
+                        Document.class)
+                .getMappedResults();
     }
 }

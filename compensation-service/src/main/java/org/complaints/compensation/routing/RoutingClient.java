@@ -1,5 +1,6 @@
 package org.complaints.compensation.routing;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -7,17 +8,34 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
-/** Compensation's slice of routing's API (docs/contracts.md), pinned by RoutingClientContractIT. */
+/**
+ * Compensation's slice of routing's API (docs/contracts.md): the case view, read with the caller's
+ * own identity (so routing applies its scope too), and the internal event endpoint the relay posts
+ * to as a system identity. Pinned by WireMock stubs in CompensationIT and CaseStatesIT.
+ */
 @FeignClient(name = "routing-service", url = "${complaints.services.routing.url}")
 public interface RoutingClient {
 
     @GetMapping("/cases/{caseId}")
     CaseState get(@PathVariable String caseId);
 
-    @PostMapping("/cases/{caseId}/events")
+    @PostMapping("/internal/v1/cases/{caseId}/events")
     void event(@PathVariable String caseId, @RequestBody CaseEvent event);
 
-    record CaseState(String caseId, String complaintId, String tenant, String region, String site, String state) {}
+    /**
+     * @param allowedActions routing's action names legal in the current state (e.g. PROPOSE,
+     *     OFFER, AGREE, IMPLEMENT); null when routing does not send them (older routing)
+     * @param round the handling round (1, then +1 per reopening); null from older routing
+     */
+    record CaseState(
+            String caseId,
+            String complaintId,
+            String tenant,
+            String region,
+            String site,
+            String state,
+            List<String> allowedActions,
+            Integer round) {}
 
     record CaseEvent(String eventId, String type, String reason, Map<String, Object> data) {}
 }

@@ -3,6 +3,9 @@ package org.complaints.compensation.system;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
+import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.complaints.compensation.policy.CompensationPolicy;
 import org.complaints.support.delivery.DeliveryHandler;
 import org.complaints.support.delivery.DeliveryRelay;
@@ -13,7 +16,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 @Configuration
+@EnableSchedulerLock(defaultLockAtMostFor = "PT5M")
 class CompensationConfiguration {
+
+    /** One sweep runner at a time across replicas (the same MongoDB lock routing and follow-up use). */
+    @Bean
+    LockProvider lockProvider(MongoTemplate mongo) {
+        return new MongoLockProvider(mongo.getCollection("shedlock"));
+    }
 
     @Bean
     TenantPolicies<CompensationPolicy> compensationPolicies(TenantDirectory tenants) {

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.complaints.compensation.compensation.Money;
+import org.complaints.compensation.remedy.Money;
 import org.springframework.stereotype.Component;
 
 /** Compensation's business meters; tags are tenant, region, kind and outcome only. */
@@ -54,6 +54,15 @@ public class CompensationMetrics {
         Counter.builder("complaints.compensation.repeats")
                 .description("Compensations flagged as repeats for one customer")
                 .tag("tenant", tenant)
+                .register(registry)
+                .increment();
+    }
+
+    /** CP-02 (approval left undecided) or LC-35 (agreement not implemented in time). */
+    public void escalation(String tenant, String rule) {
+        Counter.builder("complaints.compensation.escalations")
+                .description("Approvals and agreements escalated because their due time passed")
+                .tags("tenant", tenant, "rule", rule)
                 .register(registry)
                 .increment();
     }

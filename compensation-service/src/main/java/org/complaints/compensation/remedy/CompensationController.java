@@ -1,16 +1,15 @@
-package org.complaints.compensation.compensation;
+package org.complaints.compensation.remedy;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.complaints.compensation.budget.Budgets;
-import org.complaints.compensation.policy.CompensationPolicy;
+import org.complaints.compensation.policy.CompensationAction;
 import org.complaints.support.identity.CallerIdentity;
-import org.complaints.support.tenant.TenantPolicies;
-import org.complaints.support.web.ProblemException;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
+import org.complaints.support.scope.CallerScope;
+import org.complaints.support.tenant.TenantDirectory;
+import org.complaints.support.web.Months;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/** Compensation's public API; refusals become problem details in {@link CompensationProblems}. */
 @RestController
 class CompensationController {
 
@@ -36,8 +36,9 @@ class CompensationController {
             String escalatedTo,
             Compensation.Agreement agreement,
             String deliveryReference,
-            java.time.Instant deliveredAt,
+            Instant deliveredAt,
             boolean repeatCompensation,
+            List<Compensation.Escalation> escalations,
             long version) {
 
         static View of(Compensation c) {
@@ -55,47 +56,9 @@ class CompensationController {
                     c.deliveryReference,
                     c.deliveredAt,
                     c.repeatCompensation,
+                    c.escalations,
                     c.version == null ? 0 : c.version);
         }
-    }
-
-    record BudgetRequest(java.math.BigDecimal limit, String region) {}
-
-    private final CompensationService service;
-    private final TenantPolicies<CompensationPolicy> policies;
-    private final Budgets budgets;
-    private final MongoTemplate mongo;
-
-    CompensationController(
-            CompensationService service,
-            TenantPolicies<CompensationPolicy> policies,
-            Budgets budgets,
-            MongoTemplate mongo) {
-        this.service = service;
-        this.policies = policies;
-        this.budgets = budgets;
-        this.mongo = mongo;
-    }
-
-    @PostMapping("/compensations")
-    ResponseEntity<View> propose(CallerIdentity caller, @RequestBody CompensationService.Proposal proposal) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(View.of(service.propose(caller, proposal)));
-    }
-
-    @GetMapping("/compensations/{id}")
-    View get(CallerIdentity caller, @PathVariable String id) {
-        return View.of(service.find(caller, id));
-    }
-
-    @GetMapping("/compensations")
-    List<View> list(CallerIdentity caller, @RequestParam(required = false) String caseId) {
-        var criteria = Criteria.where("tenant").is(caller.tenant());
-        if (caseId != null) {
-            criteria.and("caseId").is(caseId);
-        }
-        return mongo.find(new Query(criteria).limit(200), Compensation.class).stream()
-                .map(View::of)
-                .toList();
     }
 
     record LedgerEntry(
@@ -108,9 +71,34 @@ class CompensationController {
             Money amount,
             List<String> approvers,
             boolean agreed,
-            java.time.Instant deliveredAt,
+            Instant deliveredAt,
             String reference,
             boolean repeatCompensation) {}
+
+    private final CompensationService service;
+    private final Budgets budgets;
+    private final TenantDirectory tenants;
+
+    CompensationController(CompensationService service, Budgets budgets, TenantDirectory tenants) {
+        this.service = service;
+        this.budgets = budgets;
+        this.tenants = tenants;
+    }
+
+    @PostMapping("/compensations")
+    ResponseEntity<View> propose(CallerIdentity caller, @RequestBody CompensationRequests.Proposal proposal) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(View.of(service.propose(caller, proposal)));
+    }
+
+    @GetMapping("/compensations/{id}")
+    View get(CallerIdentity caller, @PathVariable String id) {
+        return View.of(service.find(caller, id, CompensationAction.READ));
+    }
+
+    @GetMapping("/compensations")
+    List<View> list(CallerIdentity caller, @RequestParam(required = false) String caseId) {
+        return service.list(caller, caseId).stream().map(View::of).toList();
+    }
 
     /** The remedy ledger: every approved option with its approver chain, agreement and delivery. */
     @GetMapping("/compensations/ledger")
@@ -118,18 +106,10 @@ class CompensationController {
             CallerIdentity caller,
             @RequestParam(required = false) String customerRef,
             @RequestParam(required = false) String month) {
-        var criteria = Criteria.where("tenant")
-                .is(caller.tenant())
-                .and("options.status")
-                .is("APPROVED");
-        if (customerRef != null) {
-            criteria.and("customerRef").is(customerRef);
-        }
-        if (month != null) {
-            var range = org.complaints.support.web.Months.parse(month);
-            criteria.and("createdAt").gte(range.start()).lt(range.end());
-        }
-        return mongo.find(new Query(criteria).limit(500), Compensation.class).stream()
+        var range = month == null ? null : Months.parse(month);
+        return service
+                .ledger(caller, customerRef, range == null ? null : range.start(), range == null ? null : range.end())
+                .stream()
                 .flatMap(c -> c.options.stream()
                         .filter(o -> "APPROVED".equals(o.status()))
                         .map(o -> new LedgerEntry(
@@ -150,55 +130,49 @@ class CompensationController {
                 .toList();
     }
 
-    /** The queue of options the caller's roles may decide. */
+    /** The queue of options the caller's roles may decide, within the caller's regions and sites. */
     @GetMapping("/compensations/approvals/pending")
     List<View> pending(CallerIdentity caller) {
-        var query = new Query(Criteria.where("tenant")
-                .is(caller.tenant())
-                .and("options")
-                .elemMatch(Criteria.where("status")
-                        .is("PENDING_APPROVAL")
-                        .and("requiredRole")
-                        .in(caller.roles())));
-        return mongo.find(query.limit(200), Compensation.class).stream()
-                .map(View::of)
-                .toList();
+        return service.pendingFor(caller).stream().map(View::of).toList();
     }
 
     @PostMapping("/compensations/{id}/approvals")
     View decide(
-            CallerIdentity caller, @PathVariable String id, @RequestBody CompensationService.DecisionRequest request) {
+            CallerIdentity caller, @PathVariable String id, @RequestBody CompensationRequests.DecisionRequest request) {
         return View.of(service.decide(caller, id, request));
     }
 
     @PostMapping("/compensations/{id}/consent")
     View consent(
-            CallerIdentity caller, @PathVariable String id, @RequestBody CompensationService.ConsentRequest request) {
+            CallerIdentity caller, @PathVariable String id, @RequestBody CompensationRequests.ConsentRequest request) {
         return View.of(service.consent(caller, id, request));
     }
 
     @PostMapping("/compensations/{id}/delivery")
     View deliver(
-            CallerIdentity caller, @PathVariable String id, @RequestBody CompensationService.DeliveryRequest request) {
+            CallerIdentity caller, @PathVariable String id, @RequestBody CompensationRequests.DeliveryRequest request) {
         return View.of(service.deliver(caller, id, request));
     }
 
     @GetMapping("/authority-matrix")
     Map<String, Object> matrix(CallerIdentity caller) {
-        var policy = policies.of(caller);
+        var policy = service.permit(caller, CompensationAction.READ);
         return Map.of(
                 "currency",
                 policy.currency(),
                 "approvalLadder",
                 policy.approvalLadder(),
                 "authority",
-                policy.authority());
+                policy.authority(),
+                "permissions",
+                policy.permissions());
     }
 
     @GetMapping("/budgets")
     List<Document> budgets(CallerIdentity caller, @RequestParam String month) {
-        org.complaints.support.web.Months.parse(month);
-        return budgets.month(caller.tenant(), month).stream()
+        service.permit(caller, CompensationAction.BUDGET_READ);
+        Months.parse(month);
+        return budgets.month(CallerScope.of(caller), month).stream()
                 .peek(d -> d.remove("_id"))
                 .toList();
     }
@@ -208,17 +182,17 @@ class CompensationController {
             CallerIdentity caller,
             @PathVariable String site,
             @PathVariable String month,
-            @RequestBody BudgetRequest request) {
-        var policy = policies.of(caller);
-        if (!caller.hasAnyRole(policy.budgetRoles())) {
-            throw ProblemException.forbidden("Only " + policy.budgetRoles() + " set budgets.");
+            @RequestBody CompensationRequests.BudgetRequest request) {
+        var policy = service.permit(caller, CompensationAction.BUDGET_SET);
+        Months.parse(month);
+        var limit = Amounts.bounded("limit", request.limit());
+        if (limit.signum() < 0) {
+            throw Refusal.invalid("limit", "a non-negative amount is required");
         }
-        org.complaints.support.web.Months.parse(month);
-        if (request.limit() == null || request.limit().signum() < 0) {
-            throw ProblemException.invalid("limit", "a non-negative amount is required");
-        }
-        var siteOf = service.siteOf(caller, site);
-        return budgets.set(
-                caller.tenant(), siteOf.region(), site, month, new Money(request.limit(), policy.currency()).minor());
+        var siteOf = tenants.find(caller.tenant())
+                .flatMap(t -> t.site(site))
+                .filter(s -> CallerScope.of(caller).covers(caller.tenant(), s.region(), s.id()))
+                .orElseThrow(() -> Refusal.notFound("site", site));
+        return budgets.set(caller.tenant(), siteOf.region(), site, month, new Money(limit, policy.currency()).minor());
     }
 }

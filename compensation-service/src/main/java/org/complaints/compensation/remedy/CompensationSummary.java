@@ -1,4 +1,4 @@
-package org.complaints.compensation.compensation;
+package org.complaints.compensation.remedy;
 
 import io.micrometer.core.instrument.Tags;
 import java.math.BigDecimal;
@@ -11,12 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bson.Document;
 import org.complaints.compensation.budget.Budgets;
+import org.complaints.compensation.policy.CompensationAction;
 import org.complaints.compensation.system.CompensationMetrics;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.scope.CallerScope;
 import org.complaints.support.web.Months;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -39,28 +38,42 @@ class CompensationSummary {
             Map<String, Amount> amountByKind,
             Map<String, Long> byOutcome) {}
 
-    private final MongoTemplate mongo;
+    private final CompensationRepository compensations;
+    private final CompensationService service;
+    private final Budgets budgets;
     private final CompensationMetrics metrics;
     private final Clock clock;
 
-    CompensationSummary(MongoTemplate mongo, CompensationMetrics metrics, Clock clock) {
-        this.mongo = mongo;
+    CompensationSummary(
+            CompensationRepository compensations,
+            CompensationService service,
+            Budgets budgets,
+            CompensationMetrics metrics,
+            Clock clock) {
+        this.compensations = compensations;
+        this.service = service;
+        this.budgets = budgets;
         this.metrics = metrics;
         this.clock = clock;
     }
 
+    /** The month within the caller's scope; a region or site outside it is not found. */
     @GetMapping("/compensations/summary")
     Summary summary(
             CallerIdentity caller,
             @RequestParam String month,
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String site) {
+        service.permit(caller, CompensationAction.SUMMARY_READ);
         var range = Months.parse(month);
-        var match = Criteria.where("tenant")
-                .is(caller.tenant())
-                .and("createdAt")
-                .gte(range.start())
-                .lt(range.end());
+        var scope = CallerScope.of(caller);
+        if (!scope.mayAskFor(region)) {
+            throw Refusal.notFound("region", region);
+        }
+        if (site != null && !scope.sites().isEmpty() && !scope.sites().contains(site)) {
+            throw Refusal.notFound("site", site);
+        }
+        var match = scope.criteria();
         if (region != null) {
             match.and("region").is(region);
         }
@@ -70,18 +83,7 @@ class CompensationSummary {
         var byOutcome = new LinkedHashMap<String, Long>();
         var countByKind = new LinkedHashMap<String, Long>();
         var amountByKind = new LinkedHashMap<String, Amount>();
-        var rows = mongo.aggregate(
-                Aggregation.newAggregation(
-                        Aggregation.match(match),
-                        Aggregation.unwind("options"),
-                        Aggregation.group("options.kind", "options.status", "options.amount.currency")
-                                .count()
-                                .as("n")
-                                .sum("options.amountMinor")
-                                .as("total")),
-                Compensation.class,
-                Document.class);
-        for (var row : rows) {
+        for (var row : compensations.summaryRows(match, range.start(), range.end())) {
             var id = (Document) row.get("_id");
             var n = ((Number) row.get("n")).longValue();
             byOutcome.merge(id.getString("status"), n, Long::sum);
@@ -106,14 +108,7 @@ class CompensationSummary {
     void refreshGauges() {
         var now = clock.instant();
         var ages = new LinkedHashMap<String, Long>();
-        var oldest = mongo.aggregate(
-                Aggregation.newAggregation(
-                        Aggregation.unwind("options"),
-                        Aggregation.match(Criteria.where("options.status").is("PENDING_APPROVAL")),
-                        Aggregation.group("tenant").min("createdAt").as("oldest")),
-                Compensation.class,
-                Document.class);
-        for (var row : oldest) {
+        for (var row : compensations.oldestPendingByTenant()) {
             ages.put(
                     row.getString("_id"),
                     Duration.between(row.getDate("oldest").toInstant(), now).toSeconds());
@@ -121,17 +116,7 @@ class CompensationSummary {
         metrics.queueAge(ages);
         var month = YearMonth.from(now.atZone(ZoneOffset.UTC)).toString();
         var used = new ArrayList<Map.Entry<Tags, Double>>();
-        var budgets = mongo.aggregate(
-                Aggregation.newAggregation(
-                        Aggregation.match(Criteria.where("month").is(month)),
-                        Aggregation.group("tenant", "region")
-                                .sum("limitMinor")
-                                .as("limit")
-                                .sum("spentMinor")
-                                .as("spent")),
-                Budgets.COLLECTION,
-                Document.class);
-        for (var row : budgets) {
+        for (var row : budgets.usageByRegion(month)) {
             var id = (Document) row.get("_id");
             var limit = ((Number) row.get("limit")).doubleValue();
             used.add(Map.entry(

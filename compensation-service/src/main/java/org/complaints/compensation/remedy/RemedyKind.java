@@ -1,4 +1,4 @@
-package org.complaints.compensation.compensation;
+package org.complaints.compensation.remedy;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package org.complaints.compensation.compensation;
+package org.complaints.compensation.remedy;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +19,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "tenant_case", def = "{'tenant': 1, 'caseId': 1}")
 @CompoundIndex(name = "tenant_customer", def = "{'tenant': 1, 'customerRef': 1, 'createdAt': -1}")
 @CompoundIndex(name = "pending", def = "{'tenant': 1, 'options.status': 1, 'options.requiredRole': 1}")
+@CompoundIndex(name = "approval_due", def = "{'nextApprovalDue': 1}")
+@CompoundIndex(name = "implementation_due", def = "{'implementationDue': 1}")
 public class Compensation {
 
     public record Decision(String decision, String by, List<String> roles, Money amount, String reason, Instant at) {}
@@ -40,11 +42,31 @@ public class Compensation {
         }
 
         Option with(String newStatus, Money newAmount, String newRequiredRole, Decision decision) {
+            return with(newStatus, newAmount, newRequiredRole, approvalDue, decision);
+        }
+
+        Option with(String newStatus, Money newAmount, String newRequiredRole, Instant newDue, Decision decision) {
             var all = new ArrayList<>(decisions == null ? List.<Decision>of() : decisions);
             if (decision != null) {
                 all.add(decision);
             }
-            return new Option(optionId, kind, newAmount, rationale, newStatus, newRequiredRole, approvalDue, all, null);
+            return new Option(optionId, kind, newAmount, rationale, newStatus, newRequiredRole, newDue, all, null);
+        }
+
+        boolean pending() {
+            return "PENDING_APPROVAL".equals(status);
+        }
+
+        /** When the option was approved (its last approving decision), or null. */
+        Instant approvedAt() {
+            if (!"APPROVED".equals(status) || decisions == null) {
+                return null;
+            }
+            return decisions.stream()
+                    .filter(d -> "APPROVE".equals(d.decision()) || "MODIFY".equals(d.decision()))
+                    .map(Decision::at)
+                    .reduce((a, b) -> b)
+                    .orElse(null);
         }
     }
 
@@ -53,6 +75,12 @@ public class Compensation {
     public record Agreement(String optionId, String terms, Money amount, Instant signedAt, Instant dueAt) {}
 
     public record Rejection(String optionId, String customerWants, Instant at) {}
+
+    /**
+     * An approval left undecided past its due time moved one rung up the ladder (CP-02, ESC-04), or
+     * an agreement not implemented by its due time was escalated (LC-35); stamped at the due time.
+     */
+    public record Escalation(String rule, String optionId, String from, String to, Instant dueAt, Instant at) {}
 
     @Id
     String id;
@@ -75,7 +103,27 @@ public class Compensation {
     Agreement agreement;
     String deliveryReference;
     Instant deliveredAt;
+    String deliveredRecordedBy;
+    List<Escalation> escalations = new ArrayList<>();
+    /** The earliest approval due time of a pending option (null when none waits): the sweep's index. */
+    Instant nextApprovalDue;
+    /** The agreement's implementation due time while nothing is delivered and no escalation happened. */
+    Instant implementationDue;
+
     boolean repeatCompensation;
     Instant createdAt;
     List<Delivery> deliveries = new ArrayList<>();
+
+    /** Keeps the sweep's due fields in step with the options and the agreement. */
+    void refreshDueTimes() {
+        nextApprovalDue = options.stream()
+                .filter(Option::pending)
+                .map(Option::approvalDue)
+                .filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(null);
+        var implementationEscalated = escalations.stream().anyMatch(e -> "LC-35".equals(e.rule()));
+        implementationDue =
+                agreement != null && deliveredAt == null && !implementationEscalated ? agreement.dueAt() : null;
+    }
 }

@@ -1,0 +1,40 @@
+package org.complaints.compensation.remedy;
+
+import java.util.List;
+
+/**
+ * The case as compensation sees it when a command arrives: where it is (for the caller's scope)
+ * and which routing actions its state allows. Compensation refuses a command whose routing action
+ * routing would refuse (issue 10: one state table), instead of relaying an event routing rejects.
+ *
+ * @param allowedActions routing's action names legal now; null when routing did not send them, in
+ *     which case only a proposal is checked, against the preset's {@code allowedCaseStates}
+ */
+record CaseSnapshot(
+        String caseId,
+        String tenant,
+        String region,
+        String site,
+        String state,
+        List<String> allowedActions,
+        java.util.Set<String> deliveredEvents) {
+
+    /** Forgets the events handed to routing while taking this snapshot, so a save does not queue them again. */
+    void forgetDelivered(Compensation c) {
+        c.deliveries = c.deliveries.stream()
+                .filter(d -> !deliveredEvents.contains(d.eventId()))
+                .toList();
+    }
+
+    boolean allows(RoutingStep step, List<String> fallbackProposalStates) {
+        if (allowedActions == null) {
+            return step != RoutingStep.PROPOSE || fallbackProposalStates.contains(state);
+        }
+        return allowedActions.contains(step.name());
+    }
+
+    Refusal refuse(String command) {
+        return Refusal.conflict(
+                "case-state", command + " is not possible while the case is " + state + " (routing would refuse it).");
+    }
+}

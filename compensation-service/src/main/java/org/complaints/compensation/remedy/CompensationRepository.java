@@ -1,0 +1,165 @@
+package org.complaints.compensation.remedy;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.complaints.support.delivery.DeliveryRelay;
+import org.complaints.support.scope.CallerScope;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The one way to the {@code compensations} collection. Every read a caller asks for starts from
+ * the caller's {@link CallerScope} (tenant, regions, sites); only the relay and the sweep read
+ * across tenants, by id or by due time.
+ */
+@Repository
+public class CompensationRepository {
+
+    static final String COLLECTION = "compensations";
+    private final MongoTemplate mongo;
+
+    CompensationRepository(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    Compensation insert(Compensation c) {
+        c.refreshDueTimes();
+        return mongo.insert(c);
+    }
+
+    /** Saves with the optimistic version check: a concurrent change makes this throw. */
+    Compensation save(Compensation c) {
+        c.refreshDueTimes();
+        return mongo.save(c);
+    }
+
+    /** By id within the caller's scope; outside it the compensation does not exist for the caller. */
+    Optional<Compensation> find(CallerScope scope, String id) {
+        return Optional.ofNullable(
+                mongo.findOne(new Query(scope.criteria().and("_id").is(id)), Compensation.class));
+    }
+
+    Optional<Compensation> findById(String id) {
+        return Optional.ofNullable(mongo.findById(id, Compensation.class));
+    }
+
+    List<Compensation> list(CallerScope scope, String caseId, int limit) {
+        var criteria = scope.criteria();
+        if (caseId != null) {
+            criteria.and("caseId").is(caseId);
+        }
+        return mongo.find(new Query(criteria).limit(limit), Compensation.class);
+    }
+
+    List<Compensation> pendingFor(CallerScope scope, Collection<String> roles, int limit) {
+        var query = new Query(scope.criteria()
+                .and("options")
+                .elemMatch(Criteria.where("status")
+                        .is("PENDING_APPROVAL")
+                        .and("requiredRole")
+                        .in(roles)));
+        return mongo.find(query.limit(limit), Compensation.class);
+    }
+
+    List<Compensation> ledger(CallerScope scope, String customerRef, Instant from, Instant to, int limit) {
+        var criteria = scope.criteria().and("options.status").is("APPROVED");
+        if (customerRef != null) {
+            criteria.and("customerRef").is(customerRef);
+        }
+        if (from != null) {
+            criteria.and("createdAt").gte(from).lt(to);
+        }
+        return mongo.find(new Query(criteria).limit(limit), Compensation.class);
+    }
+
+    /** A repeat check across the whole tenant (the customer may have been compensated elsewhere). */
+    boolean approvedForCustomerSince(String tenant, String customerRef, Instant since) {
+        return mongo.exists(
+                new Query(Criteria.where("tenant")
+                        .is(tenant)
+                        .and("customerRef")
+                        .is(customerRef)
+                        .and("createdAt")
+                        .gte(since)
+                        .and("options.status")
+                        .is("APPROVED")),
+                Compensation.class);
+    }
+
+    /** Compensations of a case whose events routing has not acknowledged yet, oldest first. */
+    List<Compensation> withUndeliveredEvents(String tenant, String caseId) {
+        return mongo.find(
+                new Query(Criteria.where("tenant")
+                                .is(tenant)
+                                .and("caseId")
+                                .is(caseId)
+                                .and(DeliveryRelay.FIELD + ".0")
+                                .exists(true))
+                        .with(Sort.by("createdAt")),
+                Compensation.class);
+    }
+
+    /** Drops an acknowledged event; by collection name, so the version (a business change counter) stays. */
+    void removeDelivery(String id, String eventId) {
+        mongo.updateFirst(
+                new Query(Criteria.where("_id").is(id)),
+                new Update().pull(DeliveryRelay.FIELD, new Document("eventId", eventId)),
+                COLLECTION);
+    }
+
+    /** Options per kind, status and currency in the month, within the scope (LC-11 report). */
+    List<Document> summaryRows(Criteria scoped, Instant from, Instant to) {
+        var match = scoped.and("createdAt").gte(from).lt(to);
+        return mongo.aggregate(
+                        Aggregation.newAggregation(
+                                Aggregation.match(match),
+                                Aggregation.unwind("options"),
+                                Aggregation.group("options.kind", "options.status", "options.amount.currency")
+                                        .count()
+                                        .as("n")
+                                        .sum("options.amountMinor")
+                                        .as("total")),
+                        Compensation.class,
+                        Document.class)
+                .getMappedResults();
+    }
+
+    /** Per tenant, the creation time of the oldest compensation with an option waiting. */
+    List<Document> oldestPendingByTenant() {
+        return mongo.aggregate(
+                        Aggregation.newAggregation(
+                                Aggregation.unwind("options"),
+                                Aggregation.match(
+                                        Criteria.where("options.status").is("PENDING_APPROVAL")),
+                                Aggregation.group("tenant").min("createdAt").as("oldest")),
+                        Compensation.class,
+                        Document.class)
+                .getMappedResults();
+    }
+
+    /** Only the due ones: an approval past its due time. */
+    List<Compensation> approvalsDue(Instant now, int limit) {
+        return mongo.find(
+                new Query(Criteria.where("nextApprovalDue").lte(now))
+                        .with(Sort.by("nextApprovalDue"))
+                        .limit(limit),
+                Compensation.class);
+    }
+
+    /** Only the due ones: an agreement not implemented by its due time. */
+    List<Compensation> implementationsDue(Instant now, int limit) {
+        return mongo.find(
+                new Query(Criteria.where("implementationDue").lte(now))
+                        .with(Sort.by("implementationDue"))
+                        .limit(limit),
+                Compensation.class);
+    }
+}

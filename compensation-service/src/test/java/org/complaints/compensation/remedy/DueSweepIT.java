@@ -1,0 +1,109 @@
+package org.complaints.compensation.remedy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Issue 11, approvals and agreements on time (CP-02, ESC-04, LC-35). The sweep is driven with
+ * explicit instants past the due times (the generic preset gives approvers PT4H and delivery P7D).
+ */
+class DueSweepIT extends CompensationTestSupport {
+
+    @Autowired
+    DueSweep sweep;
+
+    @Test
+    @DisplayName("CP-02 / ESC-04: an approval undecided by its due time moves one rung up, stamped at its due time")
+    void undecidedApprovalEscalatesOneRung() throws Exception {
+        var id = pendingCashOption("agent-1");
+        var option = view(id).get("options").get(0);
+        assertThat(option.get("requiredRole").asText()).isEqualTo("cs-manager");
+        var due = Instant.parse(option.get("approvalDue").asText());
+
+        sweep.sweep(due.minusSeconds(1));
+        assertThat(view(id).get("escalations"))
+                .as("not due yet: nothing happens")
+                .isEmpty();
+
+        sweep.sweep(due.plusSeconds(1));
+        var after = view(id);
+        assertThat(after.get("options").get(0).get("requiredRole").asText()).isEqualTo("general-manager");
+        assertThat(Instant.parse(after.get("options").get(0).get("approvalDue").asText()))
+                .isEqualTo(due.plus(Duration.ofHours(4)));
+        var escalation = after.get("escalations").get(0);
+        assertThat(escalation.get("rule").asText()).isEqualTo("CP-02");
+        assertThat(escalation.get("from").asText()).isEqualTo("cs-manager");
+        assertThat(escalation.get("to").asText()).isEqualTo("general-manager");
+        assertThat(Instant.parse(escalation.get("at").asText())).isEqualTo(due);
+
+        assertThat(read(staff("gm-1", "general-manager"), "/compensations/approvals/pending")
+                        .body())
+                .contains(id);
+        sweep.sweep(due.plusSeconds(2));
+        assertThat(view(id).get("escalations")).as("acted on once").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("CP-02: two racing sweep runners escalate an overdue approval exactly once")
+    void racingRunnersActOnce() throws Exception {
+        var id = pendingCashOption("agent-1");
+        var due =
+                Instant.parse(view(id).get("options").get(0).get("approvalDue").asText());
+        var at = due.plusSeconds(60);
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            var calls = new ArrayList<Callable<Integer>>();
+            for (var i = 0; i < 2; i++) {
+                calls.add(() -> sweep.sweep(at));
+            }
+            for (var f : pool.invokeAll(calls)) {
+                f.get();
+            }
+        }
+        assertThat(view(id).get("escalations")).hasSize(1);
+        assertThat(view(id).get("options").get(0).get("requiredRole").asText()).isEqualTo("general-manager");
+    }
+
+    @Test
+    @DisplayName("LC-35: an agreement not implemented by its due time is escalated once; a delivered one never")
+    void missedImplementationEscalates() throws Exception {
+        var caseId = "k-" + UUID.randomUUID();
+        caseInState(caseId, "RESPONDED", "cd-counter-1", "west", null);
+        var late = agreed(caseId);
+        var onTime = agreed(caseId);
+        postJson(staff("agent-1", "cs-specialist"), "/compensations/" + onTime + "/delivery", Map.of("reference", "P"));
+        var due = Instant.parse(view(late).get("agreement").get("dueAt").asText());
+
+        sweep.sweep(due.plusSeconds(1));
+        sweep.sweep(due.plusSeconds(2));
+
+        var escalations = view(late).get("escalations");
+        assertThat(escalations).hasSize(1);
+        assertThat(escalations.get(0).get("rule").asText()).isEqualTo("LC-35");
+        assertThat(escalations.get(0).get("to").asText()).isEqualTo("role:cs-manager");
+        assertThat(Instant.parse(escalations.get(0).get("at").asText())).isEqualTo(due);
+        assertThat(view(onTime).get("escalations")).isEmpty();
+    }
+
+    private String agreed(String caseId) throws Exception {
+        var id = json(propose(staff("agent-1", "cs-specialist"), caseId, List.of(option("VOUCHER", "5"))))
+                .get("compensationId")
+                .asText();
+        var answer = postJson(
+                staff("agent-1", "cs-specialist"),
+                "/compensations/" + id + "/consent",
+                Map.of("optionId", optionId(id, 0), "accepted", true));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return id;
+    }
+}
