@@ -7,19 +7,15 @@ import java.util.stream.Collectors;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.complaints.intake.system.IntakeMetrics;
 import org.complaints.support.delivery.Delivery;
-import org.complaints.support.delivery.DeliveryRelay;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * OT-21: a promise still {@code OPEN} at its due time becomes {@code BROKEN}. Runs under the
  * MongoDB single-runner lock; loads only the complaints the due-minute buckets name
- * ({@link PromiseDueBuckets}); marks each promise with one compare-and-set on the complaint's
- * ({@code _id}, version), in the same write as the {@value #PROMISE_BROKEN} delivery that tells
+ * ({@link PromiseDueBuckets}); marks each promise with one versioned save of the complaint (a
+ * compare-and-set on ({@code _id}, version)), in the same write as the {@value #PROMISE_BROKEN} delivery that tells
  * routing to notify the owner's supervisor, so two racing runners break, count and notify each
  * promise exactly once.
  */
@@ -30,13 +26,13 @@ public class PromiseSweep {
     static final String EVENT_PREFIX = PROMISE_BROKEN + ":";
 
     private final PromiseDueBuckets buckets;
-    private final MongoTemplate mongo;
+    private final ComplaintRepository complaints;
     private final IntakeMetrics metrics;
     private final Clock clock;
 
-    PromiseSweep(PromiseDueBuckets buckets, MongoTemplate mongo, IntakeMetrics metrics, Clock clock) {
+    PromiseSweep(PromiseDueBuckets buckets, ComplaintRepository complaints, IntakeMetrics metrics, Clock clock) {
         this.buckets = buckets;
-        this.mongo = mongo;
+        this.complaints = complaints;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -67,7 +63,7 @@ public class PromiseSweep {
 
     private int breakDue(String complaintId, java.util.Set<String> promiseIds, java.time.Instant now) {
         for (var attempt = 0; attempt < 5; attempt++) {
-            var complaint = mongo.findById(complaintId, Complaint.class);
+            var complaint = complaints.findById(complaintId).orElse(null);
             if (complaint == null) {
                 return 0;
             }
@@ -88,20 +84,17 @@ public class PromiseSweep {
             if (brokenIds.isEmpty()) {
                 return 0;
             }
-            var written = mongo.updateFirst(
-                    new Query(Criteria.where("_id")
-                            .is(complaint.id)
-                            .and("version")
-                            .is(complaint.version)),
-                    new Update()
-                            .set("promises", promises)
-                            .set(DeliveryRelay.FIELD, deliveries)
-                            .inc("version", 1),
-                    Complaint.class);
-            if (written.getModifiedCount() == 1) {
-                brokenIds.forEach(id -> metrics.promiseBroken(complaint.tenant));
-                return brokenIds.size();
+            complaint.promises = promises;
+            complaint.deliveries = deliveries;
+            try {
+                // A versioned save: a compare-and-set on the unique (_id, version) index, and a
+                // mapped save, so the delivery relay hears of the new delivery at once.
+                complaints.save(complaint);
+            } catch (OptimisticLockingFailureException lost) {
+                continue; // another runner or a handler changed it: reload and look again
             }
+            brokenIds.forEach(id -> metrics.promiseBroken(complaint.tenant));
+            return brokenIds.size();
         }
         throw new IllegalStateException("complaint kept changing while breaking its promises; next sweep retries");
     }

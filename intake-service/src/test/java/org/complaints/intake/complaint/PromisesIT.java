@@ -133,6 +133,9 @@ class PromisesIT {
     PromiseDueBuckets buckets;
 
     @Autowired
+    ComplaintRepository repository;
+
+    @Autowired
     IntakeMetrics metrics;
 
     @Autowired
@@ -262,7 +265,7 @@ class PromisesIT {
         var before = broken("demo-retail");
 
         NOW.set(NOW.get().plus(Duration.ofMinutes(11)));
-        var other = new PromiseSweep(buckets, mongo, metrics, Clock.fixed(NOW.get(), ZoneOffset.UTC));
+        var other = new PromiseSweep(buckets, repository, metrics, Clock.fixed(NOW.get(), ZoneOffset.UTC));
         try (var pool = Executors.newFixedThreadPool(2)) {
             var a = pool.submit(sweep::sweep);
             var b = pool.submit(other::sweep);
