@@ -86,6 +86,12 @@ public class Complaint {
 
     public record Validity(boolean valid, String reason, String reply, String decidedBy, Instant decidedAt) {}
 
+    /**
+     * A promise made to the customer (OT-20, §13.3): {@code OPEN} until its owner records it kept
+     * or broken, or the promise sweep finds it past {@link #dueAt} and marks it {@code BROKEN}
+     * (OT-21). {@link #fulfilledAt} is when it was settled either way; {@link #supervisorRole} is
+     * who a broken promise alerts (the preset's supervisor of the owner's role).
+     */
     public record Promise(
             String promiseId,
             String text,
@@ -94,7 +100,17 @@ public class Complaint {
             String status,
             String recordedBy,
             Instant recordedAt,
-            Instant fulfilledAt) {}
+            Instant fulfilledAt,
+            String supervisorRole) {
+
+        public static final String OPEN = "OPEN";
+        public static final String KEPT = "KEPT";
+        public static final String BROKEN = "BROKEN";
+
+        Promise settled(String outcome, Instant at) {
+            return new Promise(promiseId, text, dueAt, owner, outcome, recordedBy, recordedAt, at, supervisorRole);
+        }
+    }
 
     /** The case's state, level, incident and round as of {@code sequence} (routing's event). */
     public record CaseMirror(

@@ -91,10 +91,36 @@ class ComplaintController {
         return view(handling.decideValidity(caller, id, decision));
     }
 
+    /** The promise as recorded, with {@code warnings} (e.g. due after the resolution deadline). */
+    record PromiseView(
+            String promiseId,
+            String text,
+            Instant dueAt,
+            String owner,
+            String status,
+            String supervisorRole,
+            String recordedBy,
+            Instant recordedAt,
+            Instant fulfilledAt,
+            List<ComplaintHandling.Warning> warnings) {}
+
     @PostMapping("/complaints/{id}/promises")
-    ResponseEntity<Complaint.Promise> promise(
+    ResponseEntity<PromiseView> promise(
             CallerIdentity caller, @PathVariable String id, @RequestBody ComplaintHandling.PromiseRequest request) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(handling.promise(caller, id, request));
+        var recorded = handling.promise(caller, id, request);
+        var p = recorded.promise();
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new PromiseView(
+                        p.promiseId(),
+                        p.text(),
+                        p.dueAt(),
+                        p.owner(),
+                        p.status(),
+                        p.supervisorRole(),
+                        p.recordedBy(),
+                        p.recordedAt(),
+                        p.fulfilledAt(),
+                        recorded.warnings()));
     }
 
     @GetMapping("/complaints/{id}/promises")

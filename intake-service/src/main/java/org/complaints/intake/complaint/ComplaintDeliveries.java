@@ -14,6 +14,13 @@ class ComplaintDeliveries {
     }
 
     @Bean
+    DeliveryHandler promiseBrokenDelivery(
+            org.complaints.intake.routing.RoutingClient routing,
+            org.springframework.data.mongodb.core.MongoTemplate mongo) {
+        return new PromiseBrokenNotice(routing, mongo);
+    }
+
+    @Bean
     DeliveryHandler notEstablishedDelivery(RoutingHandOff handOff) {
         return handOff.notEstablishedHandler();
     }

@@ -1,9 +1,14 @@
 package org.complaints.intake.complaint;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.complaints.intake.policy.IntakeAction;
+import org.complaints.intake.policy.IntakePermissions;
 import org.complaints.intake.policy.IntakePolicy;
 import org.complaints.intake.system.IntakeMetrics;
 import org.complaints.support.delivery.Delivery;
@@ -23,18 +28,37 @@ public class ComplaintHandling {
 
     public record ValidityDecision(Boolean valid, String reason, String reply) {}
 
-    public record PromiseRequest(String text, Instant dueAt, String owner) {}
+    /**
+     * A promise to record (OT-20): its due time as an instant ({@code dueAt}) or as a duration from
+     * now ({@code dueIn}, ISO-8601 such as {@code PT24H}), exactly one of them; {@code owner}
+     * defaults to the caller (a user id, or {@code role:<role>}).
+     */
+    public record PromiseRequest(String text, Instant dueAt, String dueIn, String owner) {}
+
+    /** A note that does not stop the request, e.g. a promise due after the resolution deadline. */
+    public record Warning(String code, String field, String message) {}
+
+    public record PromiseRecorded(Complaint.Promise promise, List<Warning> warnings) {}
+
+    static final int MAX_PROMISE_TEXT = 1000;
+    static final Duration MAX_PROMISE_HORIZON = Duration.ofDays(366);
 
     public record LegalHoldRequest(Boolean hold, String reason) {}
 
     private final ComplaintRepository complaints;
+    private final PromiseDueBuckets dueBuckets;
     private final TenantPolicies<IntakePolicy> policies;
     private final IntakeMetrics metrics;
     private final Clock clock;
 
     ComplaintHandling(
-            ComplaintRepository complaints, TenantPolicies<IntakePolicy> policies, IntakeMetrics metrics, Clock clock) {
+            ComplaintRepository complaints,
+            PromiseDueBuckets dueBuckets,
+            TenantPolicies<IntakePolicy> policies,
+            IntakeMetrics metrics,
+            Clock clock) {
         this.complaints = complaints;
+        this.dueBuckets = dueBuckets;
         this.policies = policies;
         this.metrics = metrics;
         this.clock = clock;
@@ -51,10 +75,7 @@ public class ComplaintHandling {
 
     /** LC-31: not valid → closed as not established, with a tactful reply, still archived; routing is told. */
     public Complaint decideValidity(CallerIdentity caller, String id, ValidityDecision decision) {
-        var policy = policies.of(caller);
-        if (!caller.hasAnyRole(policy.validityRoles())) {
-            throw ProblemException.forbidden("Only " + policy.validityRoles() + " decide validity (LC-31).");
-        }
+        IntakePermissions.require(caller, policies.of(caller), IntakeAction.VALIDITY);
         if (decision.valid() == null) {
             throw ProblemException.invalid("valid", "is required");
         }
@@ -84,48 +105,64 @@ public class ComplaintHandling {
         return saved;
     }
 
-    public Complaint.Promise promise(CallerIdentity caller, String id, PromiseRequest request) {
+    /**
+     * OT-20: records a promise with an explicit due time. Refused (422 naming the field, nothing
+     * stored) without text, with both or neither of {@code dueAt}/{@code dueIn}, or with a due time
+     * not in the future; accepted with a warning when due after the case's resolution deadline as
+     * routing reported it. The due-minute bucket is written first, the promise second (ADR 0120).
+     */
+    public PromiseRecorded promise(CallerIdentity caller, String id, PromiseRequest request) {
+        var policy = policies.of(caller);
+        IntakePermissions.require(caller, policy, IntakeAction.PROMISE_CREATE);
         if (blank(request.text())) {
-            throw ProblemException.invalid("text", "is required");
+            throw ProblemException.invalid("text", "is required: what was promised to the customer (OT-20)");
         }
-        if (request.dueAt() == null) {
-            throw ProblemException.invalid("dueAt", "is required: a promise without a time is not trackable (SLA-X7)");
+        if (request.text().length() > MAX_PROMISE_TEXT) {
+            throw ProblemException.invalid("text", "is longer than " + MAX_PROMISE_TEXT + " characters");
         }
+        if (request.owner() != null && request.owner().length() > 120) {
+            throw ProblemException.invalid("owner", "is longer than 120 characters");
+        }
+        var now = clock.instant();
+        var dueAt = dueAt(request, now);
         var complaint = find(caller, id);
+        var owner = blank(request.owner()) ? caller.subject() : request.owner().strip();
         var promise = new Complaint.Promise(
                 UUID.randomUUID().toString(),
                 request.text(),
-                request.dueAt(),
-                blank(request.owner()) ? caller.subject() : request.owner(),
-                "OPEN",
+                dueAt,
+                owner,
+                Complaint.Promise.OPEN,
                 caller.subject(),
-                clock.instant(),
-                null);
+                now,
+                null,
+                supervisorRole(caller, owner, policy));
+        var warnings = new ArrayList<Warning>();
+        resolutionDeadline(complaint)
+                .filter(deadline -> dueAt.isAfter(deadline))
+                .ifPresent(deadline -> warnings.add(new Warning(
+                        "promise-after-resolution-deadline",
+                        "dueAt",
+                        "The promise is due " + dueAt + ", after the case's resolution deadline " + deadline + ".")));
+        dueBuckets.record(complaint.id, promise.promiseId(), dueAt);
         var promises = new ArrayList<>(complaint.promises);
         promises.add(promise);
         complaint.promises = promises;
-        complaints.save(complaint);
-        return promise;
+        save(complaint);
+        return new PromiseRecorded(promise, List.copyOf(warnings));
     }
 
     public Complaint.Promise fulfil(CallerIdentity caller, String id, String promiseId, boolean kept) {
+        IntakePermissions.require(caller, policies.of(caller), IntakeAction.PROMISE_FULFIL);
         var complaint = find(caller, id);
         var promises = new ArrayList<Complaint.Promise>();
         Complaint.Promise changed = null;
         for (var p : complaint.promises) {
             if (p.promiseId().equals(promiseId)) {
-                if (!"OPEN".equals(p.status())) {
+                if (!Complaint.Promise.OPEN.equals(p.status())) {
                     throw ProblemException.conflict("promise-settled", "The promise is already " + p.status() + ".");
                 }
-                changed = new Complaint.Promise(
-                        p.promiseId(),
-                        p.text(),
-                        p.dueAt(),
-                        p.owner(),
-                        kept ? "KEPT" : "BROKEN",
-                        p.recordedBy(),
-                        p.recordedAt(),
-                        clock.instant());
+                changed = p.settled(kept ? Complaint.Promise.KEPT : Complaint.Promise.BROKEN, clock.instant());
                 promises.add(changed);
             } else {
                 promises.add(p);
@@ -135,22 +172,91 @@ public class ComplaintHandling {
             throw ProblemException.notFound("promise", promiseId);
         }
         complaint.promises = promises;
-        complaints.save(complaint);
+        save(complaint);
         return changed;
     }
 
-    public Complaint legalHold(CallerIdentity caller, String id, LegalHoldRequest request) {
-        var policy = policies.of(caller);
-        if (!caller.hasAnyRole(policy.legalHoldRoles())) {
-            throw ProblemException.forbidden("Only " + policy.legalHoldRoles() + " set a legal hold (LC-12).");
+    private Complaint save(Complaint complaint) {
+        try {
+            return complaints.save(complaint);
+        } catch (org.springframework.dao.OptimisticLockingFailureException e) {
+            throw ProblemException.conflict(
+                    "concurrent-change",
+                    "The complaint changed meanwhile (e.g. a promise fell due); read it and retry.");
         }
+    }
+
+    private static Instant dueAt(PromiseRequest request, Instant now) {
+        var hasInstant = request.dueAt() != null;
+        var hasDuration = !blank(request.dueIn());
+        if (hasInstant == hasDuration) {
+            throw new ProblemException(
+                    org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
+                    "validation-failed",
+                    "The request is not valid: exactly one of dueAt and dueIn is required (OT-20)",
+                    List.of(
+                            new ProblemException.FieldProblem("dueAt", "exactly one of dueAt and dueIn is required"),
+                            new ProblemException.FieldProblem("dueIn", "exactly one of dueAt and dueIn is required")));
+        }
+        Instant due;
+        String field;
+        if (hasInstant) {
+            due = request.dueAt();
+            field = "dueAt";
+        } else {
+            field = "dueIn";
+            Duration within;
+            try {
+                within = Duration.parse(request.dueIn().strip());
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalid("dueIn", "must be an ISO-8601 duration such as PT24H");
+            }
+            if (within.isNegative() || within.isZero() || within.compareTo(MAX_PROMISE_HORIZON) > 0) {
+                throw ProblemException.invalid(
+                        "dueIn", "must be positive and at most " + MAX_PROMISE_HORIZON.toDays() + " days");
+            }
+            due = now.plus(within);
+        }
+        if (!due.isAfter(now)) {
+            throw ProblemException.invalid(field, "is in the past: a promise must fall due in the future (OT-20)");
+        }
+        if (due.isAfter(now.plus(MAX_PROMISE_HORIZON))) {
+            throw ProblemException.invalid(field, "is more than " + MAX_PROMISE_HORIZON.toDays() + " days ahead");
+        }
+        return due;
+    }
+
+    /** The owner's supervisor role: from the caller's roles when the caller owns it, else the preset default. */
+    private static String supervisorRole(CallerIdentity caller, String owner, IntakePolicy policy) {
+        var rules = policy.promises();
+        if (owner.startsWith("role:")) {
+            return rules.supervisorOf(List.of(owner.substring("role:".length())));
+        }
+        if (owner.equals(caller.subject())) {
+            return rules.supervisorOf(caller.roles());
+        }
+        return rules.defaultSupervisor();
+    }
+
+    /** The RESOLUTION deadline routing reported when it opened the case; empty while routing is pending. */
+    private static java.util.Optional<Instant> resolutionDeadline(Complaint complaint) {
+        return complaint.routing == null || complaint.routing.deadlines() == null
+                ? java.util.Optional.empty()
+                : complaint.routing.deadlines().stream()
+                        .filter(d -> "RESOLUTION".equals(d.clock()) && d.dueAt() != null)
+                        .map(Complaint.Deadline::dueAt)
+                        .max(Instant::compareTo);
+    }
+
+    public Complaint legalHold(CallerIdentity caller, String id, LegalHoldRequest request) {
+        IntakePermissions.require(caller, policies.of(caller), IntakeAction.LEGAL_HOLD);
         if (request.hold() == null) {
             throw ProblemException.invalid("hold", "is required");
         }
         var complaint = find(caller, id);
         complaint.legalHold = request.hold();
         complaint.legalHoldReason = request.reason();
-        return complaints.save(complaint);
+        return save(complaint);
     }
 
     private static boolean blank(String s) {

@@ -14,6 +14,8 @@ import java.util.UUID;
 import org.complaints.intake.classification.Circumstance;
 import org.complaints.intake.classification.IntakeLevels;
 import org.complaints.intake.classification.Level;
+import org.complaints.intake.policy.IntakeAction;
+import org.complaints.intake.policy.IntakePermissions;
 import org.complaints.intake.policy.IntakePolicy;
 import org.complaints.intake.system.IntakeMetrics;
 import org.complaints.support.delivery.Delivery;
@@ -236,9 +238,10 @@ public class ComplaintIntake {
             return computed;
         }
         var level = parse(Level.class, requested, "requestedLevel");
-        if (level.compareTo(computed) < 0 && !caller.hasAnyRole(policy.supervisorRoles())) {
-            throw ProblemException.forbidden("Only " + policy.supervisorRoles() + " may set a level below the computed "
-                    + computed + " (CL-02).");
+        if (level.compareTo(computed) < 0) {
+            IntakePermissions.require(caller, policy, IntakeAction.LEVEL_LOWER);
+        } else if (level.compareTo(computed) > 0) {
+            IntakePermissions.require(caller, policy, IntakeAction.LEVEL_RAISE);
         }
         if (level != computed) {
             c.levelReasons.add((level.compareTo(computed) > 0 ? "raised" : "lowered") + " by receiver to " + level);

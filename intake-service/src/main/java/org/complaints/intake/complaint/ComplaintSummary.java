@@ -26,7 +26,13 @@ class ComplaintSummary {
             Map<String, Long> byLevel,
             Map<String, Long> byCategory,
             long repeats,
-            long invalid) {}
+            long invalid,
+            Promises promises) {}
+
+    /** OT-20/21: promises settled in the month, kept or broken, per responsible person (owner). */
+    record Promises(Map<String, Outcome> byOwner) {}
+
+    record Outcome(long kept, long broken) {}
 
     private final MongoTemplate mongo;
 
@@ -61,7 +67,49 @@ class ComplaintSummary {
                 countBy(match, "level"),
                 countBy(match, "category.subjectType"),
                 countBy(match, "repeat").getOrDefault("true", 0L),
-                countBy(match, "status").getOrDefault("NOT_ESTABLISHED", 0L));
+                countBy(match, "status").getOrDefault("NOT_ESTABLISHED", 0L),
+                promises(ComplaintController.inScope(caller, region).criteria(), region, site, range));
+    }
+
+    /**
+     * Promises settled (kept by their owner, broken by the owner or the sweep) in the month, of
+     * complaints in the caller's scope, whatever month the complaint was filed in.
+     */
+    private Promises promises(Criteria scope, String region, String site, Months range) {
+        var parts = new java.util.ArrayList<Criteria>();
+        parts.add(scope);
+        parts.add(Criteria.where("promises.fulfilledAt").gte(range.start()).lt(range.end()));
+        if (region != null) {
+            parts.add(Criteria.where("region").is(region));
+        }
+        if (site != null) {
+            parts.add(Criteria.where("site").is(site));
+        }
+        var aggregation = Aggregation.newAggregation(
+                Aggregation.match(new Criteria().andOperator(parts)),
+                Aggregation.unwind("promises"),
+                Aggregation.match(Criteria.where("promises.fulfilledAt")
+                        .gte(range.start())
+                        .lt(range.end())
+                        .and("promises.status")
+                        .in(Complaint.Promise.KEPT, Complaint.Promise.BROKEN)),
+                Aggregation.group("promises.owner", "promises.status").count().as("n"));
+        var kept = new java.util.TreeMap<String, Long>();
+        var broken = new java.util.TreeMap<String, Long>();
+        for (var row : mongo.aggregate(aggregation, Complaint.class, org.bson.Document.class)) {
+            var id = (org.bson.Document) row.get("_id");
+            var owner =
+                    id.get("owner") == null ? "UNSPECIFIED" : id.get("owner").toString();
+            var target = Complaint.Promise.KEPT.equals(id.getString("status")) ? kept : broken;
+            target.merge(owner, ((Number) row.get("n")).longValue(), Long::sum);
+        }
+        var byOwner = new java.util.TreeMap<String, Outcome>();
+        var owners = new java.util.TreeSet<>(kept.keySet());
+        owners.addAll(broken.keySet());
+        for (var owner : owners) {
+            byOwner.put(owner, new Outcome(kept.getOrDefault(owner, 0L), broken.getOrDefault(owner, 0L)));
+        }
+        return new Promises(byOwner);
     }
 
     private Map<String, Long> countBy(Criteria match, String field) {

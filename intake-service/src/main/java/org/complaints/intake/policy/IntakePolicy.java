@@ -12,9 +12,10 @@ import java.util.Map;
  * @param levelNames the preset's own name for each canonical level (CL-01)
  * @param levelFloor the lowest canonical level the preset uses (dealer has no service requests)
  * @param urgingCallsThreshold calls within one hour that make a complaint urgent (CL-02, SLA-G6)
- * @param supervisorRoles roles that may lower a level below the computed one
- * @param validityRoles roles that may declare a complaint not established (LC-31)
- * @param legalHoldRoles roles that may set or lift a legal hold (LC-12)
+ * @param permissions the preset's permission table: every intake action → the roles allowed
+ *     ({@link IntakeAction}; enforced by {@link IntakePermissions}, published in
+ *     {@code docs/permissions-intake.md}); filing per channel is {@code channels.*.recorderRoles}
+ * @param promises who supervises a promise's owner (OT-20/21: a broken promise alerts them)
  * @param repeatWindow earlier complaints of the same customer within this window make a repeat (OT-03)
  * @param repeatThreshold complaints in the window (including this one) that flag a repeat complainant
  * @param receivedAtMaxAge how far back a caller may date a complaint's {@code receivedAt} (ADR 0103)
@@ -28,9 +29,8 @@ public record IntakePolicy(
         Map<String, String> levelNames,
         String levelFloor,
         int urgingCallsThreshold,
-        List<String> supervisorRoles,
-        List<String> validityRoles,
-        List<String> legalHoldRoles,
+        Map<IntakeAction, List<String>> permissions,
+        PromiseRules promises,
         Duration repeatWindow,
         int repeatThreshold,
         Duration receivedAtMaxAge,
@@ -46,6 +46,34 @@ public record IntakePolicy(
         receivedAtMaxAge = receivedAtMaxAge == null ? Duration.ofDays(30) : receivedAtMaxAge;
         receivedAtClockSkew = receivedAtClockSkew == null ? Duration.ofMinutes(2) : receivedAtClockSkew;
         externalChannelLevel = externalChannelLevel == null ? ExternalChannelLevel.CHANNEL : externalChannelLevel;
+        permissions = permissions == null ? Map.of() : Map.copyOf(permissions);
+        promises = promises == null ? new PromiseRules(Map.of(), null) : promises;
+    }
+
+    /** The roles allowed to take an action; none listed = nobody but the services themselves. */
+    public List<String> allowed(IntakeAction action) {
+        return permissions.getOrDefault(action, List.of());
+    }
+
+    /**
+     * @param supervisors the owner's role → the role that supervises it (service-advisor →
+     *     service-director, service-desk → cs-supervisor, ...)
+     * @param defaultSupervisor the supervising role when the owner's role is not listed or unknown
+     */
+    public record PromiseRules(Map<String, String> supervisors, String defaultSupervisor) {
+        public PromiseRules {
+            supervisors = supervisors == null ? Map.of() : Map.copyOf(supervisors);
+        }
+
+        /** The first of the owner's roles that has a supervisor, else the default. */
+        public String supervisorOf(java.util.Collection<String> ownerRoles) {
+            return ownerRoles.stream()
+                    .sorted()
+                    .map(supervisors::get)
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst()
+                    .orElse(defaultSupervisor);
+        }
     }
 
     /**

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 
 /**
  * Intake's slice of routing's internal API (docs/contracts.md); pinned by RoutingClientContractIT.
- * Both endpoints are service-to-service, under {@code /internal/v1}, never routed by the gateway.
+ * The endpoints are service-to-service, under {@code /internal/v1}, never routed by the gateway.
  */
 @FeignClient(name = "routing-service", url = "${complaints.services.routing.url}")
 public interface RoutingClient {
@@ -17,4 +17,8 @@ public interface RoutingClient {
 
     @PostMapping("/internal/v1/cases/{caseId}/events")
     void event(@PathVariable String caseId, @RequestBody CaseEvent event);
+
+    /** Routing keeps the notifications (ADR 0220); a replay of the same event id answers 200. */
+    @PostMapping("/internal/v1/notifications")
+    void createNotification(@RequestBody NotificationRequest notification);
 }

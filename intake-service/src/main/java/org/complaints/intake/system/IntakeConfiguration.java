@@ -3,6 +3,9 @@ package org.complaints.intake.system;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
+import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.complaints.intake.policy.IntakePolicy;
 import org.complaints.support.delivery.DeliveryHandler;
 import org.complaints.support.delivery.DeliveryRelay;
@@ -13,7 +16,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 @Configuration
+@EnableSchedulerLock(defaultLockAtMostFor = "PT5M")
 class IntakeConfiguration {
+
+    /** The single-runner lock of intake's sweeps (promise sweep), as in routing and follow-up. */
+    @Bean
+    LockProvider lockProvider(MongoTemplate mongo) {
+        return new MongoLockProvider(mongo.getCollection("shedlock"));
+    }
 
     @Bean
     TenantPolicies<IntakePolicy> intakePolicies(TenantDirectory tenants) {

@@ -19,6 +19,7 @@ public class IntakeMetrics {
         tenants.all().forEach(t -> {
             repeats(t.id());
             invalids(t.id());
+            promisesBroken(t.id());
         });
     }
 
@@ -36,6 +37,18 @@ public class IntakeMetrics {
 
     public void invalid(String tenant) {
         invalids(tenant).increment();
+    }
+
+    /** OT-21: a promise past its due time without being kept (Prometheus: complaints_promises_broken_total). */
+    public void promiseBroken(String tenant) {
+        promisesBroken(tenant).increment();
+    }
+
+    private Counter promisesBroken(String tenant) {
+        return Counter.builder("complaints.promises.broken")
+                .description("Promises to customers that passed their due time without being kept (OT-21, §13.3)")
+                .tag("tenant", tenant)
+                .register(registry);
     }
 
     private Counter repeats(String tenant) {
