@@ -82,7 +82,8 @@ class RoutingClientContractIT {
                 .singleElement()
                 .satisfies(d -> assertThat(d.rule()).isEqualTo("SLA-D2"));
         var sent = routing.findAll(postRequestedFor(urlEqualTo("/cases"))).getFirst();
-        var identity = tokens.verify(sent.getHeader(IdentityTokens.HEADER)).orElseThrow();
+        var identity = tokens.verifyAs("routing-service", sent.getHeader(IdentityTokens.HEADER))
+                .orElseThrow();
         assertThat(identity.tenant()).isEqualTo("demo-dealer");
         assertThat(identity.isSystem()).isTrue();
         routing.verify(postRequestedFor(urlEqualTo("/cases")).withRequestBody(matching(".*\"complaintId\":\"c-1\".*")));
