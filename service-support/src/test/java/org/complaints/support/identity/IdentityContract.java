@@ -120,6 +120,16 @@ public abstract class IdentityContract {
     }
 
     @Test
+    void shouldNotPublishInternalEndpointsInItsOpenApiDocument() throws Exception {
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"paths\"").doesNotContain("\"/internal");
+    }
+
+    @Test
     void shouldNotStartWithoutKeys() {
         assertThatThrownBy(() -> start(Map.of()))
                 .rootCause()
