@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The services' /internal/** endpoints are not reachable through the gateway, however spelt. */
 class InternalPathsIT extends GatewayItSupport {
+
+    @LocalServerPort
+    int port;
 
     static final List<String> INTERNAL = List.of(
             "/internal/v1/cases",
@@ -22,7 +26,8 @@ class InternalPathsIT extends GatewayItSupport {
         for (var path : INTERNAL) {
             for (var method : List.of("GET", "POST")) {
                 var status = web.method(org.springframework.http.HttpMethod.valueOf(method))
-                        .uri(java.net.URI.create(path))
+                        // An absolute URI, so the client sends the path exactly as spelt here.
+                        .uri(java.net.URI.create("http://localhost:" + port + path))
                         .header("X-Api-Key", DEALER_KEY)
                         .header("Content-Type", "application/json")
                         .exchange()

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import org.complaints.gateway.auth.Caller;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.Environment;
@@ -39,6 +40,7 @@ public class IdentitySigner {
     private final ECDSASigner signer;
     private final Clock clock;
 
+    @Autowired
     public IdentitySigner(
             @Value("${complaints.identity.private-key:}") String privateKey, Environment environment, Clock clock) {
         this(privateKey, environment.acceptsProfiles(Profiles.of("local | test")), clock);
