@@ -14,6 +14,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import org.complaints.gateway.auth.Caller;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,6 +59,8 @@ public class IdentitySigner {
             throw new IllegalStateException("complaints.identity.private-key is not usable for ES256", e);
         }
         this.clock = clock;
+        // Loads and seeds the EC provider at start-up rather than in the first caller's request.
+        sign(new Caller("warm-up", Caller.STAFF, "-", List.of(), List.of(), List.of(), List.of(), "-", 0), "-");
     }
 
     /** The gateway's public key, as the services configure it (key id {@value #ISSUER}). */

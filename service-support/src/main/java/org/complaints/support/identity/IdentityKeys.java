@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.text.ParseException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -132,16 +135,16 @@ public record IdentityKeys(ECKey privateKey, Map<String, ECKey> trusted) {
     private static String developmentProperty(String name) {
         return developmentSources().stream()
                 .map(s -> s.getProperty(name))
-                .filter(v -> v != null)
+                .filter(Objects::nonNull)
                 .map(Object::toString)
                 .findFirst()
                 .orElse(null);
     }
 
-    private static java.util.List<org.springframework.core.env.PropertySource<?>> developmentSources() {
+    private static List<PropertySource<?>> developmentSources() {
         var resource = new ClassPathResource(DEVELOPMENT_KEYS);
         if (!resource.exists()) {
-            return java.util.List.of();
+            return List.of();
         }
         try {
             return new YamlPropertySourceLoader().load(DEVELOPMENT_KEYS, resource);

@@ -68,6 +68,22 @@ public class IdentityTokens {
         this.trusted = Map.copyOf(trusted);
         this.tenants = tenants;
         this.clock = clock;
+        warmUp();
+    }
+
+    /** Loads and seeds the EC provider at start-up rather than in the first caller's request. */
+    private void warmUp() {
+        var key = signingKeys.get(self);
+        if (key == null) {
+            return;
+        }
+        try {
+            var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), new JWTClaimsSet.Builder().build());
+            jwt.sign(new ECDSASigner(key));
+            jwt.verify(new ECDSAVerifier(key.toPublicJWK()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("complaints.identity.private-key cannot sign ES256", e);
+        }
     }
 
     public String service() {
