@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -42,8 +43,10 @@ public class EmbeddedMongoInitializer implements ApplicationContextInitializer<C
         var address = server.getLocalAddress();
         var uri = "mongodb://127.0.0.1:" + address.getPort();
         env.getPropertySources().addFirst(new MapPropertySource("complaints-store", Map.of("spring.mongodb.uri", uri)));
+        // Also on a failed start (e.g. no identity key): its threads would keep the JVM alive.
         context.addApplicationListener(event -> {
-            if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
+            if ((event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context)
+                    || (event instanceof ApplicationFailedEvent failed && failed.getApplicationContext() == context)) {
                 server.shutdown();
             }
         });
