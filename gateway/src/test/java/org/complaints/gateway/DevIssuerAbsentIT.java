@@ -1,15 +1,23 @@
 package org.complaints.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.util.Map;
 import org.complaints.gateway.auth.ApiKeys;
 import org.complaints.gateway.auth.dev.DevIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,6 +35,15 @@ class DevIssuerAbsentIT {
         registry.add("complaints.gateway.api-keys.operator.sha256", () -> ApiKeys.sha256Hex(OPERATOR_KEY));
         registry.add("complaints.gateway.api-keys.operator.tenant", () -> "demo-dealer");
         registry.add("complaints.gateway.api-keys.operator.scopes", () -> "complaints:read");
+        registry.add("complaints.identity.private-key", () -> generatedKey().toJSONString());
+    }
+
+    private static ECKey generatedKey() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Autowired
@@ -54,6 +71,32 @@ class DevIssuerAbsentIT {
                 .exchange()
                 .expectStatus()
                 .isNotFound();
+    }
+
+    @Test
+    void shouldNotStartWithoutAnIdentityKeyOutsideTheLocalProfile() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class)
+                        .run("--server.port=0", "--spring.main.banner-mode=off")
+                        .close())
+                .rootCause()
+                .hasMessageContaining("complaints.identity.private-key")
+                .hasMessageContaining("is not set");
+    }
+
+    @Test
+    void shouldNotStartWithThePublishedDevelopmentKeyOutsideTheLocalProfile() throws Exception {
+        var development = new YamlPropertySourceLoader()
+                .load("dev", new ClassPathResource("identity-development-keys.yml"))
+                .getFirst()
+                .getProperty("complaints.identity.development.private-key");
+        assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class)
+                        .run(
+                                "--server.port=0",
+                                "--spring.main.banner-mode=off",
+                                "--complaints.identity.private-key=" + development)
+                        .close())
+                .rootCause()
+                .hasMessageContaining("published development key");
     }
 
     @Test

@@ -8,11 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.complaints.gateway.auth.ApiKeys;
@@ -37,7 +41,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @ActiveProfiles("local")
 abstract class GatewayItSupport {
 
-    static final String SECRET = "gateway-test-identity-secret-0123456789-abcdef";
+    /** The gateway's signing key in these tests (an operator's own key, not the development one). */
+    static final ECKey IDENTITY_KEY = generatedKey();
+
     static final String CLOSED_PORT_URL = "http://127.0.0.1:1";
     static final String DEALER_KEY = "demo-dealer-crm-key";
     static final String RETAIL_EAST_KEY = "demo-retail-east-key";
@@ -59,7 +65,7 @@ abstract class GatewayItSupport {
         registry.add("FOLLOWUP_MANAGEMENT_URL", () -> CLOSED_PORT_URL);
         registry.add("COMPENSATION_URL", () -> CLOSED_PORT_URL);
         registry.add("FOLLOWUP_URL", () -> CLOSED_PORT_URL);
-        registry.add("COMPLAINTS_IDENTITY_SECRET", () -> SECRET);
+        registry.add("complaints.identity.private-key", IDENTITY_KEY::toJSONString);
         registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "1s");
         registry.add("complaints.gateway.max-body-bytes", () -> MAX_BODY_BYTES);
         key(registry, "read-only", READ_ONLY_KEY, "complaints:read", 0);
@@ -119,15 +125,25 @@ abstract class GatewayItSupport {
         return requests.getFirst();
     }
 
-    /** The identity a service would accept: the signature must verify with the shared secret. */
+    /** The identity a service would accept: ES256, verified with the gateway's public key. */
     static JWTClaimsSet verifiedIdentity(LoggedRequest received) throws Exception {
         assertThat(received.getHeaders().getHeader("X-Complaints-Identity").values())
                 .hasSize(1);
         var jwt = SignedJWT.parse(received.getHeader("X-Complaints-Identity"));
-        assertThat(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8))))
-                .as("identity signed with the shared secret")
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo("gateway");
+        assertThat(jwt.verify(new ECDSAVerifier(IDENTITY_KEY.toPublicJWK())))
+                .as("identity signed with the gateway's key")
                 .isTrue();
         return jwt.getJWTClaimsSet();
+    }
+
+    private static ECKey generatedKey() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     double rejected(String reason) {

@@ -21,7 +21,8 @@ class IdentityRelayIT extends GatewayItSupport {
         var received = onlyRequest(intake);
         assertThat(received.getUrl()).as("/api/v1 is stripped").isEqualTo("/complaints/c-1?page=2");
         var claims = verifiedIdentity(received);
-        assertThat(claims.getIssuer()).isEqualTo("complaints-gateway");
+        assertThat(claims.getIssuer()).isEqualTo("gateway");
+        assertThat(claims.getAudience()).as("addressed to intake only").containsExactly("intake-service");
         assertThat(claims.getSubject()).isEqualTo("key:dealer-crm");
         assertThat(claims.getStringClaim("kind")).isEqualTo("partner");
         assertThat(claims.getStringClaim("tenant")).isEqualTo("demo-dealer");
@@ -39,6 +40,19 @@ class IdentityRelayIT extends GatewayItSupport {
         assertThat(received.getHeader("X-Request-Id"))
                 .isNotBlank()
                 .isEqualTo(response.getResponseHeaders().getFirst("X-Request-Id"));
+    }
+
+    @Test
+    void shouldAddressEachIdentityToTheServiceTheRouteLeadsTo() throws Exception {
+        web.get()
+                .uri("/api/v1/cases/k-1")
+                .header("X-Api-Key", DEALER_KEY)
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        assertThat(verifiedIdentity(onlyRequest(routing)).getAudience()).containsExactly("routing-service");
+        assertThat(intake.getAllServeEvents()).isEmpty();
     }
 
     @Test

@@ -83,6 +83,45 @@ class ChartTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("valuesFiles")
+    @DisplayName("each process reads only its own identity key Secret; services get the public keys; no shared secret")
+    void everyProcessHasItsOwnIdentityKey(Path values) {
+        var secrets = new HashSet<String>();
+        for (var d : render(values).stream().filter(kind("Deployment")).toList()) {
+            var component = labels(d).get("app.kubernetes.io/component");
+            var env = list(
+                    list(map(map(map(d, "spec"), "template"), "spec"), "containers")
+                            .getFirst(),
+                    "env");
+            var names = env.stream().map(e -> e.get("name")).toList();
+            assertThat(names).doesNotContain("COMPLAINTS_IDENTITY_SECRET");
+            var privateKey = env.stream()
+                    .filter(e -> "COMPLAINTS_IDENTITY_PRIVATE_KEY".equals(e.get("name")))
+                    .map(e -> map(map(e, "valueFrom"), "secretKeyRef"))
+                    .toList();
+            assertThat(privateKey).as(component).singleElement().satisfies(ref -> {
+                assertThat(ref).containsEntry("key", "private-key");
+                assertThat((String) ref.get("name")).contains(component);
+                assertThat(secrets.add((String) ref.get("name")))
+                        .as("not shared")
+                        .isTrue();
+            });
+            var publicKeys = env.stream()
+                    .filter(e -> "COMPLAINTS_IDENTITY_PUBLIC_KEYS".equals(e.get("name")))
+                    .toList();
+            if (BACKENDS.contains(component)) {
+                assertThat(publicKeys)
+                        .singleElement()
+                        .satisfies(e -> assertThat(map(map(e, "valueFrom"), "configMapKeyRef"))
+                                .containsEntry("key", "public-keys.json"));
+            } else {
+                assertThat(publicKeys).as("the gateway verifies no identity").isEmpty();
+            }
+        }
+        assertThat(secrets).hasSize(5);
+    }
+
     @Test
     @DisplayName("NetworkPolicies allow exactly the edges of the Feign graph, both ways")
     void networkPoliciesFollowTheFeignGraph() {

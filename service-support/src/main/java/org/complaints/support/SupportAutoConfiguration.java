@@ -1,7 +1,9 @@
 package org.complaints.support;
 
+import com.nimbusds.jose.jwk.ECKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.complaints.support.delivery.DeliveryRelay;
@@ -13,6 +15,7 @@ import org.complaints.support.feign.ContextPropagatingExecutor;
 import org.complaints.support.feign.DownstreamCalls;
 import org.complaints.support.identity.CallerArgumentResolver;
 import org.complaints.support.identity.IdentityFilter;
+import org.complaints.support.identity.IdentityKeys;
 import org.complaints.support.identity.IdentityTokens;
 import org.complaints.support.store.MongoPingHealthIndicator;
 import org.complaints.support.tenant.TenantDirectory;
@@ -34,6 +37,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -50,13 +54,31 @@ public class SupportAutoConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * This service's identity keys (decision 0010): refuses to start without a private key and the
+     * gateway's and peers' public keys, and with a published development key unless the local or
+     * test profile is active. In the test profile the signer also holds the development keys of
+     * the gateway and the peers, so tests can sign the identities those would send.
+     */
     @Bean
     @ConditionalOnMissingBean
     IdentityTokens identityTokens(
-            @Value("${complaints.identity.secret}") String secret,
+            Environment environment,
             @Value("${spring.application.name}") String service,
+            TenantDirectory tenants,
             Clock clock) {
-        return new IdentityTokens(secret, "complaints-" + service, clock);
+        var development = environment.acceptsProfiles(Profiles.of("local | test"));
+        var keys = IdentityKeys.load(
+                service,
+                environment.getProperty("complaints.identity.private-key"),
+                environment.getProperty("complaints.identity.public-keys"),
+                development);
+        var signing = new HashMap<String, ECKey>();
+        if (environment.acceptsProfiles(Profiles.of("test"))) {
+            signing.putAll(IdentityKeys.developmentPrivateKeys());
+        }
+        signing.put(service, keys.privateKey());
+        return new IdentityTokens(service, signing, keys.trusted(), tenants, clock);
     }
 
     @Bean

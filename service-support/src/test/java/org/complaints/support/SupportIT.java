@@ -18,14 +18,17 @@ import org.complaints.support.delivery.Delivery;
 import org.complaints.support.delivery.DeliveryHandler;
 import org.complaints.support.delivery.DeliveryRelay;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.identity.HostileTokens;
 import org.complaints.support.identity.IdentityTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.ActiveProfiles;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
 class SupportIT {
 
     @LocalServerPort
@@ -55,10 +58,18 @@ class SupportIT {
     }
 
     @Test
-    void forgedIdentitySignedWithAnotherSecretIsRejected() throws Exception {
-        var forger = new IdentityTokens("another-secret-0123456789-0123456789-xx", "evil", Clock.systemUTC());
-        var response = get("/whoami", forger.sign(staff("demo-dealer")));
+    void forgedIdentitySignedWithAnotherKeyIsRejected() throws Exception {
+        var forged = new HostileTokens("support-test", "demo-dealer", Instant.now()).forged();
+        var response = get("/whoami", forged);
         assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void peerSystemIdentityReachesAnInternalEndpoint() throws Exception {
+        var token = tokens.sign(CallerIdentity.system("routing-service", "demo-retail"));
+        var response = get("/internal/v1/whoami", token);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"subject\":\"system:routing-service\"");
     }
 
     @Test

@@ -19,6 +19,11 @@ class SupportTestApplication {
             return caller;
         }
 
+        @GetMapping("/internal/v1/whoami")
+        CallerIdentity internalWhoami(CallerIdentity caller) {
+            return caller;
+        }
+
         @PostMapping("/echo")
         Echo echo(@RequestBody @jakarta.validation.Valid Echo echo) {
             return echo;

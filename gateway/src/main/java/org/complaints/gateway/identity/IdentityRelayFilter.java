@@ -8,6 +8,8 @@ import org.complaints.gateway.auth.CallerAuthentication;
 import org.complaints.gateway.system.Problems;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,13 +20,14 @@ import reactor.core.publisher.Mono;
 /**
  * Replaces whatever identity a client claimed with the one its credentials proved: every
  * {@code X-Complaints-*} header from outside is dropped, the credentials themselves are not passed
- * on (a service has no use for them and should never log them), and a freshly signed identity is
- * added.
+ * on (a service has no use for them and should never log them), and a freshly signed identity,
+ * addressed to the route's service only, is added.
  */
 @Component
 class IdentityRelayFilter implements GlobalFilter, Ordered {
 
     static final String RESERVED_PREFIX = "x-complaints-";
+    static final String AUDIENCE = "audience";
     private final IdentitySigner signer;
 
     IdentityRelayFilter(IdentitySigner signer) {
@@ -45,7 +48,7 @@ class IdentityRelayFilter implements GlobalFilter, Ordered {
     }
 
     private ServerWebExchange withIdentity(ServerWebExchange exchange, Caller caller) {
-        var token = signer.sign(caller);
+        var token = signer.sign(caller, audience(exchange));
         return exchange.mutate()
                 .request(r -> r.headers(headers -> {
                     headers.headerNames().stream()
@@ -57,6 +60,16 @@ class IdentityRelayFilter implements GlobalFilter, Ordered {
                     headers.set(IdentitySigner.HEADER, token);
                 }))
                 .build();
+    }
+
+    /** The service the matched route leads to (its {@code metadata.audience}). */
+    static String audience(ServerWebExchange exchange) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        var audience = route == null ? null : route.getMetadata().get(AUDIENCE);
+        if (audience == null) {
+            throw new IllegalStateException("route " + (route == null ? "?" : route.getId()) + " names no audience");
+        }
+        return audience.toString();
     }
 
     @Override

@@ -41,7 +41,10 @@ final class OpenApiMerger {
                 unavailable.add(service);
                 return;
             }
-            doc.get("paths").properties().forEach(p -> paths.set(PREFIX + p.getKey(), p.getValue()));
+            // Services exclude /internal/** themselves (springdoc.paths-to-exclude); never publish it.
+            doc.get("paths").properties().stream()
+                    .filter(p -> !p.getKey().startsWith("/internal"))
+                    .forEach(p -> paths.set(PREFIX + p.getKey(), p.getValue()));
             if (doc.path("components").path("schemas") instanceof ObjectNode serviceSchemas) {
                 serviceSchemas.properties().forEach(s -> {
                     if (!schemas.has(s.getKey())) {

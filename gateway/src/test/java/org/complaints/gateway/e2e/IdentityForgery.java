@@ -2,17 +2,20 @@ package org.complaints.gateway.e2e;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
 
 /**
- * The strongest forgery a client could send: an identity token signed with the real secret. The
- * gateway must still drop it, because only the gateway's own header counts.
+ * The strongest forgery a client could send: an identity token the service would accept, signed
+ * with the gateway's real key (the suite runs on the local profile's development keys) and
+ * addressed to intake. The gateway must still drop it, because only the gateway's own header counts.
  */
 final class IdentityForgery {
 
@@ -21,7 +24,8 @@ final class IdentityForgery {
     static String signedWithTheRealSecret(String tenant) throws Exception {
         var now = Instant.now();
         var claims = new JWTClaimsSet.Builder()
-                .issuer("complaints-gateway")
+                .issuer("gateway")
+                .audience("intake-service")
                 .subject("intruder")
                 .claim("kind", "staff")
                 .claim("tenant", tenant)
@@ -32,8 +36,17 @@ final class IdentityForgery {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(300)))
                 .build();
-        var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-        jwt.sign(new MACSigner(RunningSuite.SECRET.getBytes(StandardCharsets.UTF_8)));
+        var jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("gateway").build(), claims);
+        jwt.sign(new ECDSASigner(gatewayKey()));
         return jwt.serialize();
+    }
+
+    private static ECKey gatewayKey() throws Exception {
+        var value = new YamlPropertySourceLoader()
+                .load("dev", new ClassPathResource("identity-development-keys.yml"))
+                .getFirst()
+                .getProperty("complaints.identity.development.private-key");
+        return ECKey.parse(String.valueOf(value));
     }
 }

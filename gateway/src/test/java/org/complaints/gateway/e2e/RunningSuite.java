@@ -17,13 +17,13 @@ import java.util.Map;
 
 /**
  * The whole suite as real processes: the four services (each on its own embedded store) and the
- * gateway in its {@code local} profile, started once per test JVM from the jars the build just
+ * gateway, all in the {@code local} profile as run-local starts them (so they sign and verify
+ * identities with the published development keys), started once per test JVM from the jars the build just
  * packaged. A service can be stopped and started again to prove that nothing is lost; each keeps
  * its data in a folder so a restart finds it.
  */
 final class RunningSuite {
 
-    static final String SECRET = "e2e-identity-secret-0123456789-0123456789";
     static final String E2E_RETAIL_KEY = "e2e-retail-partner-key";
     public static final String BENCH_KEY = "bench-partner-key";
     static final String REPORT_KEY = "e2e-report-partner-key";
@@ -104,12 +104,12 @@ final class RunningSuite {
                 "-jar",
                 jar.toString(),
                 "--server.port=" + ports.get(module),
-                "--management.server.port=" + managementPorts.get(module)));
+                "--management.server.port=" + managementPorts.get(module),
+                "--spring.profiles.active=local"));
         if (storePorts.containsKey(module)) {
             command.add("--complaints.store.embedded-port=" + storePorts.get(module));
         }
         if (module.equals("gateway")) {
-            command.add("--spring.profiles.active=local");
             command.add("--complaints.gateway.api-keys.e2e-retail.sha256=" + E2E_RETAIL_KEY_SHA256);
             command.add("--complaints.gateway.api-keys.e2e-retail.tenant=e2e-retail");
             command.add("--complaints.gateway.api-keys.e2e-retail.scopes=complaints:write,complaints:read,cases:read");
@@ -132,7 +132,8 @@ final class RunningSuite {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(module).toFile()));
         var env = builder.environment();
         env.remove("MONGODB_URI");
-        env.put("COMPLAINTS_IDENTITY_SECRET", SECRET);
+        env.remove("COMPLAINTS_IDENTITY_PRIVATE_KEY");
+        env.remove("COMPLAINTS_IDENTITY_PUBLIC_KEYS");
         env.put("COMPLAINTS_DATA_DIR", work.resolve("data").resolve(module).toString());
         env.put("COMPLAINTS_TENANTS_FILE", "classpath:tenants.yml," + extraTenants());
         env.put("INTAKE_URL", url("intake-service"));

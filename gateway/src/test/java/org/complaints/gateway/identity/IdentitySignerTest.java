@@ -4,42 +4,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.complaints.gateway.auth.Caller;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
 
 class IdentitySignerTest {
 
-    static final String SECRET = "unit-test-identity-secret-0123456789abcdef";
     static final Instant NOW = Instant.parse("2026-11-22T02:00:00Z");
-    final IdentitySigner signer = new IdentitySigner(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+    final ECKey key = generated();
+    final IdentitySigner signer = new IdentitySigner(key.toJSONString(), false, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    final Caller advisor = new Caller(
+            "dealer.advisor",
+            Caller.STAFF,
+            "demo-dealer",
+            List.of("east"),
+            List.of("sh-minhang"),
+            List.of("service-advisor"),
+            List.of(),
+            "Service advisor",
+            600);
 
     @Test
-    void shouldSignTheContractClaimsWithHs256ForFiveMinutes() throws Exception {
-        var caller = new Caller(
-                "dealer.advisor",
-                Caller.STAFF,
-                "demo-dealer",
-                List.of("east"),
-                List.of("sh-minhang"),
-                List.of("service-advisor"),
-                List.of(),
-                "Service advisor",
-                600);
+    void shouldSignTheContractClaimsWithEs256ForOneServiceForFiveMinutes() throws Exception {
+        var jwt = SignedJWT.parse(signer.sign(advisor, "routing-service"));
 
-        var jwt = SignedJWT.parse(signer.sign(caller));
-
-        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
-        assertThat(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8))))
-                .isTrue();
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo("gateway");
+        assertThat(jwt.verify(new ECDSAVerifier(key.toPublicJWK()))).isTrue();
+        assertThat(jwt.verify(new ECDSAVerifier(signer.publicKey()))).isTrue();
         var claims = jwt.getJWTClaimsSet();
-        assertThat(claims.getIssuer()).isEqualTo("complaints-gateway");
+        assertThat(claims.getIssuer()).isEqualTo("gateway");
+        assertThat(claims.getAudience()).containsExactly("routing-service");
         assertThat(claims.getSubject()).isEqualTo("dealer.advisor");
         assertThat(claims.getStringClaim("kind")).isEqualTo("staff");
         assertThat(claims.getStringClaim("tenant")).isEqualTo("demo-dealer");
@@ -53,8 +60,33 @@ class IdentitySignerTest {
     }
 
     @Test
-    void shouldRefuseASecretShorterThan32Bytes() {
-        assertThatThrownBy(() -> new IdentitySigner("too-short", Clock.systemUTC()))
-                .hasMessageContaining("at least 32 bytes");
+    void shouldRefuseAMissingKeyOrAnotherKeyType() {
+        assertThatThrownBy(() -> new IdentitySigner("", false, Clock.systemUTC()))
+                .hasMessageContaining("complaints.identity.private-key")
+                .hasMessageContaining("is not set");
+        assertThatThrownBy(() -> new IdentitySigner(key.toPublicJWK().toJSONString(), false, Clock.systemUTC()))
+                .hasMessageContaining("EC P-256 private key");
+    }
+
+    @Test
+    void shouldRefuseThePublishedDevelopmentKeyOutsideTheLocalProfile() throws IOException {
+        var development = new YamlPropertySourceLoader()
+                .load("dev", new ClassPathResource(IdentitySigner.DEVELOPMENT_KEYS))
+                .getFirst()
+                .getProperty("complaints.identity.development.private-key")
+                .toString();
+
+        assertThatThrownBy(() -> new IdentitySigner(development, false, Clock.systemUTC()))
+                .hasMessageContaining("published development key");
+        assertThat(new IdentitySigner(development, true, Clock.systemUTC()).publicKey())
+                .isNotNull();
+    }
+
+    private static ECKey generated() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).generate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

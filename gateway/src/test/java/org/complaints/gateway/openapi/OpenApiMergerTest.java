@@ -37,6 +37,16 @@ class OpenApiMergerTest {
     }
 
     @Test
+    void shouldNeverPublishInternalPaths() {
+        var docs = new HashMap<String, tools.jackson.databind.JsonNode>();
+        docs.put("routing", json.readTree("""
+                {"paths": {"/cases/{id}": {"get": {}}, "/internal/v1/cases": {"post": {}}}}
+                """));
+
+        assertThat(merger.merge(docs).path("paths").propertyNames()).containsExactly("/api/v1/cases/{id}");
+    }
+
+    @Test
     void shouldListServicesWithoutADocumentAsUnavailable() {
         var docs = new HashMap<String, tools.jackson.databind.JsonNode>();
         docs.put("followup", null);

@@ -83,7 +83,8 @@ class RoutingClientContractIT {
                 .satisfies(d -> assertThat(d.rule()).isEqualTo("SLA-D2"));
         var sent = routing.findAll(postRequestedFor(urlEqualTo("/internal/v1/cases")))
                 .getFirst();
-        var identity = tokens.verify(sent.getHeader(IdentityTokens.HEADER)).orElseThrow();
+        var identity = tokens.verifyAs("routing-service", sent.getHeader(IdentityTokens.HEADER))
+                .orElseThrow();
         assertThat(identity.tenant()).isEqualTo("demo-dealer");
         assertThat(identity.isSystem()).isTrue();
         routing.verify(postRequestedFor(urlEqualTo("/internal/v1/cases"))

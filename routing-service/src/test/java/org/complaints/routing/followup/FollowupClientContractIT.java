@@ -68,7 +68,7 @@ class FollowupClientContractIT {
         plan();
         var sent = followup.findAll(postRequestedFor(urlEqualTo("/follow-ups/plans")))
                 .getFirst();
-        assertThat(tokens.verify(sent.getHeader(IdentityTokens.HEADER))
+        assertThat(tokens.verifyAs("followup-service", sent.getHeader(IdentityTokens.HEADER))
                         .orElseThrow()
                         .tenant())
                 .isEqualTo("demo-dealer");

@@ -7,8 +7,9 @@ import org.complaints.support.identity.IdentityTokens;
 import org.complaints.support.web.RequestIds;
 
 /**
- * Every Feign call carries the request id and the caller's identity: the incoming token unchanged
- * while serving a request, or a freshly signed system identity for relays and sweeps.
+ * Every Feign call carries the request id and a system identity signed by this service and
+ * addressed to the target (the Feign client's name is the target service's name): on behalf of the
+ * request's caller, or the relay's or sweep's own identity.
  */
 public class DownstreamCalls implements RequestInterceptor {
 
@@ -21,6 +22,7 @@ public class DownstreamCalls implements RequestInterceptor {
     @Override
     public void apply(RequestTemplate template) {
         RequestIds.current().ifPresent(id -> template.header(RequestIds.HEADER, id));
-        CurrentCaller.downstreamToken(tokens).ifPresent(token -> template.header(IdentityTokens.HEADER, token));
+        CurrentCaller.downstreamToken(tokens, template.feignTarget().name())
+                .ifPresent(token -> template.header(IdentityTokens.HEADER, token));
     }
 }

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The verified caller of a request, as the gateway (or a relay) signed it. Every read and write is
+ * The verified caller of a request, as the gateway (or a peer service) signed it. Every read and write is
  * scoped to {@link #tenant()}; every decision checks {@link #roles()}. Nothing here comes from a
- * request body.
+ * request body. {@link #onBehalfOf()} is set on a peer service's system identity sent while it
+ * served a user: the user's subject, for audit only.
  */
 public record CallerIdentity(
         String subject,
@@ -16,7 +17,8 @@ public record CallerIdentity(
         Set<String> sites,
         Set<String> roles,
         Set<String> scopes,
-        String name) {
+        String name,
+        String onBehalfOf) {
 
     public enum Kind {
         STAFF,
@@ -25,6 +27,20 @@ public record CallerIdentity(
     }
 
     public static final String SYSTEM_ROLE = "system";
+    public static final String SYSTEM_PREFIX = "system:";
+
+    /** An identity without {@link #onBehalfOf()}: every staff and partner caller. */
+    public CallerIdentity(
+            String subject,
+            Kind kind,
+            String tenant,
+            Set<String> regions,
+            Set<String> sites,
+            Set<String> roles,
+            Set<String> scopes,
+            String name) {
+        this(subject, kind, tenant, regions, sites, roles, scopes, name, null);
+    }
 
     public CallerIdentity {
         regions = regions == null ? Set.of() : Set.copyOf(regions);
@@ -35,7 +51,23 @@ public record CallerIdentity(
 
     public static CallerIdentity system(String service, String tenant) {
         return new CallerIdentity(
-                "system:" + service, Kind.SYSTEM, tenant, Set.of(), Set.of(), Set.of(SYSTEM_ROLE), Set.of(), service);
+                SYSTEM_PREFIX + service,
+                Kind.SYSTEM,
+                tenant,
+                Set.of(),
+                Set.of(),
+                Set.of(SYSTEM_ROLE),
+                Set.of(),
+                service,
+                null);
+    }
+
+    /**
+     * This identity noting the user it acts for ({@code obo} claim). For audit only: it grants
+     * nothing, and the user's regions, sites and roles are not carried.
+     */
+    public CallerIdentity actingFor(String user) {
+        return new CallerIdentity(subject, kind, tenant, regions, sites, roles, scopes, name, user);
     }
 
     public boolean hasRole(String role) {

@@ -9,7 +9,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * Where the verified caller lives while work runs: the current HTTP request (set by
  * {@link IdentityFilter}) or, for background relays and sweeps, a system identity bound with
- * {@link #runAs}. Feign calls forward whichever is present.
+ * {@link #runAs}. Feign calls sign a system identity from whichever is present.
  */
 public final class CurrentCaller {
 
@@ -27,15 +27,19 @@ public final class CurrentCaller {
     }
 
     /**
-     * The token to send downstream: a background identity is signed afresh; a request's own token
-     * is forwarded unchanged.
+     * The token to send to service {@code audience}: a background (relay, sweep) identity is signed
+     * for it; while serving a request this service signs its own system identity in the caller's
+     * tenant, naming the caller for audit. The caller's own token is never forwarded: it is
+     * addressed to this service only.
      */
-    public static Optional<String> downstreamToken(IdentityTokens tokens) {
+    public static Optional<String> downstreamToken(IdentityTokens tokens, String audience) {
         var background = BACKGROUND.get();
         if (background != null) {
-            return Optional.of(tokens.sign(background));
+            return Optional.of(tokens.sign(background, audience));
         }
-        return request().map(r -> r.getHeader(IdentityTokens.HEADER));
+        return request()
+                .map(r -> (CallerIdentity) r.getAttribute(ATTRIBUTE))
+                .map(caller -> tokens.onBehalfOf(caller, audience));
     }
 
     /** The identity bound by {@link #runAs} on this thread, if any. */

@@ -5,12 +5,21 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
 import org.complaints.support.web.ProblemWriter;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Rejects every business call that does not carry a valid identity signed with the shared secret. */
+/**
+ * Rejects every business call without a valid identity addressed to this service (401), every
+ * call to {@code /internal/**} by anyone but a peer service's system identity (403), and writes by
+ * a system identity to the public API (403): service-to-service writes use {@code /internal/**}
+ * (decision 0011).
+ */
 public class IdentityFilter extends OncePerRequestFilter {
+
+    public static final String INTERNAL_PREFIX = "/internal/";
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final IdentityTokens tokens;
     private final ProblemWriter problems;
@@ -22,7 +31,7 @@ public class IdentityFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        var path = request.getRequestURI();
+        var path = path(request);
         return path.startsWith("/actuator") || path.startsWith("/v3/api-docs") || path.startsWith("/swagger-ui");
     }
 
@@ -40,7 +49,45 @@ public class IdentityFilter extends OncePerRequestFilter {
                     "A verified identity is required; call through the gateway.");
             return;
         }
+        var internal = isInternal(path(request)) || isInternal(normalized(request));
+        if (internal && !caller.isSystem()) {
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.FORBIDDEN,
+                    "internal-only",
+                    "This endpoint serves the other services of the suite only.");
+            return;
+        }
+        if (!internal && caller.isSystem() && !READS.contains(request.getMethod())) {
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.FORBIDDEN,
+                    "system-identity-on-public-api",
+                    "A service writes to another service through its internal endpoints only.");
+            return;
+        }
         request.setAttribute(CurrentCaller.ATTRIBUTE, caller);
         chain.doFilter(request, response);
+    }
+
+    static boolean isInternal(String path) {
+        var clean = path.replaceAll("/{2,}", "/").replaceAll(";[^/]*", "");
+        return clean.equals("/internal") || clean.startsWith(INTERNAL_PREFIX);
+    }
+
+    /** The container's decoded and normalised path ("/a/../internal" is "/internal"). */
+    private static String normalized(HttpServletRequest request) {
+        var servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        var pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+        return servletPath + pathInfo;
+    }
+
+    /** The path inside the application, as the dispatcher will match it (no context path). */
+    private static String path(HttpServletRequest request) {
+        var uri = request.getRequestURI();
+        var context = request.getContextPath();
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 }

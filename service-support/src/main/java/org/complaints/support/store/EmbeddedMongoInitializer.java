@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -48,8 +49,10 @@ public class EmbeddedMongoInitializer implements ApplicationContextInitializer<C
         env.getPropertySources()
                 .addFirst(new MapPropertySource(
                         "complaints-store", Map.of("spring.mongodb.uri", uri, "complaints.store.embedded", "true")));
+        // Also on a failed start (e.g. no identity key): its threads would keep the JVM alive.
         context.addApplicationListener(event -> {
-            if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
+            if ((event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context)
+                    || (event instanceof ApplicationFailedEvent failed && failed.getApplicationContext() == context)) {
                 server.shutdown();
             }
         });

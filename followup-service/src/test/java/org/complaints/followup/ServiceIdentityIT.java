@@ -1,0 +1,21 @@
+package org.complaints.followup;
+
+import org.complaints.support.identity.IdentityContract;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/** followup-service called directly with hostile identities (the shared contract in service-support). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ServiceIdentityIT extends IdentityContract {
+
+    @Override
+    protected String publicRead() {
+        return "/follow-ups";
+    }
+
+    @Override
+    protected Class<?> application() {
+        return FollowupServiceApplication.class;
+    }
+}
