@@ -100,7 +100,6 @@ class SuiteBenchmark {
                 "--complaints.gateway.api-keys.bench.tenant=demo-retail",
                 "--complaints.gateway.api-keys.bench.scopes=complaints:write,complaints:read",
                 "--complaints.gateway.api-keys.bench.quota-per-minute=10000000");
-        spec.env("COMPLAINTS_IDENTITY_SECRET", "bench-identity-secret-0123456789-0123456789");
         urls.forEach(spec::env);
         return spec;
     }
@@ -160,7 +159,8 @@ class SuiteBenchmark {
         if (module.equals("gateway")) {
             gateway(spec, urls);
         } else {
-            spec.env("COMPLAINTS_IDENTITY_SECRET", "bench-identity-secret-0123456789-0123456789");
+            // The published development identity keys (local profile), as run-local uses them.
+            spec.arg("--spring.profiles.active=local");
             urls.forEach(spec::env);
             spec.env("COMPLAINTS_DATA_DIR", dataDir.resolve(module).toString());
         }

@@ -43,10 +43,15 @@ final class IdentityForgery {
     }
 
     private static ECKey gatewayKey() throws Exception {
+        return developmentKey("gateway");
+    }
+
+    /** A process's published development key (local profile only; docs/decisions/0010). */
+    static ECKey developmentKey(String process) throws Exception {
         var value = new YamlPropertySourceLoader()
                 .load("dev", new ClassPathResource("identity-development-keys.yml"))
                 .getFirst()
-                .getProperty("complaints.identity.development.private-key");
+                .getProperty("complaints.identity.development.private-keys." + process);
         return ECKey.parse(String.valueOf(value));
     }
 }

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClients;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +72,7 @@ class RoutingReplicasIT {
                         "--complaints.sweep.initial-delay=PT1S",
                         "--complaints.relay.interval=PT5S",
                         "--complaints.relay.initial-delay=PT5S")
-                .env("COMPLAINTS_IDENTITY_SECRET", RunningSuite.SECRET)
+                .arg("--spring.profiles.active=local")
                 .env("COMPLAINTS_TENANTS_FILE", "classpath:tenants.yml," + tenants)
                 // No intake or follow-up here: the case-state relay retries in the background.
                 .env("INTAKE_URL", "http://127.0.0.1:9")
@@ -159,26 +158,19 @@ class RoutingReplicasIT {
         return result;
     }
 
-    /** Opens a case as intake does; the internal path first, the older public path if absent. */
+    /** Opens a case as intake does. */
     private static int open(HttpClient http, ServiceProcess target, String token, String complaintId) throws Exception {
         var body = """
                 {"complaintId":"%s","tenant":"e2e-retail","region":"east","site":"e2e-store",
                  "channel":"COMPANY_HOTLINE","level":"GENERAL","subjectType":"SERVICE_ATTITUDE",
                  "flags":[],"circumstances":[],"receivedAt":"%s"}""".formatted(complaintId, Instant.now());
-        var status = 0;
-        for (var path : List.of("/internal/v1/cases", "/cases")) {
-            var request = HttpRequest.newBuilder(URI.create(target.url() + path))
-                    .header("Content-Type", "application/json")
-                    .header("X-Complaints-Identity", token)
-                    .timeout(Duration.ofSeconds(15))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status != 404 && status != 405) {
-                return status;
-            }
-        }
-        return status;
+        var request = HttpRequest.newBuilder(URI.create(target.url() + "/internal/v1/cases"))
+                .header("Content-Type", "application/json")
+                .header("X-Complaints-Identity", token)
+                .timeout(Duration.ofSeconds(15))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** The system identity intake uses towards routing (addressed to routing-service). */
@@ -198,8 +190,12 @@ class RoutingReplicasIT {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(280)))
                 .build();
-        var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-        jwt.sign(new MACSigner(RunningSuite.SECRET.getBytes(StandardCharsets.UTF_8)));
+        var jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID("intake-service")
+                        .build(),
+                claims);
+        jwt.sign(new ECDSASigner(IdentityForgery.developmentKey("intake-service")));
         return jwt.serialize();
     }
 }
