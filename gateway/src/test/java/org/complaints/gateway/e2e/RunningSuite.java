@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * The whole suite as real processes: the four services (each on its own embedded store) and the
  * gateway in its {@code local} profile, started once per test JVM from the jars the build just
- * packaged. A service can be stopped and started again to prove that nothing is lost; each keeps
- * its data in a folder so a restart finds it.
+ * packaged. A service can be stopped (or killed with SIGKILL) and started again to prove that nothing
+ * is lost; each keeps its data in a folder so a restart finds it.
  */
 final class RunningSuite {
 
@@ -148,6 +148,15 @@ final class RunningSuite {
         }
     }
 
+    /** {@code kill -9}: no shutdown hook, no graceful stop, nothing flushed that was not already. */
+    synchronized void kill(String module) throws InterruptedException {
+        var process = processes.remove(module);
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
     void restart(String module) throws Exception {
         stop(module);
         start(module);
@@ -155,7 +164,8 @@ final class RunningSuite {
     }
 
     void awaitReady(String module) throws Exception {
-        var deadline = Instant.now().plus(Duration.ofSeconds(120));
+        // e2e.ready-timeout (seconds) stretches the wait on a machine shared with other builds.
+        var deadline = Instant.now().plus(Duration.ofSeconds(Long.getLong("e2e.ready-timeout", 120)));
         var request = HttpRequest.newBuilder(URI.create(url(module) + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
