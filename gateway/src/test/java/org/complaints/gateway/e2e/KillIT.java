@@ -35,11 +35,16 @@ import org.junit.jupiter.api.Test;
  */
 class KillIT {
 
-    static final int COMPLAINTS = 2_000;
+    static final int COMPLAINTS = Integer.getInteger("kill-test.complaints", 2_000);
     static final int CLIENTS = 4;
     static final List<String> MODULES =
             List.of("intake-service", "routing-service", "compensation-service", "followup-service", "gateway");
-    static final int KILLS_EACH = 2;
+    static final int KILLS_EACH = Integer.getInteger("kill-test.kills-each", 2);
+    /**
+     * The filing phase's cap; stretch with -Dkill-test.minutes on a machine shared with other builds
+     * (kill-test.complaints and kill-test.kills-each scale a quick local run down).
+     */
+    static final long MINUTES = Long.getLong("kill-test.minutes", 5);
 
     static RunningSuite suite;
     final HttpClient http =
@@ -70,7 +75,7 @@ class KillIT {
             clients.add(pool.submit(() -> {
                 var n = 0;
                 while (!killsDone.get() || acknowledged.size() < COMPLAINTS) {
-                    if (Duration.between(started, Instant.now()).toMinutes() >= 5) {
+                    if (Duration.between(started, Instant.now()).toMinutes() >= MINUTES) {
                         break;
                     }
                     var key = "kill-" + client + "-" + n++ + "-" + Complaints.key();
@@ -113,9 +118,9 @@ class KillIT {
             killsDone.set(true);
             return null;
         });
-        killer.get(5, TimeUnit.MINUTES);
+        killer.get(MINUTES, TimeUnit.MINUTES);
         for (var client : clients) {
-            client.get(6, TimeUnit.MINUTES);
+            client.get(MINUTES + 1, TimeUnit.MINUTES);
         }
         pool.shutdown();
         var filed = Duration.between(started, Instant.now());
