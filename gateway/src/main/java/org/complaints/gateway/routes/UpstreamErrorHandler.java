@@ -2,6 +2,7 @@ package org.complaints.gateway.routes;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -18,11 +19,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
  * Failures reach the client as problem details: a service that does not answer in time is 504, one
- * that cannot be reached is 503 (the caller may retry), never a bare 500 with internals. Ordered
+ * that cannot be reached or drops the connection (refused, reset, closed before answering: a
+ * restart) is 503 with Retry-After (the caller may retry), never a bare 500 with internals. Ordered
  * before Boot's default handler, which would render its own JSON.
  */
 @Component
@@ -46,7 +49,10 @@ class UpstreamErrorHandler implements ErrorWebExceptionHandler {
         if (causedBy(error, ConnectException.class)
                 || causedBy(error, ConnectTimeoutException.class)
                 || causedBy(error, UnknownHostException.class)
-                || causedBy(error, PrematureCloseException.class)) {
+                || causedBy(error, PrematureCloseException.class)
+                // A restarting service: connection reset, closed channel, aborted exchange.
+                || causedBy(error, IOException.class)
+                || causedBy(error, AbortedException.class)) {
             warn(exchange, "is unavailable: " + error.getClass().getSimpleName());
             return unavailable(exchange);
         }

@@ -18,9 +18,9 @@ import java.util.Map;
 /**
  * The whole suite as real processes: the four services (each on its own embedded store) and the
  * gateway, all in the {@code local} profile as run-local starts them (so they sign and verify
- * identities with the published development keys), started once per test JVM from the jars the build just
- * packaged. A service can be stopped and started again to prove that nothing is lost; each keeps
- * its data in a folder so a restart finds it.
+ * identities with the published development keys), started once per test JVM from the jars the
+ * build just packaged. A service can be stopped (or killed with SIGKILL) and started again to prove
+ * that nothing is lost; each keeps its data in a folder so a restart finds it.
  */
 final class RunningSuite {
 
@@ -178,6 +178,15 @@ final class RunningSuite {
         }
     }
 
+    /** {@code kill -9}: no shutdown hook, no graceful stop, nothing flushed that was not already. */
+    synchronized void kill(String module) throws InterruptedException {
+        var process = processes.remove(module);
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
     void restart(String module) throws Exception {
         stop(module);
         start(module);
@@ -185,7 +194,8 @@ final class RunningSuite {
     }
 
     void awaitReady(String module) throws Exception {
-        var deadline = Instant.now().plus(Duration.ofSeconds(300));
+        // e2e.ready-timeout (seconds) stretches the wait on a machine shared with other builds.
+        var deadline = Instant.now().plus(Duration.ofSeconds(Long.getLong("e2e.ready-timeout", 300)));
         var request = HttpRequest.newBuilder(URI.create(managementUrl(module) + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2))
                 .build();

@@ -29,12 +29,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Issue 10: the relay parks a permanent refusal and an entry past its budget (never retried
  * forever, never dropped), counts them, and an operator of the caller's tenant lists and replays
  * them through {@code /operations/relay/parked}.
  */
+@ActiveProfiles("test")
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"complaints.relay.max-attempts=3", "complaints.relay.initial-delay=PT1H"})

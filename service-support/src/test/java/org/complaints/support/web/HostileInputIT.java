@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * 500, never a Java type, and nothing reaches the store. Runs the real converters and advice
  * (identity filters are not part of this check).
  */
+@ActiveProfiles("test")
 @SpringBootTest
 class HostileInputIT {
 
