@@ -28,6 +28,10 @@ public abstract class IdentityContract {
     @LocalServerPort
     protected int port;
 
+    /** Where the OpenAPI document lives: the management port when the service has its own. */
+    @Value("${local.management.port:0}")
+    protected int managementPort;
+
     @Value("${spring.application.name}")
     protected String service;
 
@@ -122,7 +126,10 @@ public abstract class IdentityContract {
     @Test
     void shouldNotPublishInternalEndpointsInItsOpenApiDocument() throws Exception {
         var response = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs"))
+                HttpRequest.newBuilder(URI.create(
+                                managementPort > 0 && managementPort != port
+                                        ? "http://localhost:" + managementPort + "/actuator/openapi"
+                                        : "http://localhost:" + port + "/v3/api-docs"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
