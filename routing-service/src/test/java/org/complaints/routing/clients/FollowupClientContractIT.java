@@ -1,4 +1,4 @@
-package org.complaints.routing.followup;
+package org.complaints.routing.clients;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -64,9 +64,10 @@ class FollowupClientContractIT {
 
     @Test
     void planIsSentWithTheSystemIdentityOfTheCaseTenant() {
-        followup.stubFor(post("/follow-ups/plans").willReturn(aResponse().withStatus(201)));
+        followup.stubFor(
+                post("/internal/v1/follow-ups/plans").willReturn(aResponse().withStatus(201)));
         plan();
-        var sent = followup.findAll(postRequestedFor(urlEqualTo("/follow-ups/plans")))
+        var sent = followup.findAll(postRequestedFor(urlEqualTo("/internal/v1/follow-ups/plans")))
                 .getFirst();
         assertThat(tokens.verify(sent.getHeader(IdentityTokens.HEADER))
                         .orElseThrow()
@@ -75,13 +76,14 @@ class FollowupClientContractIT {
         assertThat(sent.getBodyAsString())
                 .contains("\"caseId\":\"k-1\"")
                 .contains("\"reworkDone\":true")
-                .contains("\"eventId\":\"e-1\"");
+                .contains("\"eventId\":\"e-1\"")
+                .contains("\"round\":2");
     }
 
     @Test
     void fixedDelayTimesOut() {
-        followup.stubFor(
-                post("/follow-ups/plans").willReturn(aResponse().withStatus(201).withFixedDelay(3000)));
+        followup.stubFor(post("/internal/v1/follow-ups/plans")
+                .willReturn(aResponse().withStatus(201).withFixedDelay(3000)));
         var started = Instant.now();
         assertThatThrownBy(this::plan).isNotNull();
         assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofMillis(2500));
@@ -89,7 +91,8 @@ class FollowupClientContractIT {
 
     @Test
     void repeatedServerErrorsOpenTheBreaker() {
-        followup.stubFor(post("/follow-ups/plans").willReturn(aResponse().withStatus(500)));
+        followup.stubFor(
+                post("/internal/v1/follow-ups/plans").willReturn(aResponse().withStatus(500)));
         for (var i = 0; i < 10; i++) {
             assertThatThrownBy(this::plan).isNotNull();
         }
@@ -110,6 +113,7 @@ class FollowupClientContractIT {
                         "GENERAL",
                         "WALK_IN",
                         Instant.parse("2025-03-04T08:00:00Z"),
-                        true)));
+                        true,
+                        2)));
     }
 }
