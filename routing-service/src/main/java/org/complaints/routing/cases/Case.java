@@ -310,7 +310,7 @@ public class Case {
                     "The case changed since version " + step.expectedVersion() + "; reload it.");
         }
         var policy = rules.policy();
-        rules.fire(this, now);
+        rules.catchUp(this, now);
         switch (action) {
             case HAND_OVER -> {
                 handedOverAt = now;

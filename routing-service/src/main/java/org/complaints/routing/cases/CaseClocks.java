@@ -105,6 +105,12 @@ public final class CaseClocks {
      * sweep already breached records when the step finally came.
      */
     public void settle(Case c, String clock, Instant at) {
+        for (var i = 0; i < c.deadlines.size(); i++) {
+            var d = c.deadlines.get(i);
+            if (d.clock().equals(clock) && "PENDING".equals(d.status()) && !at.isAfter(d.effectiveDue())) {
+                replace(c, i, d.settle("MET", at));
+            }
+        }
         fire(c, at);
         for (var i = 0; i < c.deadlines.size(); i++) {
             var d = c.deadlines.get(i);
@@ -161,6 +167,11 @@ public final class CaseClocks {
         }
         c.nextDueAt = nextDue(c);
         return changed;
+    }
+
+    /** Fires what fell due strictly before {@code at}: a step at its due time is in time. */
+    public void catchUp(Case c, Instant at) {
+        fire(c, at.minusNanos(1));
     }
 
     /** SLA-G2 waits for the second urging call when the contact deadline already passed. */

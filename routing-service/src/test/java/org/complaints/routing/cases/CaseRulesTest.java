@@ -350,7 +350,8 @@ class CaseRulesTest {
             assertThat(c.level).as(id).isEqualTo("MAJOR");
             assertThat(c.incidentId).isNotNull();
             assertThat(c.tasks).extracting(Case.Task::task).contains("LEGAL_REPORT");
-            assertThat(c.deadlines).as("the ordinary 24 h clock is no longer owed")
+            assertThat(c.deadlines)
+                    .as("the ordinary 24 h clock is no longer owed")
                     .noneMatch(d -> d.rule().equals("SLA-B1") && d.pending());
             assertThat(deadline(c, "SLA-B3", 1).dueAt())
                     .as("48 h from the incident")
