@@ -243,6 +243,35 @@ class CaseLifecycleIT {
     }
 
     @Test
+    @DisplayName(
+            "bad input at the HTTP edge: events for an unknown case → 404, lowering a level → 409 (CL-03), both problem details; the view lists allowedActions and the round")
+    void badInputIsAProblemDetail() throws Exception {
+        var unknown = post(
+                system("demo-dealer"),
+                "/internal/v1/cases/no-such-case/events",
+                Map.of("eventId", UUID.randomUUID().toString(), "type", "AGREEMENT_SIGNED"));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+
+        var id = open("MEDIA", "MAJOR", null);
+        var lowered =
+                post(staff("demo-dealer", "service-director"), "/cases/" + id + "/level", Map.of("level", "GENERAL"));
+        assertThat(lowered.statusCode()).isEqualTo(409);
+        assertThat(lowered.body()).contains("level-never-lowered");
+        var view = json(get(staff("demo-dealer", "service-director"), "/cases/" + id));
+        assertThat(view.get("level").asText()).isEqualTo("MAJOR");
+        assertThat(view.get("round").asInt()).isEqualTo(1);
+        assertThat(view.get("allowedActions").toString()).contains("HAND_OVER").doesNotContain("CLOSE");
+        assertThat(post(
+                                system("demo-dealer"),
+                                "/cases/" + id + "/events",
+                                Map.of("eventId", "x", "type", "AGREEMENT_SIGNED"))
+                        .statusCode())
+                .as("events moved to /internal/v1")
+                .isEqualTo(404);
+    }
+
+    @Test
     void anotherTenantsCaseIsNotFound() throws Exception {
         var id = open("SERVICE_ADVISOR_RECEPTION", "GENERAL", "SERVICE");
         assertThat(get(staff("demo-retail", "cs-manager"), "/cases/" + id).statusCode())

@@ -281,49 +281,55 @@ class CaseLifecycleSimulationTest {
                 }
                 for (var d : c.deadlines) {
                     if (d.status().equals("BREACHED")) {
-                        assertThat(d.effectiveDue())
-                                .as("breached only once due: " + d)
-                                .isBeforeOrEqualTo(now);
-                        if (d.settledAt() != null) {
-                            assertThat(d.settledAt())
-                                    .as("a breach settled late: " + d)
-                                    .isAfter(d.effectiveDue());
-                        }
+                        require(!d.effectiveDue().isAfter(now), "breached only once due", d);
+                        require(
+                                d.settledAt() == null || d.settledAt().isAfter(d.effectiveDue()),
+                                "a breach settled late",
+                                d);
                     }
+                    require(!c.state.terminal() || !d.pending(), "a terminal case has no pending clock", d);
                 }
                 for (var e : c.escalations) {
-                    assertThat(e.to())
-                            .as("every escalation names its recipient: " + e)
-                            .isNotBlank();
+                    require(e.to() != null && !e.to().isBlank(), "every escalation names its recipient", e);
                     if (e.clock() != null
                             && (e.kind().equals("BREACH") || e.kind().equals("LEVEL_RAISE"))) {
-                        assertThat(e.at()).as("stamped at its due time: " + e).isEqualTo(e.dueAt());
-                        assertThat(c.deadlines)
-                                .as("escalation %s matches a deadline due then", e)
-                                .anyMatch(d -> CaseClocks.baseRule(d.rule()).equals(e.rule())
-                                        && (d.effectiveDue().equals(e.at())
-                                                || d.minUrgings() != null && e.at().equals(d.settledAt())));
+                        require(e.at().equals(e.dueAt()), "stamped at its due time", e);
+                        require(
+                                c.deadlines.stream()
+                                        .anyMatch(d -> CaseClocks.baseRule(d.rule())
+                                                        .equals(e.rule())
+                                                && (d.effectiveDue().equals(e.at())
+                                                        || d.minUrgings() != null && e.at().equals(d.settledAt()))),
+                                "escalation matches a deadline due then",
+                                e);
                     }
-                }
-                if (c.state.terminal()) {
-                    assertThat(c.deadlines).noneMatch(Case.Deadline::pending);
                 }
                 var mirror = intake.get(c.id);
                 for (var event : c.stateEvents) {
                     if (mirror == null || event.sequence() > mirror.sequence()) {
-                        assertThat(event.sequence()).isEqualTo(mirror == null ? 1 : mirror.sequence() + 1);
+                        require(event.sequence() == (mirror == null ? 1 : mirror.sequence() + 1), "sequence +1", event);
                         mirror = new Mirror(
                                 event.state(), event.level(), event.incidentId(), event.round(), event.sequence());
                     }
                 }
                 intake.put(c.id, mirror);
-                assertThat(mirror)
-                        .as("the case-state events, applied in sequence, equal the case")
-                        .isEqualTo(new Mirror(c.state.name(), c.level, c.incidentId, c.round, c.sequence));
-                assertThat(c.deliveries.stream()
-                                .filter(x -> x.kind().equals(Case.CASE_STATE))
-                                .count())
-                        .isEqualTo(c.stateEvents.size());
+                require(
+                        new Mirror(c.state.name(), c.level, c.incidentId, c.round, c.sequence).equals(mirror),
+                        "the case-state events, applied in sequence, equal the case",
+                        c);
+                require(
+                        c.deliveries.stream()
+                                        .filter(x -> x.kind().equals(Case.CASE_STATE))
+                                        .count()
+                                == c.stateEvents.size(),
+                        "one case-state delivery per event",
+                        c);
+            }
+        }
+
+        static void require(boolean holds, String invariant, Object subject) {
+            if (!holds) {
+                org.junit.jupiter.api.Assertions.fail(invariant + ": " + subject);
             }
         }
     }

@@ -34,6 +34,15 @@ class FollowupClientContractIT {
 
     static {
         followup.start();
+        // One plain request first: a cold WireMock on a loaded machine can exceed the 500 ms read timeout.
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(followup.baseUrl() + "/__admin/mappings"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (Exception ignored) {
+            // the tests below report any real problem
+        }
     }
 
     @DynamicPropertySource
