@@ -41,7 +41,7 @@ class FollowUpController {
         this.mongo = mongo;
     }
 
-    @PostMapping("/follow-ups/plans")
+    @PostMapping("/internal/v1/follow-ups/plans")
     ResponseEntity<List<View>> plan(CallerIdentity caller, @RequestBody FollowUpService.PlanRequest request) {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(service.plan(caller, request).stream().map(View::of).toList());

@@ -38,7 +38,8 @@ public class FollowUpService {
             String level,
             String channel,
             Instant resolvedAt,
-            Boolean reworkDone) {}
+            Boolean reworkDone,
+            Integer round) {}
 
     public record OutcomeRequest(Integer satisfaction, Boolean resolved, String comment, String channel) {}
 
@@ -61,7 +62,10 @@ public class FollowUpService {
         this.clock = clock;
     }
 
-    /** Idempotent by case: a repeated plan request returns the tasks already planned. */
+    /**
+     * Idempotent by case, round and type: a repeated plan request returns the tasks already
+     * planned; a reopened case's next round (ESC-08, FU-05) gets a plan of its own.
+     */
     public List<FollowUp> plan(CallerIdentity caller, PlanRequest request) {
         if (request.caseId() == null || request.caseId().isBlank()) {
             throw ProblemException.invalid("caseId", "is required");
@@ -72,6 +76,7 @@ public class FollowUpService {
                 .orElseThrow(() -> ProblemException.invalid("site", "is not a site of this tenant"));
         var resolvedAt = request.resolvedAt() == null ? clock.instant() : request.resolvedAt();
         var tasks = Boolean.TRUE.equals(request.reworkDone()) ? policy.reworkTasks() : policy.tasks();
+        var round = request.round() == null || request.round() < 1 ? 1 : request.round();
         var planned = new ArrayList<FollowUp>();
         for (var task : tasks) {
             var f = new FollowUp();
@@ -83,6 +88,7 @@ public class FollowUpService {
             f.site = site.id();
             f.department = request.department();
             f.level = request.level();
+            f.round = round;
             f.type = task.type();
             f.rule = task.rule();
             f.roles = task.roles();
@@ -96,6 +102,8 @@ public class FollowUpService {
                                 .is(f.tenant)
                                 .and("caseId")
                                 .is(f.caseId)
+                                .and("round")
+                                .is(f.round)
                                 .and("type")
                                 .is(f.type)),
                         FollowUp.class));

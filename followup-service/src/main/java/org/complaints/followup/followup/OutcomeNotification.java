@@ -41,6 +41,6 @@ class OutcomeNotification implements DeliveryHandler {
                                 delivery.eventId(),
                                 type,
                                 f.outcome.comment(),
-                                Map.of("followUpId", f.id, "type", f.type))));
+                                Map.of("followUpId", f.id, "type", f.type, "round", f.round))));
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @FeignClient(name = "routing-service", url = "${complaints.services.routing.url}")
 public interface RoutingClient {
 
-    @PostMapping("/cases/{caseId}/events")
+    @PostMapping("/internal/v1/cases/{caseId}/events")
     void event(@PathVariable String caseId, @RequestBody CaseEvent event);
 
     @GetMapping("/cases/summary")

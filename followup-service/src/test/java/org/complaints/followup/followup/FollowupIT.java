@@ -88,7 +88,7 @@ class FollowupIT {
     @BeforeEach
     void routingAcknowledges() {
         others.resetAll();
-        others.stubFor(post(urlPathMatching("/cases/.*/events"))
+        others.stubFor(post(urlPathMatching("/internal/v1/cases/.*/events"))
                 .willReturn(aResponse().withStatus(200).withBody("{}")));
     }
 
@@ -156,12 +156,12 @@ class FollowupIT {
                 Map.of("satisfaction", 5, "resolved", true));
 
         relay.relayDue(100);
-        others.verify(postRequestedFor(urlPathEqualTo("/cases/" + caseId + "/events"))
+        others.verify(postRequestedFor(urlPathEqualTo("/internal/v1/cases/" + caseId + "/events"))
                 .withRequestBody(matchingJsonPath("$.type", equalTo("FOLLOW_UP_UNSATISFIED"))));
-        others.verify(postRequestedFor(urlPathEqualTo("/cases/" + caseId + "/events"))
+        others.verify(postRequestedFor(urlPathEqualTo("/internal/v1/cases/" + caseId + "/events"))
                 .withRequestBody(matchingJsonPath("$.type", equalTo("FOLLOW_UP_SATISFIED"))));
         relay.relayDue(100);
-        assertThat(others.findAll(postRequestedFor(urlPathEqualTo("/cases/" + caseId + "/events"))))
+        assertThat(others.findAll(postRequestedFor(urlPathEqualTo("/internal/v1/cases/" + caseId + "/events"))))
                 .as("each once")
                 .hasSize(2);
     }
@@ -172,11 +172,11 @@ class FollowupIT {
         var caseId = "k-" + UUID.randomUUID();
         var first = json(send(
                 system("demo-generic"),
-                "/follow-ups/plans",
+                "/internal/v1/follow-ups/plans",
                 planBody(caseId, "cd-counter-1", local("2025-05-10T15:00"), false)));
         var again = json(send(
                 system("demo-generic"),
-                "/follow-ups/plans",
+                "/internal/v1/follow-ups/plans",
                 planBody(caseId, "cd-counter-1", local("2025-05-10T15:00"), false)));
         assertThat(again.findValuesAsString("followUpId")).isEqualTo(first.findValuesAsString("followUpId"));
         assertThat(read(
@@ -211,10 +211,29 @@ class FollowupIT {
 
         assertThat(read(westUser, "/reports/monthly?month=2025-05&region=europe")
                         .statusCode())
-                .isEqualTo(403);
+                .isEqualTo(404);
         assertThat(read(staffIn("demo-generic", "cs-manager", "west", "europe"), "/reports/monthly?month=2025-05")
                         .statusCode())
                 .isEqualTo(422);
+    }
+
+    @Test
+    @DisplayName("FU-05 / SLA-X3 / ESC-08: a reopened case's second round gets a plan of its own (case + round + type)")
+    void secondRoundGetsItsOwnPlan() throws Exception {
+        var caseId = "k-" + UUID.randomUUID();
+        var first = json(send(
+                system("demo-generic"),
+                "/internal/v1/follow-ups/plans",
+                planBody(caseId, "cd-counter-1", local("2025-05-10T15:00"), false)));
+        var secondBody = planBody(caseId, "cd-counter-1", local("2025-05-12T15:00"), false);
+        secondBody.put("round", 2);
+        var second = json(send(system("demo-generic"), "/internal/v1/follow-ups/plans", secondBody));
+
+        assertThat(second.size()).isEqualTo(first.size()).isPositive();
+        assertThat(second.findValuesAsString("followUpId"))
+                .doesNotContainAnyElementsOf(first.findValuesAsString("followUpId"));
+        var replay = json(send(system("demo-generic"), "/internal/v1/follow-ups/plans", secondBody));
+        assertThat(replay.findValuesAsString("followUpId")).isEqualTo(second.findValuesAsString("followUpId"));
     }
 
     @Test
@@ -351,8 +370,10 @@ class FollowupIT {
     }
 
     private JsonNode plan(String tenant, String site, Instant resolvedAt, boolean rework) throws Exception {
-        var answer =
-                send(system(tenant), "/follow-ups/plans", planBody("k-" + UUID.randomUUID(), site, resolvedAt, rework));
+        var answer = send(
+                system(tenant),
+                "/internal/v1/follow-ups/plans",
+                planBody("k-" + UUID.randomUUID(), site, resolvedAt, rework));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         return json(answer);
     }

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.complaints.routing.policy.RoutingPolicy;
+import org.complaints.routing.text.TextChecks;
 import org.complaints.support.delivery.Delivery;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -13,11 +16,14 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * The handling case of one complaint. Opened once per complaint (unique per tenant), it moves
- * through the §2.8 states with one owner at a time (RT-10), carries its deadlines and the earliest
- * pending one in {@link #nextDueAt} (indexed, so the sweep reads only due cases), records every
- * transition, escalation and side-route task, and keeps the notifications it still owes other
- * services in {@link #deliveries}.
+ * The handling case of one complaint, and the rules of its life. Opened once per complaint (unique
+ * per tenant), it moves through the §2.8 states ({@link Action}'s table) with one owner at a time
+ * (RT-10) in handling rounds: round 1 from receipt, one more per reopening (ESC-08), each with its
+ * own resolution clock, resolution and follow-up plan. It carries its deadlines and the earliest
+ * pending one in {@link #nextDueAt} (the sweep reads only due cases), records every transition,
+ * escalation and side-route task, numbers every state or level change ({@link #stateEvents}, the
+ * case-state mirror to intake), and keeps the notifications it still owes other services in
+ * {@link #deliveries}, written in the same document update as the change.
  */
 @Document("cases")
 @CompoundIndex(name = "complaint", def = "{'tenant': 1, 'complaintId': 1}", unique = true)
@@ -26,6 +32,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "group", def = "{'tenant': 1, 'site': 1, 'productRef': 1, 'receivedAt': -1}")
 public class Case {
 
+    public static final String PLAN_FOLLOW_UP = "plan-follow-up";
+    public static final String CASE_STATE = "case-state";
+
+    /**
+     * One clock of the case. {@code PENDING} until its step (then {@code MET}, or {@code BREACHED}
+     * with {@code settledAt} after {@code dueAt + grace}) or its due time ({@code BREACHED} stamped
+     * at the due time, {@code FIRED} for a timer); {@code ARMED} waits for urgings (SLA-G2);
+     * {@code SKIPPED} when a raised level no longer owes it; {@code CANCELLED} by resolution,
+     * closure, not-established or withdrawal.
+     */
     public record Deadline(
             String clock,
             String rule,
@@ -40,10 +56,28 @@ public class Case {
             Duration every,
             boolean assumed,
             boolean atRiskSignalled,
-            Instant settledAt) {
+            Instant settledAt,
+            Duration grace,
+            Integer round,
+            Instant plannedAt) {
+
+        /** The handling round the clock belongs to (1 for clocks stored before rounds existed). */
+        public int roundOrFirst() {
+            return round == null ? 1 : round;
+        }
 
         public boolean pending() {
             return "PENDING".equals(status) || "ARMED".equals(status);
+        }
+
+        /** The due time plus the grace: a step until then is in time, the sweep acts after it. */
+        public Instant effectiveDue() {
+            return grace == null ? dueAt : dueAt.plus(grace);
+        }
+
+        /** How late the step came, for a breached clock whose step happened. */
+        public Duration lateBy() {
+            return "BREACHED".equals(status) && settledAt != null ? Duration.between(effectiveDue(), settledAt) : null;
         }
 
         Deadline settle(String newStatus, Instant at) {
@@ -61,7 +95,10 @@ public class Case {
                     every,
                     assumed,
                     atRiskSignalled,
-                    at);
+                    at,
+                    grace,
+                    round,
+                    plannedAt);
         }
 
         Deadline signalled() {
@@ -79,10 +116,14 @@ public class Case {
                     every,
                     assumed,
                     true,
-                    settledAt);
+                    settledAt,
+                    grace,
+                    round,
+                    plannedAt);
         }
     }
 
+    /** A breach, a raised level, a side route, a reopening or a manual escalation, always with its recipient. */
     public record Escalation(
             String rule,
             String kind,
@@ -91,7 +132,8 @@ public class Case {
             String toLevel,
             String to,
             String reason,
-            Instant at) {}
+            Instant at,
+            Instant dueAt) {}
 
     public record Task(String task, String rule, String assignee, Instant dueAt, String status, Instant createdAt) {}
 
@@ -112,6 +154,16 @@ public class Case {
             Boolean rework,
             String by,
             Instant at) {}
+
+    /** The level the case reached, when and by which rule (level-bound clocks count from here). */
+    public record LevelChange(String level, Instant at, String rule) {}
+
+    /** One numbered state or level change, sent to intake as a {@code case-state} delivery. */
+    public record StateEvent(
+            String eventId, long sequence, String state, String level, String incidentId, int round, Instant at) {}
+
+    /** The follow-up plan a resolution asks for, keyed by its delivery's event id. */
+    public record FollowUpRequest(String eventId, int round, Instant resolvedAt, boolean rework) {}
 
     @Id
     String id;
@@ -138,6 +190,7 @@ public class Case {
     String productRef;
     String receiver;
     Instant receivedAt;
+    Instant openedAt;
     Instant timingStart;
     Instant handedOverAt;
     Instant acceptedAt;
@@ -145,22 +198,29 @@ public class Case {
     Instant resolvedAt;
     Instant closedAt;
     String closedBy;
+    int round = 1;
+    Instant roundStartedAt;
     List<Instant> urgings = new ArrayList<>();
     List<Deadline> deadlines = new ArrayList<>();
 
     @Indexed(sparse = true)
     Instant nextDueAt;
 
+    List<LevelChange> levels = new ArrayList<>();
     List<Escalation> escalations = new ArrayList<>();
     List<Task> tasks = new ArrayList<>();
     List<AuditEntry> audit = new ArrayList<>();
     List<Contact> contacts = new ArrayList<>();
     List<Message> messages = new ArrayList<>();
     Resolution resolution;
+    List<Resolution> earlierResolutions = new ArrayList<>();
     Boolean followUpSatisfied;
     boolean remedyDelivered;
     int reopenCount;
     String incidentId;
+    long sequence;
+    List<StateEvent> stateEvents = new ArrayList<>();
+    List<FollowUpRequest> followUpRequests = new ArrayList<>();
     List<String> processedEvents = new ArrayList<>();
     List<Delivery> deliveries = new ArrayList<>();
 
@@ -170,5 +230,358 @@ public class Case {
 
     public Level level() {
         return Level.valueOf(level);
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    public String site() {
+        return site;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String incidentId() {
+        return incidentId;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public int round() {
+        return round;
+    }
+
+    public List<Deadline> deadlines() {
+        return List.copyOf(deadlines);
+    }
+
+    public List<Escalation> escalations() {
+        return List.copyOf(escalations);
+    }
+
+    public List<StateEvent> stateEvents() {
+        return List.copyOf(stateEvents);
+    }
+
+    public List<AuditEntry> audit() {
+        return List.copyOf(audit);
+    }
+
+    public List<Task> tasks() {
+        return List.copyOf(tasks);
+    }
+
+    public Instant nextDueAt() {
+        return nextDueAt;
+    }
+
+    public List<Action> allowedActions() {
+        return Action.allowedIn(state);
+    }
+
+    /** What the case-state mirror compares: a change of any of these is numbered and sent. */
+    record Mirror(State state, String level, String incidentId, int round) {}
+
+    Mirror mirror() {
+        return new Mirror(state, level, incidentId, round);
+    }
+
+    /**
+     * Applies one action at {@code now}: checks it against the state table and the rules it names,
+     * first fires every clock that fell due before {@code now} (each at its own due time, so the
+     * history does not depend on when the sweep last ran), then records the step. Throws a
+     * {@link CaseRefusal}; the caller stores nothing then.
+     */
+    public void apply(Action action, Step step, Actor actor, Instant now, CaseClocks rules) {
+        var from = state;
+        var to = action.next(from).orElseThrow(() -> CaseRefusal.illegal(action, from));
+        if (step.expectedVersion() != null && !step.expectedVersion().equals(version)) {
+            throw new CaseRefusal(
+                    CaseRefusal.Kind.STALE_VERSION,
+                    "The case changed since version " + step.expectedVersion() + "; reload it.");
+        }
+        var policy = rules.policy();
+        rules.catchUp(this, now);
+        switch (action) {
+            case HAND_OVER -> {
+                handedOverAt = now;
+                rules.settle(this, "HAND_OVER", now);
+            }
+            case ACCEPT -> {
+                if (handedOverAt == null) {
+                    handedOverAt = now;
+                    rules.settle(this, "HAND_OVER", now);
+                }
+                acceptedAt = now;
+                rules.settle(this, "ACCEPTANCE", now);
+                rules.plan(this, now);
+            }
+            case ASSIGN -> Assignment.assign(this, policy, step.domain(), step.department(), step.person());
+            case CONTACT, LOG_CONTACT -> contact(actor, step, now, rules);
+            case URGE -> {
+                var all = new ArrayList<>(urgings);
+                all.add(now);
+                urgings = all;
+                rules.urged(this, now);
+            }
+            case RESOLVE -> resolve(actor, step, now, rules);
+            case CLOSE -> {
+                requireRole(actor, policy.closureRoles(), "close a case (LC-07)");
+                var remedyOrRework =
+                        remedyDelivered || (resolution != null && Boolean.TRUE.equals(resolution.rework()));
+                if (policy.closureRequiresFollowUp()
+                        && (remedyOrRework || round > 1)
+                        && !Boolean.TRUE.equals(followUpSatisfied)) {
+                    throw new CaseRefusal(
+                            CaseRefusal.Kind.FOLLOW_UP_REQUIRED,
+                            "Closure waits for the round's satisfied follow-up after rework, a delivered remedy or a reopening (LC-09, FU-05, §2.8).");
+                }
+                closedAt = now;
+                closedBy = actor.subject();
+                rules.cancelAll(this, now);
+            }
+            case WITHDRAW -> {
+                closedAt = now;
+                closedBy = actor.subject();
+                rules.cancelAll(this, now);
+            }
+            case NOT_ESTABLISHED -> {
+                closedAt = now;
+                rules.cancelAll(this, now);
+            }
+            case REOPEN -> {
+                requireRole(actor, policy.reopenRoles(), "reopen a case");
+                reopen(now, step.reason(), "REOPEN", rules);
+            }
+            case FOLLOW_UP_SATISFIED -> {
+                if (from != State.CLOSED) {
+                    followUpSatisfied = true;
+                }
+            }
+            case FOLLOW_UP_UNSATISFIED -> reopen(now, step.reason(), "ESC-08", rules);
+            case OFFER_REJECTED -> {
+                var escalateTo = step.datum("escalateTo");
+                if (escalateTo != null) {
+                    owner = escalateTo.toString();
+                    escalate(new Escalation(
+                            "ESC-05",
+                            "CONFLICT",
+                            null,
+                            level,
+                            level,
+                            owner,
+                            "customer rejected the proposal",
+                            now,
+                            null));
+                }
+            }
+            case IMPLEMENT -> remedyDelivered = true;
+            case MESSAGE -> message(actor, step, now, policy);
+            case ESCALATE -> {
+                if (blank(step.to())) {
+                    throw CaseRefusal.invalid("to", "names who the case is escalated to");
+                }
+                escalate(new Escalation("MANUAL", "MANUAL", null, level, level, step.to(), step.reason(), now, null));
+                rules.settle(this, "ESCALATION", now);
+            }
+            case RAISE_LEVEL -> {
+                var target = parseLevel(step.level());
+                if (target.compareTo(level()) < 0) {
+                    throw new CaseRefusal(
+                            CaseRefusal.Kind.LEVEL_NEVER_LOWERED,
+                            "A case level is never lowered (CL-03): it is " + level + ", not " + target + ".");
+                }
+                rules.raise(this, target, "CL-03", null, step.reason(), now, null);
+            }
+            default -> {
+                // state-only steps: investigate, propose, request approval, offer, agree
+            }
+        }
+        if (to != from) {
+            state = to;
+        }
+        audit(action.name(), from, state, actor.subject(), step.reason(), now);
+    }
+
+    /** Records a numbered case-state event and its delivery when the mirrored fields changed. */
+    boolean recordChange(Mirror before, Instant now) {
+        var after = mirror();
+        if (after.equals(before)) {
+            return false;
+        }
+        sequence++;
+        var delivery = Delivery.of(CASE_STATE, now);
+        var events = new ArrayList<>(stateEvents);
+        events.add(new StateEvent(delivery.eventId(), sequence, state.name(), level, incidentId, round, now));
+        stateEvents = events;
+        addDelivery(delivery);
+        return true;
+    }
+
+    void addDelivery(Delivery delivery) {
+        var all = new ArrayList<>(deliveries);
+        all.add(delivery);
+        deliveries = all;
+    }
+
+    private void contact(Actor actor, Step step, Instant now, CaseClocks rules) {
+        var all = new ArrayList<>(contacts);
+        all.add(new Contact(actor.subject(), step.channel(), step.note(), now));
+        contacts = all;
+        if (firstContactAt == null) {
+            firstContactAt = now;
+            rules.settle(this, "FIRST_RESPONSE", now);
+        }
+    }
+
+    /** LC-08/LC-10: root cause, defect correction and a concrete long-term measure (action, owner, due date). */
+    private void resolve(Actor actor, Step step, Instant now, CaseClocks rules) {
+        var r = step.resolution();
+        if (r == null) {
+            throw CaseRefusal.invalid("resolution", "is required: rootCause, defectCorrection and longTermMeasure");
+        }
+        var problems = new ArrayList<CaseRefusal.Field>();
+        if (blank(r.rootCause())) {
+            problems.add(new CaseRefusal.Field("rootCause", "is required (LC-06, RC-05)"));
+        }
+        if (blank(r.defectCorrection())) {
+            problems.add(new CaseRefusal.Field("defectCorrection", "is required (LC-08: 缺点纠正)"));
+        }
+        var m = r.longTermMeasure();
+        if (m == null || blank(m.action()) || blank(m.owner()) || m.dueDate() == null) {
+            problems.add(new CaseRefusal.Field(
+                    "longTermMeasure", "needs a concrete action, an owner and a due date (LC-10)"));
+        } else if (TextChecks.isVague(m.action(), rules.policy().vagueMeasures())) {
+            problems.add(
+                    new CaseRefusal.Field(
+                            "longTermMeasure.action",
+                            "is vague wording (e.g. 加强培训/加强检查); name a concrete, verifiable action with its owner and due date (LC-10, RC-02)"));
+        }
+        if (!problems.isEmpty()) {
+            throw new CaseRefusal(
+                    CaseRefusal.Kind.INCOMPLETE_RESOLUTION,
+                    "The resolution record is incomplete or vague: a concrete measure needs an action, an owner and a due date (LC-10).",
+                    problems);
+        }
+        resolution = new Resolution(
+                r.rootCause(),
+                r.rootCauseCode(),
+                r.defectCorrection(),
+                m,
+                Boolean.TRUE.equals(r.rework()),
+                actor.subject(),
+                now);
+        resolvedAt = now;
+        followUpSatisfied = null;
+        rules.settle(this, "RESOLUTION", now);
+        rules.settle(this, "CLOSURE", now);
+        rules.cancelAll(this, now);
+        var delivery = Delivery.of(PLAN_FOLLOW_UP, now);
+        var requests = new ArrayList<>(followUpRequests);
+        requests.add(new FollowUpRequest(delivery.eventId(), round, now, Boolean.TRUE.equals(r.rework())));
+        followUpRequests = requests;
+        addDelivery(delivery);
+    }
+
+    /** ESC-08: second handling, a new round with its own resolution clock from now. */
+    private void reopen(Instant now, String reason, String rule, CaseClocks rules) {
+        rules.cancelAll(this, now);
+        reopenCount++;
+        round++;
+        roundStartedAt = now;
+        if (resolution != null) {
+            var earlier = new ArrayList<>(earlierResolutions);
+            earlier.add(resolution);
+            earlierResolutions = earlier;
+        }
+        resolution = null;
+        resolvedAt = null;
+        closedAt = null;
+        closedBy = null;
+        followUpSatisfied = null;
+        escalate(new Escalation(
+                rule,
+                "REOPEN",
+                null,
+                level,
+                level,
+                owner,
+                reason == null ? "second handling, round " + round : reason,
+                now,
+                null));
+        rules.plan(this, now);
+    }
+
+    private void message(Actor actor, Step step, Instant now, RoutingPolicy policy) {
+        if (blank(step.text())) {
+            throw CaseRefusal.invalid("text", "is required");
+        }
+        var hits = TextChecks.bannedHits(step.text(), policy.bannedPhrases());
+        if (!hits.isEmpty() && "BLOCK".equals(policy.bannedPhraseMode())) {
+            throw new CaseRefusal(
+                    CaseRefusal.Kind.BANNED_PHRASE,
+                    "The message contains phrases not to use with customers (§12.1): " + hits,
+                    List.of(new CaseRefusal.Field("text", "contains " + hits)));
+        }
+        var all = new ArrayList<>(messages);
+        all.add(new Message(step.text(), hits, actor.subject(), now));
+        messages = all;
+    }
+
+    void escalate(Escalation e) {
+        var all = new ArrayList<>(escalations);
+        all.add(e);
+        escalations = all;
+    }
+
+    void audit(String action, State from, State to, String by, String why, Instant at) {
+        var all = new ArrayList<>(audit);
+        all.add(new AuditEntry(action, from == null ? null : from.name(), to.name(), by, why, at));
+        audit = all;
+    }
+
+    private static void requireRole(Actor actor, List<String> roles, String what) {
+        if (!actor.hasAnyRole(roles)) {
+            throw new CaseRefusal(CaseRefusal.Kind.NOT_ALLOWED, "Only " + roles + " may " + what + ".");
+        }
+    }
+
+    static Level parseLevel(String value) {
+        if (value == null || value.isBlank()) {
+            throw CaseRefusal.invalid("level", "is required");
+        }
+        try {
+            return Level.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw CaseRefusal.invalid("level", "is not a level: " + value);
+        }
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "Case[" + id + " " + state + " " + level + " round " + round + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Case other && Objects.equals(id, other.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(id);
     }
 }

@@ -7,19 +7,23 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.complaints.routing.calendar.SiteCalendar;
 import org.complaints.routing.policy.RoutingPolicy;
 
 /**
- * The clocks of one case: plans deadlines from the tenant's clock rules and the site calendar
- * (SLA-D*, SLA-G*, SLA-B*), settles them when the awaited step happens, and fires the due ones —
- * a missed deadline is a breach, a timer rule raises the level (never lowers it, CL-03). Plain
- * Java with the time passed in, so every rule is testable with a fixed clock.
+ * The clock, timer and side-route rules of one tenant on one site's calendar: plans deadlines
+ * (SLA-D*, SLA-G*, SLA-B*), settles them when their step happens (late = breached with the real
+ * lateness), fires the due ones in due-time order each at its own due time (a missed deadline is a
+ * breach, a timer raises the level; never lowers, CL-03), re-plans clocks and side routes when the
+ * level rises (level-bound clocks count from the moment the level is reached), hands matching
+ * cases over (SLA-D1) and cancels every pending clock when the case resolves or ends. Every breach
+ * and escalation names its recipient from the tenant's ladder. Plain Java, time passed in.
  */
 public final class CaseClocks {
 
-    /** What the clocks tell the outside world; metrics and audit listen here. */
+    /** What the clocks tell the outside world; metrics listen here. */
     public interface Signals {
         void atRisk(Case c, Case.Deadline d);
 
@@ -27,6 +31,8 @@ public final class CaseClocks {
 
         void escalated(Case c, Case.Escalation e);
     }
+
+    private static final int GUARD = 1_000;
 
     private final RoutingPolicy policy;
     private final SiteCalendar calendar;
@@ -38,29 +44,42 @@ public final class CaseClocks {
         this.signals = signals;
     }
 
-    /** Adds the deadlines of every matching rule not planned yet; called at opening and on level or step changes. */
+    public RoutingPolicy policy() {
+        return policy;
+    }
+
+    /** Plans the deadlines of every matching rule not planned yet (planning time unknown). */
     public void plan(Case c) {
+        plan(c, null);
+    }
+
+    /**
+     * Adds the deadlines of every matching rule not planned yet for this round; RESOLUTION and
+     * CLOSURE rules are planned again in every round, counted from the reopening.
+     */
+    public void plan(Case c, Instant now) {
         var planned = new HashSet<String>();
-        c.deadlines.forEach(d -> planned.add(d.rule()));
+        c.deadlines.forEach(d -> planned.add(baseRule(d.rule()) + "@" + d.roundOrFirst()));
         var added = new ArrayList<>(c.deadlines);
         for (var rule : policy.clocks()) {
-            if (planned.contains(rule.rule()) || !matches(rule, c)) {
+            var round = perRound(rule.clock()) ? c.round : 1;
+            if (planned.contains(rule.rule() + "@" + round) || !matches(rule, c)) {
                 continue;
             }
-            var base = base(rule, c);
+            var base = base(rule, c, round);
             if (base == null) {
                 continue;
             }
             var due = due(rule, base);
             var span = Duration.between(base, due);
             var atRisk = base.plusMillis((long) (span.toMillis() * policy.atRiskShare()));
-            var status = settledAlready(rule.clock(), c) ? "MET" : "PENDING";
+            var done = settledAlready(rule.clock(), c);
             added.add(new Case.Deadline(
                     rule.clock(),
                     rule.rule(),
                     due,
                     atRisk,
-                    status,
+                    done != null ? "MET" : "PENDING",
                     rule.action(),
                     rule.raiseTo(),
                     rule.cap(),
@@ -69,145 +88,278 @@ public final class CaseClocks {
                     rule.after(),
                     rule.assumed(),
                     false,
-                    null));
-            planned.add(rule.rule());
+                    done,
+                    rule.grace(),
+                    round,
+                    now));
+            planned.add(rule.rule() + "@" + round);
         }
         c.deadlines = added;
         skipRulesNoLongerMatching(c);
         c.nextDueAt = nextDue(c);
     }
 
-    /** The awaited step happened: its deadlines are met (or stay breached) and its timers stop. */
+    /**
+     * The awaited step happened at {@code at}: first every clock due before it fires (at its due
+     * time), then this clock's deadlines are met, or breached with the real lateness; a clock the
+     * sweep already breached records when the step finally came.
+     */
     public void settle(Case c, String clock, Instant at) {
-        c.deadlines = c.deadlines.stream()
-                .map(d -> d.pending() && d.clock().equals(clock)
-                        ? d.settle(!"BREACH".equals(d.action()) || !at.isAfter(d.dueAt()) ? "MET" : "BREACHED", at)
-                        : d)
-                .toList();
+        for (var i = 0; i < c.deadlines.size(); i++) {
+            var d = c.deadlines.get(i);
+            if (d.clock().equals(clock) && "PENDING".equals(d.status()) && !at.isAfter(d.effectiveDue())) {
+                replace(c, i, d.settle("MET", at));
+            }
+        }
+        fire(c, at);
+        for (var i = 0; i < c.deadlines.size(); i++) {
+            var d = c.deadlines.get(i);
+            if (!d.clock().equals(clock)) {
+                continue;
+            }
+            if (d.pending()) {
+                if (!"BREACH".equals(d.action()) || !at.isAfter(d.effectiveDue())) {
+                    replace(c, i, d.settle("MET", at));
+                } else {
+                    replace(c, i, d.settle("BREACHED", at));
+                    breach(c, d, at);
+                }
+            } else if ("BREACHED".equals(d.status()) && d.settledAt() == null) {
+                replace(c, i, d.settle("BREACHED", at));
+            }
+        }
         c.nextDueAt = nextDue(c);
     }
 
-    /** Fires everything due at {@code now}; returns whether anything changed. */
+    /** Resolution, closure, not-established, withdrawal and reopening: nothing pending any more. */
+    public void cancelAll(Case c, Instant at) {
+        c.deadlines = c.deadlines.stream()
+                .map(d -> d.pending() ? d.settle("CANCELLED", at) : d)
+                .toList();
+        c.nextDueAt = null;
+    }
+
+    /**
+     * Fires everything due at {@code now}, earliest due first, each stamped at its due time (after
+     * an outage the catch-up replays the timeline); returns whether anything changed.
+     */
     public boolean fire(Case c, Instant now) {
         var changed = false;
-        var result = new ArrayList<Case.Deadline>();
-        var followUps = new ArrayList<Case.Deadline>();
-        for (var d : c.deadlines) {
-            if (!d.pending()) {
-                result.add(d);
-                continue;
+        for (var guard = 0; guard < GUARD; guard++) {
+            var next = earliestDue(c, now);
+            if (next.isEmpty()) {
+                break;
             }
-            if (!d.dueAt().isAfter(now)) {
-                changed = true;
-                result.add(fireOne(c, d, now, followUps));
-            } else if ("BREACH".equals(d.action())
+            changed = true;
+            fireOne(c, next.get(), next.get().effectiveDue());
+        }
+        for (var i = 0; i < c.deadlines.size(); i++) {
+            var d = c.deadlines.get(i);
+            if ("PENDING".equals(d.status())
+                    && "BREACH".equals(d.action())
                     && !d.atRiskSignalled()
+                    && d.atRiskAt().isBefore(d.dueAt())
                     && !d.atRiskAt().isAfter(now)) {
                 changed = true;
                 signals.atRisk(c, d);
-                result.add(d.signalled());
-            } else {
-                result.add(d);
+                replace(c, i, d.signalled());
             }
-        }
-        result.addAll(followUps);
-        c.deadlines = result;
-        if (changed) {
-            plan(c);
         }
         c.nextDueAt = nextDue(c);
         return changed;
     }
 
+    /** Fires what fell due strictly before {@code at}: a step at its due time is in time. */
+    public void catchUp(Case c, Instant at) {
+        fire(c, at.minusNanos(1));
+    }
+
     /** SLA-G2 waits for the second urging call when the contact deadline already passed. */
     public void urged(Case c, Instant now) {
-        c.deadlines = c.deadlines.stream()
-                .map(d -> "ARMED".equals(d.status()) ? fireOne(c, d, now, new ArrayList<>()) : d)
-                .toList();
-        plan(c);
-    }
-
-    private Case.Deadline fireOne(Case c, Case.Deadline d, Instant now, List<Case.Deadline> followUps) {
-        return switch (d.action()) {
-            case "RAISE_ONE" -> raiseOne(c, d, now, followUps);
-            case "RAISE_TO" -> raiseTo(c, d, now);
-            default -> {
-                var breached = d.settle("BREACHED", now);
-                signals.breached(c, breached);
-                escalate(
-                        c,
-                        new Case.Escalation(
-                                d.rule(),
-                                "BREACH",
-                                d.clock(),
-                                c.level,
-                                c.level,
-                                null,
-                                d.clock() + " deadline missed (due " + d.dueAt() + ")",
-                                now));
-                yield breached;
+        fire(c, now);
+        for (var guard = 0; guard < GUARD; guard++) {
+            var armed = c.deadlines.stream()
+                    .filter(d -> "ARMED".equals(d.status()))
+                    .filter(d -> d.minUrgings() == null || c.urgings.size() >= d.minUrgings())
+                    .findFirst();
+            if (armed.isEmpty()) {
+                break;
             }
-        };
+            fireOne(c, armed.get(), now);
+        }
+        plan(c, now);
     }
 
-    /** SLA-G3: each period without acceptance raises one level, up to the cap; the next period is scheduled. */
-    private Case.Deadline raiseOne(Case c, Case.Deadline d, Instant now, List<Case.Deadline> followUps) {
-        var cap = d.cap() == null ? Level.MAJOR : Level.valueOf(d.cap());
+    /** Raises the level (never lowers, CL-03) and re-plans the clocks and side routes from {@code at}. */
+    public void raise(Case c, Level to, String rule, String clock, String reason, Instant at, Instant dueAt) {
         var from = c.level();
-        if (from.compareTo(cap) < 0) {
-            var to = from.next();
-            raise(c, d, from, to, "not accepted by " + d.dueAt(), now);
-            if (to.compareTo(cap) < 0 && d.every() != null) {
-                var next = d.dueAt().plus(d.every());
-                followUps.add(new Case.Deadline(
-                        d.clock(),
-                        d.rule() + "#" + (countOf(c, d.rule()) + 1),
-                        next,
-                        next,
-                        "PENDING",
-                        d.action(),
-                        d.raiseTo(),
-                        d.cap(),
-                        d.onlyIfLevel(),
-                        d.minUrgings(),
-                        d.every(),
-                        d.assumed(),
-                        true,
-                        null));
-            }
+        if (to.compareTo(from) <= 0) {
+            return;
         }
-        return d.settle("FIRED", now);
-    }
-
-    /** SLA-G2/G4/G5: raise to a level when the case is still at the expected level (and, for G2, was urged enough). */
-    private Case.Deadline raiseTo(Case c, Case.Deadline d, Instant now) {
-        var from = c.level();
-        if (d.onlyIfLevel() != null && !from.name().equals(d.onlyIfLevel())) {
-            return d.settle("SKIPPED", now);
-        }
-        if (d.minUrgings() != null && c.urgings.size() < d.minUrgings()) {
-            return d.settle("ARMED", null);
-        }
-        var to = Level.max(from, Level.valueOf(d.raiseTo()));
-        if (to != from) {
-            raise(c, d, from, to, d.clock() + " not done by " + d.dueAt(), now);
-        }
-        return d.settle("FIRED", now);
-    }
-
-    private void raise(Case c, Case.Deadline d, Level from, Level to, String reason, Instant now) {
         c.level = to.name();
+        var history = new ArrayList<>(c.levels);
+        history.add(new Case.LevelChange(to.name(), at, rule));
+        c.levels = history;
         escalate(
                 c,
                 new Case.Escalation(
-                        baseRule(d.rule()), "LEVEL_RAISE", d.clock(), from.name(), to.name(), null, reason, now));
+                        rule,
+                        "LEVEL_RAISE",
+                        clock,
+                        from.name(),
+                        to.name(),
+                        ladder().forLevel(to.name()),
+                        reason,
+                        at,
+                        dueAt));
+        plan(c, at);
+        routeSides(c, at);
+        handOver(c, at);
+    }
+
+    /** ESC-01, SLA-X2 and the like: tasks opened at once for the matching cases, once each. */
+    public void routeSides(Case c, Instant at) {
+        if (policy.sideRoutes() == null) {
+            return;
+        }
+        for (var route : policy.sideRoutes()) {
+            var channelMatches = route.channels().isEmpty() || route.channels().contains(c.channel);
+            var levelMatches = route.minLevel() == null || c.level().atLeast(Level.valueOf(route.minLevel()));
+            var already = c.tasks.stream().anyMatch(t -> t.task().equals(route.task()));
+            if (channelMatches && levelMatches && !already) {
+                var tasks = new ArrayList<>(c.tasks);
+                tasks.add(new Case.Task(route.task(), route.rule(), route.assignee(), at, "OPEN", at));
+                c.tasks = tasks;
+                escalate(
+                        c,
+                        new Case.Escalation(
+                                route.rule(),
+                                "SIDE_ROUTE",
+                                null,
+                                c.level,
+                                c.level,
+                                route.assignee(),
+                                route.task(),
+                                at,
+                                null));
+            }
+        }
+    }
+
+    /** SLA-D1 / RT-01: the system hands a matching registered case to the service director at {@code at}. */
+    public void handOver(Case c, Instant at) {
+        var auto = policy.autoHandOver();
+        if (auto == null || c.state != State.REGISTERED || !auto.matches(c.channel, c.level)) {
+            return;
+        }
+        c.state = State.HANDED_OVER;
+        c.handedOverAt = at;
+        if (c.owner == null || c.owner.equals(policy.triageRole())) {
+            c.owner = auto.to();
+        }
+        c.audit("HAND_OVER", State.REGISTERED, State.HANDED_OVER, "routing-service", "handed over at opening", at);
+        settle(c, "HAND_OVER", at);
+    }
+
+    private void fireOne(Case c, Case.Deadline d, Instant at) {
+        var index = c.deadlines.indexOf(d);
+        switch (d.action()) {
+            case "RAISE_ONE" -> {
+                replace(c, index, d.settle("FIRED", at));
+                var cap = d.cap() == null ? Level.MAJOR : Level.valueOf(d.cap());
+                var from = c.level();
+                if (from.compareTo(cap) < 0) {
+                    var to = from.next();
+                    if (to.compareTo(cap) < 0 && d.every() != null) {
+                        var next = d.dueAt().plus(d.every());
+                        var all = new ArrayList<>(c.deadlines);
+                        all.add(new Case.Deadline(
+                                d.clock(),
+                                baseRule(d.rule()) + "#" + (countOf(c, d.rule()) + 1),
+                                next,
+                                next,
+                                "PENDING",
+                                d.action(),
+                                d.raiseTo(),
+                                d.cap(),
+                                d.onlyIfLevel(),
+                                d.minUrgings(),
+                                d.every(),
+                                d.assumed(),
+                                true,
+                                null,
+                                d.grace(),
+                                d.round(),
+                                at));
+                        c.deadlines = all;
+                    }
+                    raise(c, to, baseRule(d.rule()), d.clock(), "not accepted by " + d.dueAt(), at, at);
+                }
+            }
+            case "RAISE_TO" -> {
+                var from = c.level();
+                if (d.onlyIfLevel() != null && !from.name().equals(d.onlyIfLevel())) {
+                    replace(c, index, d.settle("SKIPPED", at));
+                } else if (d.minUrgings() != null && c.urgings.size() < d.minUrgings()) {
+                    replace(c, index, d.settle("ARMED", null));
+                } else {
+                    replace(c, index, d.settle("FIRED", at));
+                    raise(
+                            c,
+                            Level.max(from, Level.valueOf(d.raiseTo())),
+                            baseRule(d.rule()),
+                            d.clock(),
+                            d.clock() + " not done by " + d.dueAt(),
+                            at,
+                            at);
+                }
+            }
+            default -> {
+                var breached = d.settle("BREACHED", null).signalled();
+                replace(c, index, breached);
+                breach(c, d, at);
+            }
+        }
+    }
+
+    /** A missed deadline: counted and escalated to the ladder's recipient for the clock, stamped at the due time. */
+    private void breach(Case c, Case.Deadline d, Instant at) {
+        var due = d.effectiveDue();
+        signals.breached(c, d);
+        escalate(
+                c,
+                new Case.Escalation(
+                        d.rule(),
+                        "BREACH",
+                        d.clock(),
+                        c.level,
+                        c.level,
+                        ladder().forClock(d.clock()),
+                        d.clock() + " deadline missed (due " + due + ")",
+                        due,
+                        due));
     }
 
     private void escalate(Case c, Case.Escalation e) {
-        var all = new ArrayList<>(c.escalations);
-        all.add(e);
-        c.escalations = all;
+        c.escalate(e);
         signals.escalated(c, e);
+    }
+
+    private RoutingPolicy.Ladder ladder() {
+        return policy.ladder() != null ? policy.ladder() : new RoutingPolicy.Ladder(null, null, policy.triageRole());
+    }
+
+    private static Optional<Case.Deadline> earliestDue(Case c, Instant now) {
+        return c.deadlines.stream()
+                .filter(d -> "PENDING".equals(d.status()))
+                .filter(d -> !d.effectiveDue().isAfter(now))
+                .min(Comparator.comparing(Case.Deadline::effectiveDue));
+    }
+
+    private static void replace(Case c, int index, Case.Deadline d) {
+        var all = new ArrayList<>(c.deadlines);
+        all.set(index, d);
+        c.deadlines = all;
     }
 
     private boolean matches(RoutingPolicy.Clock rule, Case c) {
@@ -226,18 +378,39 @@ public final class CaseClocks {
                 .toList();
     }
 
-    private java.util.Optional<RoutingPolicy.Clock> ruleFor(Case.Deadline d) {
+    private Optional<RoutingPolicy.Clock> ruleFor(Case.Deadline d) {
         return policy.clocks().stream()
                 .filter(r -> r.rule().equals(baseRule(d.rule())))
                 .findFirst();
     }
 
-    private Instant base(RoutingPolicy.Clock rule, Case c) {
-        return switch (rule.base()) {
-            case "ACCEPTANCE" -> c.acceptedAt;
-            case "WINDOW_START" -> c.timingStart;
-            default -> c.receivedAt;
-        };
+    private static boolean perRound(String clock) {
+        return "RESOLUTION".equals(clock) || "CLOSURE".equals(clock);
+    }
+
+    /**
+     * Where a rule counts from: acceptance (SLA-G2), the counting window (SLA-G1), the reopening for
+     * a later round's resolution and closure clocks, the moment the case reached one of the rule's
+     * levels for a level-bound rule, else receipt.
+     */
+    private Instant base(RoutingPolicy.Clock rule, Case c, int round) {
+        if ("ACCEPTANCE".equals(rule.base())) {
+            return c.acceptedAt;
+        }
+        if (round > 1) {
+            return c.roundStartedAt;
+        }
+        if ("WINDOW_START".equals(rule.base())) {
+            return c.timingStart;
+        }
+        if (!rule.levels().isEmpty()) {
+            return c.levels.stream()
+                    .filter(l -> rule.levels().contains(l.level()))
+                    .map(Case.LevelChange::at)
+                    .findFirst()
+                    .orElse(c.receivedAt);
+        }
+        return c.receivedAt;
     }
 
     private Instant due(RoutingPolicy.Clock rule, Instant base) {
@@ -251,14 +424,15 @@ public final class CaseClocks {
         };
     }
 
-    private static boolean settledAlready(String clock, Case c) {
+    /** When the clock's step already happened (a rule that starts to apply later is met by it). */
+    private static Instant settledAlready(String clock, Case c) {
         return switch (clock) {
-            case "HAND_OVER" -> c.handedOverAt != null;
-            case "ACCEPTANCE" -> c.acceptedAt != null;
-            case "FIRST_RESPONSE" -> c.firstContactAt != null;
-            case "RESOLUTION" -> c.resolvedAt != null;
-            case "CLOSURE" -> c.closedAt != null;
-            default -> false;
+            case "HAND_OVER" -> c.handedOverAt;
+            case "ACCEPTANCE" -> c.acceptedAt;
+            case "FIRST_RESPONSE" -> c.firstContactAt;
+            case "RESOLUTION" -> c.resolvedAt;
+            case "CLOSURE" -> c.closedAt != null ? c.closedAt : c.resolvedAt;
+            default -> null;
         };
     }
 
@@ -274,13 +448,22 @@ public final class CaseClocks {
     }
 
     static Instant nextDue(Case c) {
+        if (c.state != null && c.state.terminal()) {
+            return null;
+        }
         return c.deadlines.stream()
                 .filter(d -> "PENDING".equals(d.status()))
-                .flatMap(d -> "BREACH".equals(d.action()) && !d.atRiskSignalled()
-                        ? Stream.of(d.atRiskAt(), d.dueAt())
-                        : Stream.of(d.dueAt()))
+                .flatMap(d -> "BREACH".equals(d.action())
+                                && !d.atRiskSignalled()
+                                && d.atRiskAt().isBefore(d.dueAt())
+                        ? Stream.of(d.atRiskAt(), d.effectiveDue())
+                        : Stream.of(d.effectiveDue()))
                 .filter(Objects::nonNull)
                 .min(Comparator.naturalOrder())
                 .orElse(null);
+    }
+
+    static List<Case.Deadline> pendingOf(Case c) {
+        return c.deadlines.stream().filter(Case.Deadline::pending).toList();
     }
 }

@@ -1,11 +1,36 @@
 package org.complaints.routing.cases;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.springframework.data.mongodb.repository.MongoRepository;
+import org.complaints.support.scope.CallerScope;
 
-interface CaseRepository extends MongoRepository<Case, String> {
+/**
+ * The store of cases, the only way in or out of the {@code cases} collection for the application
+ * services and the sweep. {@link #save} is version-checked (a racing writer loses with
+ * {@code OptimisticLockingFailureException}); {@link #insert} refuses a second case of the same
+ * complaint with {@code DuplicateKeyException}.
+ */
+public interface CaseRepository {
 
-    Optional<Case> findByIdAndTenant(String id, String tenant);
+    Optional<Case> findById(String id);
 
     Optional<Case> findByTenantAndComplaintId(String tenant, String complaintId);
+
+    Case insert(Case c);
+
+    Case save(Case c);
+
+    /** Cases not terminal whose earliest pending deadline is due at {@code now}, earliest first. */
+    List<Case> findDue(Instant now, int limit);
+
+    /** Cases on one product at one site received since {@code since} (RT-06 group complaints). */
+    List<Case> findOnProduct(String tenant, String site, String productRef, Instant since);
+
+    /** One page of the scope's cases, newest id first, after {@code cursor} when given. */
+    List<Case> page(CallerScope scope, String state, String level, String site, String cursor, int limit);
+
+    /** Open (not terminal) cases by tenant and level, from one grouped count. */
+    Map<String, Map<String, Long>> openByTenantAndLevel();
 }

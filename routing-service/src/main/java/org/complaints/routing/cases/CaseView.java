@@ -1,9 +1,10 @@
 package org.complaints.routing.cases;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** A case as callers see it (docs/contracts.md). */
+/** A case as callers see it (docs/contracts.md); {@code allowedActions} come from {@link Action}'s table. */
 public record CaseView(
         String caseId,
         String complaintId,
@@ -16,6 +17,9 @@ public record CaseView(
         String department,
         String owner,
         String state,
+        List<String> allowedActions,
+        int round,
+        long sequence,
         Instant receivedAt,
         List<DeadlineView> deadlines,
         List<Case.Escalation> escalations,
@@ -31,9 +35,17 @@ public record CaseView(
         String closedBy,
         long version) {
 
-    public record DeadlineView(String clock, String rule, Instant dueAt, String status, boolean assumed) {}
+    public record DeadlineView(
+            String clock,
+            String rule,
+            int round,
+            Instant dueAt,
+            String status,
+            Instant settledAt,
+            Duration lateBy,
+            boolean assumed) {}
 
-    static CaseView of(Case c, String levelName) {
+    public static CaseView of(Case c, String levelName) {
         return new CaseView(
                 c.id,
                 c.complaintId,
@@ -46,9 +58,20 @@ public record CaseView(
                 c.department,
                 c.owner,
                 c.state.name(),
+                c.allowedActions().stream().map(Enum::name).toList(),
+                c.round,
+                c.sequence,
                 c.receivedAt,
                 c.deadlines.stream()
-                        .map(d -> new DeadlineView(d.clock(), d.rule(), d.dueAt(), d.status(), d.assumed()))
+                        .map(d -> new DeadlineView(
+                                d.clock(),
+                                d.rule(),
+                                d.round(),
+                                d.dueAt(),
+                                d.status(),
+                                d.settledAt(),
+                                d.lateBy(),
+                                d.assumed()))
                         .toList(),
                 c.escalations,
                 c.tasks,

@@ -1,37 +1,43 @@
 package org.complaints.routing.cases;
 
-import org.complaints.routing.followup.FollowupClient;
+import org.complaints.routing.clients.FollowupClient;
 import org.complaints.support.delivery.Delivery;
 import org.complaints.support.delivery.DeliveryHandler;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.identity.CurrentCaller;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
-/** Resolved → follow-up plans the visits. Sent by the relay until follow-up acknowledges. */
+/** Resolved → follow-up plans the round's visits (keyed by case, round and type). Sent until acknowledged. */
 @Component
 class FollowUpNotification implements DeliveryHandler {
 
     private final FollowupClient followup;
-    private final MongoTemplate mongo;
+    private final CaseRepository cases;
 
-    FollowUpNotification(FollowupClient followup, MongoTemplate mongo) {
+    FollowUpNotification(FollowupClient followup, CaseRepository cases) {
         this.followup = followup;
-        this.mongo = mongo;
+        this.cases = cases;
     }
 
     @Override
     public String kind() {
-        return CaseService.PLAN_FOLLOW_UP;
+        return Case.PLAN_FOLLOW_UP;
     }
 
     @Override
     public void deliver(String caseId, Delivery delivery) {
-        var c = mongo.findById(caseId, Case.class);
+        var c = cases.findById(caseId).orElse(null);
         if (c == null) {
             return;
         }
-        var rework = c.resolution != null && Boolean.TRUE.equals(c.resolution.rework());
+        var request = c.followUpRequests.stream()
+                .filter(r -> r.eventId().equals(delivery.eventId()))
+                .findFirst()
+                .orElseGet(() -> new Case.FollowUpRequest(
+                        delivery.eventId(),
+                        c.round,
+                        c.resolvedAt,
+                        c.resolution != null && Boolean.TRUE.equals(c.resolution.rework())));
         CurrentCaller.runAs(
                 CallerIdentity.system("routing-service", c.tenant),
                 () -> followup.plan(new FollowupClient.PlanRequest(
@@ -44,7 +50,8 @@ class FollowUpNotification implements DeliveryHandler {
                         c.department,
                         c.level,
                         c.channel,
-                        c.resolvedAt,
-                        rework)));
+                        request.resolvedAt(),
+                        request.rework(),
+                        request.round())));
     }
 }

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param atRiskShare a deadline is at risk once this share of its span has passed
  * @param groupComplaint when several complaints on one product and site open an incident (RT-06, SLA-X1)
  * @param conflictRole who joins when the customer rejects a proposal (ESC-05)
+ * @param autoHandOver cases the system hands over at opening (SLA-D1: major C1/C2 to the 服务总监)
+ * @param ladder who hears of a breach (by clock) or a raised level (by level); every escalation names one
  */
 public record RoutingPolicy(
         Map<String, String> levelNames,
@@ -44,7 +46,9 @@ public record RoutingPolicy(
         String bannedPhraseMode,
         double atRiskShare,
         GroupComplaint groupComplaint,
-        String conflictRole) {
+        String conflictRole,
+        AutoHandOver autoHandOver,
+        Ladder ladder) {
 
     public record Departments(
             Map<String, String> byResponsibilityCategory,
@@ -71,6 +75,8 @@ public record RoutingPolicy(
      * @param minUrgings at firing, act only with at least this many urging calls (SLA-G2)
      * @param majorHolidayAfter a different span when the base falls on a major holiday (SLA-G2)
      * @param assumed the seed is silent and this is a recommended default
+     * @param grace how long after {@code dueAt} the step still counts as in time (SLA-D1 "immediately"
+     *     is met by the system's own hand-over at opening; only a later one breaches)
      */
     public record Clock(
             String rule,
@@ -86,13 +92,43 @@ public record RoutingPolicy(
             String onlyIfLevel,
             Integer minUrgings,
             Duration majorHolidayAfter,
-            boolean assumed) {
+            boolean assumed,
+            Duration grace) {
         public Clock {
+            grace = grace == null ? Duration.ZERO : grace;
             channels = channels == null ? List.of() : channels;
             levels = levels == null ? List.of() : levels;
             base = base == null ? "RECEIPT" : base;
             calendar = calendar == null ? "WALL" : calendar;
             action = action == null ? "BREACH" : action;
+        }
+    }
+
+    /** SLA-D1: the system hands matching cases to {@code to} as soon as it opens them. */
+    public record AutoHandOver(List<String> channels, List<String> levels, String to) {
+        public AutoHandOver {
+            channels = channels == null ? List.of() : channels;
+            levels = levels == null ? List.of() : levels;
+        }
+
+        public boolean matches(String channel, String level) {
+            return (channels.isEmpty() || channels.contains(channel)) && (levels.isEmpty() || levels.contains(level));
+        }
+    }
+
+    /** The tenant's escalation ladder: a breach goes to the clock's recipient, a raised level to the level's. */
+    public record Ladder(Map<String, String> clocks, Map<String, String> levels, String fallback) {
+        public Ladder {
+            clocks = clocks == null ? Map.of() : clocks;
+            levels = levels == null ? Map.of() : levels;
+        }
+
+        public String forClock(String clock) {
+            return clocks.getOrDefault(clock, fallback);
+        }
+
+        public String forLevel(String level) {
+            return levels.getOrDefault(level, fallback);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+import org.complaints.routing.policy.PolicyCheck;
 import org.complaints.routing.policy.RoutingPolicy;
 import org.complaints.support.delivery.DeliveryHandler;
 import org.complaints.support.delivery.DeliveryRelay;
@@ -24,6 +25,7 @@ class RoutingConfiguration {
         var policies = new TenantPolicies<>(tenants, "routing", RoutingPolicy.class);
         tenants.all().forEach(t -> {
             var policy = policies.of(t.id());
+            PolicyCheck.require(t.id(), policy);
             var rules = new java.util.TreeSet<String>();
             policy.clocks().forEach(c -> rules.add(c.rule()));
             if (policy.sideRoutes() != null) {

@@ -1,16 +1,12 @@
 package org.complaints.routing.cases;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.complaints.routing.calendar.SiteCalendar;
 import org.complaints.routing.policy.RoutingPolicy;
-import org.complaints.routing.system.RoutingMetrics;
 import org.complaints.support.tenant.TenantDirectory;
 import org.complaints.support.tenant.TenantPolicies;
 
@@ -75,15 +71,11 @@ final class CaseFixtures {
         c.channel = channel;
         c.level = level;
         c.receivedAt = receivedAt;
+        c.levels = List.of(new Case.LevelChange(level, receivedAt, "OPEN"));
         var s = TENANTS.find(tenant).orElseThrow().site(site).orElseThrow();
         c.timingStart = new SiteCalendar(s).timingStart(receivedAt, policy.countingWindow());
         clocks().plan(c);
         return c;
-    }
-
-    CaseService service(Instant now) {
-        var metrics = new RoutingMetrics(new SimpleMeterRegistry(), TENANTS);
-        return new CaseService(null, TENANTS, POLICIES, metrics, null, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     static Case.Deadline deadline(Case c, String rule) {

@@ -43,11 +43,11 @@ class CaseLifecycleIT {
         var complaintId = UUID.randomUUID().toString();
         var first = post(
                 system("demo-dealer"),
-                "/cases",
+                "/internal/v1/cases",
                 openBody(complaintId, "SERVICE_ADVISOR_RECEPTION", "GENERAL", "PARTS"));
         var second = post(
                 system("demo-dealer"),
-                "/cases",
+                "/internal/v1/cases",
                 openBody(complaintId, "SERVICE_ADVISOR_RECEPTION", "GENERAL", "PARTS"));
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(second.statusCode()).isEqualTo(200);
@@ -106,7 +106,7 @@ class CaseLifecycleIT {
                 .isEqualTo(409);
         post(
                 system("demo-dealer"),
-                "/cases/" + id + "/events",
+                "/internal/v1/cases/" + id + "/events",
                 Map.of("eventId", UUID.randomUUID().toString(), "type", "FOLLOW_UP_SATISFIED"));
         assertThat(post(staff("demo-dealer", "service-director"), "/cases/" + id + "/closure", Map.of())
                         .statusCode())
@@ -158,8 +158,8 @@ class CaseLifecycleIT {
         var id = resolvedCase(false);
         var event = Map.of(
                 "eventId", UUID.randomUUID().toString(), "type", "FOLLOW_UP_UNSATISFIED", "reason", "still noisy");
-        var reopened = json(post(system("demo-dealer"), "/cases/" + id + "/events", event));
-        var again = json(post(system("demo-dealer"), "/cases/" + id + "/events", event));
+        var reopened = json(post(system("demo-dealer"), "/internal/v1/cases/" + id + "/events", event));
+        var again = json(post(system("demo-dealer"), "/internal/v1/cases/" + id + "/events", event));
 
         assertThat(reopened.get("state").asText()).isEqualTo("REOPENED");
         assertThat(again.get("reopenCount").asInt()).isEqualTo(1);
@@ -172,16 +172,16 @@ class CaseLifecycleIT {
         var id = contacted();
         var pending = json(post(
                 system("demo-dealer"),
-                "/cases/" + id + "/events",
+                "/internal/v1/cases/" + id + "/events",
                 Map.of("eventId", UUID.randomUUID().toString(), "type", "COMPENSATION_PENDING_APPROVAL")));
         assertThat(pending.get("state").asText()).isEqualTo("PENDING_APPROVAL");
         post(
                 system("demo-dealer"),
-                "/cases/" + id + "/events",
+                "/internal/v1/cases/" + id + "/events",
                 Map.of("eventId", UUID.randomUUID().toString(), "type", "COMPENSATION_APPROVED"));
         var rejected = json(post(
                 system("demo-dealer"),
-                "/cases/" + id + "/events",
+                "/internal/v1/cases/" + id + "/events",
                 Map.of(
                         "eventId",
                         UUID.randomUUID().toString(),
@@ -204,7 +204,7 @@ class CaseLifecycleIT {
             var body = openBody(UUID.randomUUID().toString(), "SERVICE_ADVISOR_RECEPTION", "GENERAL", "TECHNICAL");
             body.put("productRef", product);
             body.put("receivedAt", "2025-03-03T0" + (2 + i) + ":00:00Z");
-            ids.add(json(post(system("demo-dealer"), "/cases", body))
+            ids.add(json(post(system("demo-dealer"), "/internal/v1/cases", body))
                     .get("caseId")
                     .asText());
         }
@@ -236,10 +236,39 @@ class CaseLifecycleIT {
         }
         var unrelated = openBody(UUID.randomUUID().toString(), "SERVICE_ADVISOR_RECEPTION", "GENERAL", "TECHNICAL");
         unrelated.put("productRef", "SKU-other");
-        assertThat(json(post(system("demo-dealer"), "/cases", unrelated))
+        assertThat(json(post(system("demo-dealer"), "/internal/v1/cases", unrelated))
                         .get("incidentId")
                         .isNull())
                 .isTrue();
+    }
+
+    @Test
+    @DisplayName(
+            "bad input at the HTTP edge: events for an unknown case → 404, lowering a level → 409 (CL-03), both problem details; the view lists allowedActions and the round")
+    void badInputIsAProblemDetail() throws Exception {
+        var unknown = post(
+                system("demo-dealer"),
+                "/internal/v1/cases/no-such-case/events",
+                Map.of("eventId", UUID.randomUUID().toString(), "type", "AGREEMENT_SIGNED"));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+
+        var id = open("MEDIA", "MAJOR", null);
+        var lowered =
+                post(staff("demo-dealer", "service-director"), "/cases/" + id + "/level", Map.of("level", "GENERAL"));
+        assertThat(lowered.statusCode()).isEqualTo(409);
+        assertThat(lowered.body()).contains("level-never-lowered");
+        var view = json(get(staff("demo-dealer", "service-director"), "/cases/" + id));
+        assertThat(view.get("level").asText()).isEqualTo("MAJOR");
+        assertThat(view.get("round").asInt()).isEqualTo(1);
+        assertThat(view.get("allowedActions").toString()).contains("HAND_OVER").doesNotContain("CLOSE");
+        assertThat(post(
+                                system("demo-dealer"),
+                                "/cases/" + id + "/events",
+                                Map.of("eventId", "x", "type", "AGREEMENT_SIGNED"))
+                        .statusCode())
+                .as("events moved to /internal/v1")
+                .isEqualTo(404);
     }
 
     @Test
@@ -260,7 +289,7 @@ class CaseLifecycleIT {
     private String open(String channel, String level, String domain) throws Exception {
         return json(post(
                         system("demo-dealer"),
-                        "/cases",
+                        "/internal/v1/cases",
                         openBody(UUID.randomUUID().toString(), channel, level, domain)))
                 .get("caseId")
                 .asText();

@@ -114,7 +114,7 @@ class DealerClocksTest {
             "ESC-01: a major media/association/regulator case opens a brand-PR escalation and a media-withdrawal task")
     void majorExternalCaseEscalatesToBrandPr() {
         var c = dealer.open("CONSUMER_ASSOCIATION", "MAJOR", local("2025-03-03T11:00"));
-        dealer.service(local("2025-03-03T11:00")).sideRoutes(c, dealer.policy());
+        dealer.clocks().routeSides(c, local("2025-03-03T11:00"));
 
         assertThat(c.tasks).extracting(Case.Task::task).contains("BRAND_PR_ESCALATION", "MEDIA_WITHDRAWAL");
         assertThat(c.escalations).anySatisfy(e -> {
@@ -128,7 +128,7 @@ class DealerClocksTest {
             "ESC-01 applies only to major cases: a general media complaint gets the withdrawal task but no PR escalation")
     void generalExternalCaseDoesNotGoToBrandPr() {
         var c = dealer.open("MEDIA", "GENERAL", local("2025-03-03T11:00"));
-        dealer.service(local("2025-03-03T11:00")).sideRoutes(c, dealer.policy());
+        dealer.clocks().routeSides(c, local("2025-03-03T11:00"));
 
         assertThat(c.tasks).extracting(Case.Task::task).containsExactly("MEDIA_WITHDRAWAL");
     }

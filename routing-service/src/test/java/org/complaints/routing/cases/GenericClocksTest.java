@@ -48,7 +48,7 @@ class GenericClocksTest {
     @DisplayName("SLA-X2: a major complaint goes to legal at once")
     void majorComplaintReportedToLegalImmediately() {
         var c = generic.open("PHONE", "MAJOR", berlin("2025-03-03T10:00"));
-        generic.service(berlin("2025-03-03T10:00")).sideRoutes(c, generic.policy());
+        generic.clocks().routeSides(c, berlin("2025-03-03T10:00"));
 
         assertThat(c.tasks).singleElement().satisfies(t -> {
             assertThat(t.task()).isEqualTo("LEGAL_REPORT");

@@ -155,7 +155,9 @@ class RetailClocksTest {
                 p.bannedPhraseMode(),
                 p.atRiskShare(),
                 p.groupComplaint(),
-                p.conflictRole());
+                p.conflictRole(),
+                p.autoHandOver(),
+                p.ladder());
         var c = new Case();
         c.channel = "COMPANY_HOTLINE";
         c.level = "SERVICE_REQUEST";

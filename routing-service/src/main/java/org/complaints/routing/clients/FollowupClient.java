@@ -1,4 +1,4 @@
-package org.complaints.routing.followup;
+package org.complaints.routing.clients;
 
 import java.time.Instant;
 import org.springframework.cloud.openfeign.FeignClient;
@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 @FeignClient(name = "followup-service", url = "${complaints.services.followup.url}")
 public interface FollowupClient {
 
-    @PostMapping("/follow-ups/plans")
+    @PostMapping("/internal/v1/follow-ups/plans")
     void plan(@RequestBody PlanRequest request);
 
     record PlanRequest(
@@ -23,5 +23,6 @@ public interface FollowupClient {
             String level,
             String channel,
             Instant resolvedAt,
-            boolean reworkDone) {}
+            boolean reworkDone,
+            int round) {}
 }

@@ -1,26 +1,27 @@
-package org.complaints.routing.cases;
+package org.complaints.routing.summaries;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.complaints.routing.cases.Case;
+import org.complaints.routing.cases.State;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.scope.CallerScope;
 import org.complaints.support.web.Months;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.aggregation.AggregationOperation;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Repository;
 
 /**
- * {@code GET /cases/summary?month=YYYY-MM}: the routing part of the monthly report (LC-11, KP-01),
- * each figure one MongoDB aggregation over the month's cases of the caller's tenant (UTC months).
+ * The routing part of the monthly report (LC-11, KP-01): each figure one MongoDB aggregation over
+ * the month's cases in the caller's scope (UTC months). A read-side repository of the case store.
  */
-@RestController
+@Repository
 class CaseSummary {
 
     record Compliance(long met, long breached) {}
@@ -46,16 +47,10 @@ class CaseSummary {
         this.mongo = mongo;
     }
 
-    @GetMapping("/cases/summary")
-    Summary summary(
-            CallerIdentity caller,
-            @RequestParam String month,
-            @RequestParam(required = false) String region,
-            @RequestParam(required = false) String site,
-            @RequestParam(required = false) String department) {
+    Summary summary(CallerIdentity caller, String month, String region, String site, String department) {
         var range = Months.parse(month);
-        var match = Criteria.where("tenant")
-                .is(caller.tenant())
+        var match = CallerScope.of(caller)
+                .criteria()
                 .and("receivedAt")
                 .gte(range.start())
                 .lt(range.end());

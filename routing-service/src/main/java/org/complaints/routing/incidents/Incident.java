@@ -1,4 +1,4 @@
-package org.complaints.routing.cases;
+package org.complaints.routing.incidents;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +32,20 @@ public class Incident {
         return id;
     }
 
+    public List<String> caseIds() {
+        return List.copyOf(caseIds);
+    }
+
     IncidentView view() {
         return new IncidentView(id, site, productRef, openedAt, caseIds, tasks);
     }
+
+    /** A group complaint as callers see it. */
+    public record IncidentView(
+            String incidentId,
+            String site,
+            String productRef,
+            Instant openedAt,
+            List<String> caseIds,
+            List<Task> tasks) {}
 }

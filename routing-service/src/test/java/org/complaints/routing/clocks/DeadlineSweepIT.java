@@ -1,4 +1,4 @@
-package org.complaints.routing.cases;
+package org.complaints.routing.clocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
-import org.complaints.routing.policy.RoutingPolicy;
+import org.complaints.routing.cases.Case;
+import org.complaints.routing.cases.CaseRepository;
+import org.complaints.routing.cases.CaseService;
 import org.complaints.routing.system.RoutingMetrics;
-import org.complaints.support.tenant.TenantPolicies;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class DeadlineSweepIT {
     CaseService service;
 
     @Autowired
-    TenantPolicies<RoutingPolicy> policies;
+    CaseRepository cases;
 
     @Autowired
     RoutingMetrics metrics;
@@ -79,7 +80,7 @@ class DeadlineSweepIT {
     @DisplayName("two sweepers racing over one store escalate each due deadline exactly once")
     void twoSweepersEscalateEachDeadlineOnce() throws Exception {
         insertDue(300, 0);
-        var other = new DeadlineSweep(mongo, service, policies, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
+        var other = new DeadlineSweep(cases, service, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
 
         try (var pool = Executors.newFixedThreadPool(2)) {
             var a = pool.submit(sweep::sweep);
@@ -105,8 +106,6 @@ class DeadlineSweepIT {
 
         assertThat(sweep.sweep()).isEqualTo(1_000);
         assertThat(loaded.get()).isEqualTo(1_000);
-        assertThat(DeadlineSweep.dueQuery(NOW).getQueryObject().keySet()).containsExactly("nextDueAt");
-        assertThat(DeadlineSweep.dueQuery(NOW).getLimit()).isEqualTo(DeadlineSweep.BATCH);
     }
 
     private void insertDue(int count, int offset) {

@@ -1,0 +1,39 @@
+package org.complaints.routing.cases;
+
+import java.util.Map;
+
+/** Everything a step may carry; each action reads what it needs. */
+public record Step(
+        String reason,
+        String note,
+        String channel,
+        String domain,
+        String department,
+        String person,
+        String level,
+        String text,
+        String to,
+        Case.Resolution resolution,
+        Long expectedVersion,
+        Map<String, Object> data) {
+
+    public static Step empty() {
+        return new Step(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public static Step because(String reason) {
+        return new Step(reason, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public static Step event(String reason, Map<String, Object> data) {
+        return new Step(reason, null, null, null, null, null, null, null, null, null, null, data);
+    }
+
+    public Step withVersion(Long version) {
+        return new Step(reason, note, channel, domain, department, person, level, text, to, resolution, version, data);
+    }
+
+    Object datum(String key) {
+        return data == null ? null : data.get(key);
+    }
+}

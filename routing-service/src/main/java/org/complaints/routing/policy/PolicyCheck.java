@@ -1,0 +1,122 @@
+package org.complaints.routing.policy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Refuses a tenant's routing policy at load when a rule could never work as written: two clock
+ * rules with one name (one would silently shadow the other), a rule that can never fire (a level
+ * filter and an {@code onlyIfLevel} that exclude each other, a raise that cannot raise, an unknown
+ * clock, base, calendar or action) or a missing escalation ladder. The message names the rules.
+ */
+public final class PolicyCheck {
+
+    static final Set<String> LEVELS = Set.of("SERVICE_REQUEST", "GENERAL", "URGENT", "MAJOR", "CHANNEL");
+    static final Set<String> CLOCKS =
+            Set.of("HAND_OVER", "ACCEPTANCE", "FIRST_RESPONSE", "RESOLUTION", "CLOSURE", "ESCALATION");
+    static final Set<String> BASES = Set.of("RECEIPT", "ACCEPTANCE", "WINDOW_START");
+    static final Set<String> CALENDARS = Set.of("WALL", "WORKING_DAYS", "END_OF_WORKING_DAY");
+    static final Set<String> ACTIONS = Set.of("BREACH", "RAISE_ONE", "RAISE_TO");
+    static final List<String> ORDER = List.of("SERVICE_REQUEST", "GENERAL", "URGENT", "MAJOR", "CHANNEL");
+
+    private PolicyCheck() {}
+
+    /** Every problem of the policy, each naming its rule; empty when the policy is usable. */
+    public static List<String> problems(RoutingPolicy policy) {
+        var problems = new ArrayList<String>();
+        var seen = new HashSet<String>();
+        var duplicates = new java.util.TreeSet<String>();
+        for (var rule : policy.clocks()) {
+            if (rule.rule() == null || rule.rule().isBlank()) {
+                problems.add("a clock rule has no name");
+                continue;
+            }
+            if (!seen.add(rule.rule())) {
+                duplicates.add(rule.rule());
+            }
+            neverFires(rule).ifPresent(why -> problems.add(rule.rule() + " can never fire: " + why));
+        }
+        if (!duplicates.isEmpty()) {
+            problems.add(0, "duplicate clock rule names: " + String.join(", ", duplicates));
+        }
+        if (policy.ladder() == null || policy.ladder().fallback() == null) {
+            problems.add("no escalation ladder with a fallback recipient (ladder.fallback)");
+        }
+        if (policy.sideRoutes() != null) {
+            for (var route : policy.sideRoutes()) {
+                if (route.minLevel() != null && !LEVELS.contains(route.minLevel())) {
+                    problems.add(route.rule() + " can never fire: unknown minLevel " + route.minLevel());
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Throws with every problem named when the policy is not usable. */
+    public static void require(String tenant, RoutingPolicy policy) {
+        var problems = problems(policy);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(
+                    "routing policy of tenant " + tenant + " is not usable: " + String.join("; ", problems));
+        }
+    }
+
+    private static java.util.Optional<String> neverFires(RoutingPolicy.Clock rule) {
+        if (!CLOCKS.contains(rule.clock())) {
+            return java.util.Optional.of("unknown clock " + rule.clock());
+        }
+        if (!BASES.contains(rule.base())) {
+            return java.util.Optional.of("unknown base " + rule.base());
+        }
+        if (!CALENDARS.contains(rule.calendar())) {
+            return java.util.Optional.of("unknown calendar " + rule.calendar());
+        }
+        if (!ACTIONS.contains(rule.action())) {
+            return java.util.Optional.of("unknown action " + rule.action());
+        }
+        if (rule.after() == null && !"END_OF_WORKING_DAY".equals(rule.calendar())) {
+            return java.util.Optional.of("no span (after)");
+        }
+        var unknown = rule.levels().stream().filter(l -> !LEVELS.contains(l)).toList();
+        if (!unknown.isEmpty()) {
+            return java.util.Optional.of("unknown levels " + unknown);
+        }
+        if (rule.onlyIfLevel() != null) {
+            if (!LEVELS.contains(rule.onlyIfLevel())) {
+                return java.util.Optional.of("unknown onlyIfLevel " + rule.onlyIfLevel());
+            }
+            if (!rule.levels().isEmpty() && !rule.levels().contains(rule.onlyIfLevel())) {
+                return java.util.Optional.of(
+                        "planned only at " + rule.levels() + " but acts only at " + rule.onlyIfLevel());
+            }
+        }
+        if ("RAISE_TO".equals(rule.action())) {
+            if (rule.raiseTo() == null || !LEVELS.contains(rule.raiseTo())) {
+                return java.util.Optional.of("RAISE_TO without a known raiseTo");
+            }
+            var lowest = rule.onlyIfLevel() != null
+                    ? List.of(rule.onlyIfLevel())
+                    : rule.levels().isEmpty() ? ORDER : rule.levels();
+            if (lowest.stream().allMatch(l -> ORDER.indexOf(l) >= ORDER.indexOf(rule.raiseTo()))) {
+                return java.util.Optional.of("raiseTo " + rule.raiseTo() + " is not above " + lowest);
+            }
+        }
+        if ("RAISE_ONE".equals(rule.action()) && rule.cap() != null) {
+            if (!LEVELS.contains(rule.cap())) {
+                return java.util.Optional.of("unknown cap " + rule.cap());
+            }
+            if (!rule.levels().isEmpty()
+                    && rule.levels().stream().allMatch(l -> ORDER.indexOf(l) >= ORDER.indexOf(rule.cap()))) {
+                return java.util.Optional.of("every level it applies to is at or above its cap " + rule.cap());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    static List<String> levels() {
+        return Arrays.asList(LEVELS.toArray(String[]::new));
+    }
+}

@@ -1,0 +1,277 @@
+package org.complaints.routing.cases;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.complaints.routing.clocks.DeadlineSweep;
+import org.complaints.routing.incidents.GroupComplaints;
+import org.complaints.routing.incidents.Incident;
+import org.complaints.routing.incidents.IncidentRepository;
+import org.complaints.routing.system.RoutingMetrics;
+import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.scope.CallerScope;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+
+/**
+ * Routing's application services over in-memory repositories and a stepping clock: the real
+ * {@link CaseService}, {@link DeadlineSweep} and {@link GroupComplaints} with the demo tenants'
+ * presets, for rule tests and the lifecycle simulation (fast: no Spring, no store). The case
+ * repository hands out copies and checks versions like the Mongo one, so a refused step leaves
+ * the stored case untouched.
+ */
+final class InMemoryRouting {
+
+    /** A clock the test moves forward. */
+    static final class SteppingClock extends Clock {
+        private Instant now;
+
+        SteppingClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        void set(Instant at) {
+            now = at;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    static final class Cases implements CaseRepository {
+        final Map<String, Case> stored = new LinkedHashMap<>();
+
+        @Override
+        public Optional<Case> findById(String id) {
+            return Optional.ofNullable(stored.get(id)).map(Cases::copy);
+        }
+
+        @Override
+        public Optional<Case> findByTenantAndComplaintId(String tenant, String complaintId) {
+            return stored.values().stream()
+                    .filter(c -> c.tenant.equals(tenant) && c.complaintId.equals(complaintId))
+                    .findFirst()
+                    .map(Cases::copy);
+        }
+
+        @Override
+        public Case insert(Case c) {
+            if (findByTenantAndComplaintId(c.tenant, c.complaintId).isPresent()) {
+                throw new DuplicateKeyException(c.complaintId);
+            }
+            c.version = 0L;
+            stored.put(c.id, copy(c));
+            return c;
+        }
+
+        @Override
+        public Case save(Case c) {
+            var current = stored.get(c.id);
+            if (current == null || !current.version.equals(c.version)) {
+                throw new OptimisticLockingFailureException("stale " + c.id);
+            }
+            c.version = c.version + 1;
+            stored.put(c.id, copy(c));
+            return c;
+        }
+
+        @Override
+        public List<Case> findDue(Instant now, int limit) {
+            return stored.values().stream()
+                    .filter(c -> c.nextDueAt != null && !c.nextDueAt.isAfter(now))
+                    .sorted(Comparator.comparing(c -> c.nextDueAt))
+                    .limit(limit)
+                    .map(Cases::copy)
+                    .toList();
+        }
+
+        @Override
+        public List<Case> findOnProduct(String tenant, String site, String productRef, Instant since) {
+            return stored.values().stream()
+                    .filter(c -> c.tenant.equals(tenant)
+                            && c.site.equals(site)
+                            && productRef.equals(c.productRef)
+                            && !c.receivedAt.isBefore(since))
+                    .map(Cases::copy)
+                    .toList();
+        }
+
+        @Override
+        public List<Case> page(CallerScope scope, String state, String level, String site, String cursor, int limit) {
+            return stored.values().stream()
+                    .filter(c -> scope.covers(c.tenant, c.region, c.site))
+                    .limit(limit)
+                    .map(Cases::copy)
+                    .toList();
+        }
+
+        @Override
+        public Map<String, Map<String, Long>> openByTenantAndLevel() {
+            return Map.of();
+        }
+
+        Case stored(String id) {
+            return copy(stored.get(id));
+        }
+
+        Collection<Case> all() {
+            return stored.values().stream().map(Cases::copy).toList();
+        }
+
+        /** Every mutation of a case replaces its lists, so a field-by-field copy is a safe snapshot. */
+        static Case copy(Case c) {
+            var copy = new Case();
+            try {
+                for (Field f : Case.class.getDeclaredFields()) {
+                    if (Modifier.isStatic(f.getModifiers())) {
+                        continue;
+                    }
+                    f.setAccessible(true);
+                    f.set(copy, f.get(c));
+                }
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            return copy;
+        }
+    }
+
+    static final class Incidents implements IncidentRepository {
+        final Map<String, Incident> stored = new LinkedHashMap<>();
+        final Map<String, Set<String>> members = new LinkedHashMap<>();
+
+        @Override
+        public Optional<Incident> findByIdAndTenant(String id, String tenant) {
+            return Optional.ofNullable(stored.get(id));
+        }
+
+        @Override
+        public Incident insert(Incident incident) {
+            stored.put(incident.id(), incident);
+            return incident;
+        }
+
+        @Override
+        public void addCases(String incidentId, Collection<String> caseIds) {
+            members.computeIfAbsent(incidentId, k -> new LinkedHashSet<>()).addAll(caseIds);
+        }
+
+        @Override
+        public List<Incident> latest(String tenant, int limit) {
+            return new ArrayList<>(stored.values());
+        }
+    }
+
+    final SteppingClock clock;
+    final Cases cases = new Cases();
+    final Incidents incidents = new Incidents();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final RoutingMetrics metrics = new RoutingMetrics(meters, CaseFixtures.TENANTS);
+    final CaseService service;
+    final DeadlineSweep sweep;
+
+    InMemoryRouting(Instant start) {
+        clock = new SteppingClock(start);
+        service = new CaseService(
+                cases, new GroupComplaints(incidents), CaseFixtures.TENANTS, CaseFixtures.POLICIES, metrics, clock);
+        sweep = new DeadlineSweep(cases, service, metrics, clock);
+    }
+
+    static CallerIdentity system(String tenant, String service) {
+        return CallerIdentity.system(service, tenant);
+    }
+
+    static CallerIdentity staff(String tenant, String... roles) {
+        return new CallerIdentity(
+                roles[0] + "-user",
+                CallerIdentity.Kind.STAFF,
+                tenant,
+                Set.of(),
+                Set.of(),
+                Set.of(roles),
+                Set.of(),
+                "Staff");
+    }
+
+    static OpenCaseRequest request(
+            String site, String channel, String level, String domain, String productRef, Instant receivedAt) {
+        return new OpenCaseRequest(
+                java.util.UUID.randomUUID().toString(),
+                null,
+                null,
+                site,
+                channel,
+                level,
+                null,
+                null,
+                domain,
+                null,
+                null,
+                null,
+                null,
+                null,
+                productRef,
+                receivedAt,
+                null);
+    }
+
+    static Step resolution(boolean rework) {
+        return new Step(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new Case.Resolution(
+                        "Wheel bolts torqued by an uncalibrated wrench",
+                        "TOOLING",
+                        "Re-torqued all four wheels",
+                        new Case.Measure(
+                                "Torque wrench calibration every 3 months instead of 12",
+                                "张诚",
+                                java.time.LocalDate.parse("2025-06-01")),
+                        rework,
+                        null,
+                        null),
+                null,
+                null);
+    }
+
+    static CaseEvent event(String type, Map<String, Object> data) {
+        return new CaseEvent(java.util.UUID.randomUUID().toString(), type, null, data);
+    }
+}
