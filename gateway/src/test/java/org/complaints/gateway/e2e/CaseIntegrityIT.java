@@ -1,0 +1,238 @@
+package org.complaints.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 10 across services, through the gateway: the clocks count from when the customer
+ * complained, the complaint mirrors its case, compensation refuses what routing would refuse, and
+ * a reopened case finishes its second round.
+ */
+class CaseIntegrityIT {
+
+    static RunningSuite suite;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        suite = RunningSuite.get();
+    }
+
+    @Test
+    @DisplayName("receivedAt two hours ago: the complaint keeps it and the case's clocks count from it (SLA-G3 at +3 s)")
+    void clocksCountFromReceipt() throws Exception {
+        var partner = Api.partner(suite, RunningSuite.E2E_RETAIL_KEY);
+        var receivedAt = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        var body = Map.of(
+                "channel", "COMPANY_HOTLINE",
+                "site", "e2e-store",
+                "customer", Map.of("id", "c-" + System.nanoTime(), "name", "钱先生", "phone", "13700000001"),
+                "content", "热水器安装预约两次未上门",
+                "circumstances", List.of("SERVICE_NEED_ONLY"),
+                "receivedAt", receivedAt.toString());
+        var filed = partner.with("Idempotency-Key", Complaints.key()).post("/api/v1/complaints", body);
+        assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
+        assertThat(Instant.parse(filed.json().get("receivedAt").asText())).isEqualTo(receivedAt);
+        assertThat(Instant.parse(filed.json().get("recordedAt").asText())).isAfter(receivedAt.plusSeconds(7000));
+
+        var kase = caseOf(partner, filed.json().get("id").asText());
+        assertThat(Instant.parse(kase.get("receivedAt").asText())).isEqualTo(receivedAt);
+        var firstRaise = dueTimes(kase, "SLA-G3").getFirst();
+        assertThat(firstRaise).isEqualTo(receivedAt.plusSeconds(3));
+    }
+
+    @Test
+    @DisplayName("the complaint mirrors its case: ACCEPTED after acceptance, CLOSED after closure (status and caseState)")
+    void complaintMirrorsItsCase() throws Exception {
+        var partner = Api.partner(suite, "demo-dealer-crm-key");
+        var filed = partner.with("Idempotency-Key", Complaints.key())
+                .post("/api/v1/complaints", Complaints.walkIn("sh-minhang", "保养后仪表盘报警"));
+        assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
+        var complaintId = filed.json().get("id").asText();
+        var caseId = ComplaintJourneyIT.awaitRouted(partner, complaintId)
+                .json()
+                .get("routing")
+                .get("caseId")
+                .asText();
+        var director = Api.staff(suite, "dealer.director");
+        var tech = Api.staff(suite, "dealer.tech");
+
+        assertThat(director.post("/api/v1/cases/" + caseId + "/acceptance", Map.of())
+                        .status())
+                .isEqualTo(200);
+        await(partner, "/api/v1/complaints/" + complaintId, c -> "ACCEPTED".equals(text(c, "caseState")));
+
+        assertThat(tech.post("/api/v1/cases/" + caseId + "/contacts", Map.of("channel", "PHONE", "note", "called"))
+                        .status())
+                .isEqualTo(200);
+        var resolved = tech.post(
+                "/api/v1/cases/" + caseId + "/resolution",
+                Map.of(
+                        "resolution",
+                        Map.of(
+                                "rootCause", "Sensor connector not reseated after service",
+                                "defectCorrection", "Connector reseated and fault code cleared",
+                                "longTermMeasure",
+                                        Map.of(
+                                                "action",
+                                                "Connector check added to the service checklist, signed by the technician",
+                                                "owner",
+                                                "沈瑜",
+                                                "dueDate",
+                                                "2026-12-31"))));
+        assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
+        var closed = director.post("/api/v1/cases/" + caseId + "/closure", Map.of("reason", "customer satisfied"));
+        assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+
+        var mirrored = await(partner, "/api/v1/complaints/" + complaintId, c -> "CLOSED".equals(text(c, "caseState")));
+        assertThat(mirrored.get("status").asText()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    @DisplayName("compensation proposed in a state routing refuses → 409 naming the state; nothing is parked")
+    void compensationRefusesWhatRoutingRefuses() throws Exception {
+        var partner = Api.partner(suite, "demo-generic-hotline-key");
+        var filed = partner.with("Idempotency-Key", Complaints.key())
+                .post(
+                        "/api/v1/complaints",
+                        Map.of(
+                                "channel", "PHONE",
+                                "site", "cd-counter-1",
+                                "customer",
+                                        Map.of("id", "c-" + System.nanoTime(), "name", "孙女士", "phone", "13600000002"),
+                                "content", "柜台人员态度冷漠",
+                                "demand", Map.of("kind", "APOLOGY", "text", "要求道歉")));
+        assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
+        var caseId = ComplaintJourneyIT.awaitRouted(
+                        partner, filed.json().get("id").asText())
+                .json()
+                .get("routing")
+                .get("caseId")
+                .asText();
+        var agent = Api.staff(suite, "generic.agent");
+        var state = agent.get("/api/v1/cases/" + caseId).json().get("state").asText();
+
+        var proposed = agent.post(
+                "/api/v1/compensations",
+                Map.of(
+                        "caseId",
+                        caseId,
+                        "options",
+                        List.of(Map.of("kind", "VOUCHER", "amount", Map.of("amount", "50", "currency", "CNY")))));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(409);
+        assertThat(proposed.contentType()).startsWith("application/problem+json");
+        assertThat(proposed.json().get("detail").asText()).contains(state);
+        assertThat(agent.get("/api/v1/compensations?caseId=" + caseId).json().size())
+                .as("nothing stored")
+                .isZero();
+
+        var parked = Api.staff(suite, "generic.gm").get("/api/v1/operations/compensation/relay/parked");
+        assertThat(parked.status()).as(parked.toString()).isEqualTo(200);
+        assertThat(parked.body()).doesNotContain(caseId);
+    }
+
+    @Test
+    @DisplayName("ESC-08 / FU-05 / SLA-X3: a reopened case gets a second round with its own follow-up and closes after it")
+    void reopenedCaseClosesAfterItsSecondRound() throws Exception {
+        var caseId = CompensationScenariosIT.respondedCase(suite);
+        var agent = Api.staff(suite, "generic.agent");
+        resolve(agent, caseId, "Second counter opened the same day");
+        var first = await(agent, "/api/v1/follow-ups?caseId=" + caseId, list -> list.size() == 2);
+        var unsatisfied = agent.post(
+                "/api/v1/follow-ups/" + first.get(1).get("followUpId").asText() + "/outcome",
+                Map.of("satisfaction", 2, "resolved", false, "comment", "still waiting"));
+        assertThat(unsatisfied.status()).as(unsatisfied.toString()).isEqualTo(200);
+        var reopened = await(agent, "/api/v1/cases/" + caseId, c -> "REOPENED".equals(text(c, "state")));
+        assertThat(reopened.get("round").asInt()).isEqualTo(2);
+
+        assertThat(agent.post("/api/v1/cases/" + caseId + "/contacts", Map.of("channel", "PHONE", "note", "called"))
+                        .status())
+                .isIn(200, 409);
+        resolve(agent, caseId, "A second counter now opens whenever more than five customers wait");
+        var both = await(agent, "/api/v1/follow-ups?caseId=" + caseId, list -> list.size() == 4);
+        for (var followUp : both) {
+            if ("PLANNED".equals(text(followUp, "status")) || "OVERDUE".equals(text(followUp, "status"))) {
+                var satisfied = agent.post(
+                        "/api/v1/follow-ups/" + followUp.get("followUpId").asText() + "/outcome",
+                        Map.of("satisfaction", 5, "resolved", true));
+                assertThat(satisfied.status()).as(satisfied.toString()).isEqualTo(200);
+            }
+        }
+        var supervisor = Api.staff(suite, "generic.supervisor");
+        var closable = await(supervisor, "/api/v1/cases/" + caseId, c -> "FOLLOW_UP".equals(text(c, "state")));
+        assertThat(closable.get("round").asInt()).isEqualTo(2);
+        var closed = supervisor.post("/api/v1/cases/" + caseId + "/closure", Map.of("reason", "second round satisfied"));
+        assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+        assertThat(closed.json().get("state").asText()).isEqualTo("CLOSED");
+    }
+
+    private static void resolve(Api agent, String caseId, String correction) throws Exception {
+        var resolved = agent.post(
+                "/api/v1/cases/" + caseId + "/resolution",
+                Map.of(
+                        "resolution",
+                        Map.of(
+                                "rootCause", "Only one counter open at lunch time",
+                                "defectCorrection", correction,
+                                "longTermMeasure",
+                                        Map.of(
+                                                "action",
+                                                "Lunch-time rota keeps two counters open from 11:30 to 13:30",
+                                                "owner",
+                                                "branch manager",
+                                                "dueDate",
+                                                "2026-12-31"))));
+        assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
+    }
+
+    private static JsonNode caseOf(Api api, String complaintId) throws Exception {
+        var caseId = ComplaintJourneyIT.awaitRouted(api, complaintId)
+                .json()
+                .get("routing")
+                .get("caseId")
+                .asText();
+        return await(api, "/api/v1/cases/" + caseId, c -> true);
+    }
+
+    private static List<Instant> dueTimes(JsonNode kase, String rule) {
+        var times = new java.util.ArrayList<Instant>();
+        for (var deadline : kase.get("deadlines")) {
+            if (rule.equals(text(deadline, "rule"))) {
+                times.add(Instant.parse(deadline.get("dueAt").asText()));
+            }
+        }
+        assertThat(times).as(rule + " in " + kase.get("deadlines")).isNotEmpty();
+        times.sort(null);
+        return times;
+    }
+
+    private static String text(JsonNode node, String field) {
+        var value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static JsonNode await(Api api, String path, Predicate<JsonNode> done) throws Exception {
+        var deadline = Instant.now().plus(Duration.ofSeconds(40));
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            var answer = api.get(path);
+            if (answer.status() == 200) {
+                last = answer.json();
+                if (done.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError(path + " did not reach the expected state: " + last);
+    }
+}
