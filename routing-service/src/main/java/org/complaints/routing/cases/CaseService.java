@@ -193,7 +193,7 @@ public class CaseService {
     }
 
     public List<Case> page(CallerIdentity caller, String state, String level, String site, String cursor, int limit) {
-        return cases.page(CallerScope.of(caller), state, level, site, cursor, limit);
+        return cases.page(CallerScope.of(caller).within(null, site), state, level, null, cursor, limit);
     }
 
     public String levelName(Case c) {

@@ -2,6 +2,9 @@ package org.complaints.routing.incidents;
 
 import java.util.List;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.scope.CallerScope;
+import org.complaints.support.tenant.Site;
+import org.complaints.support.tenant.TenantDirectory;
 import org.complaints.support.web.ProblemException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,15 +14,18 @@ import org.springframework.web.bind.annotation.RestController;
 class IncidentController {
 
     private final IncidentRepository incidents;
+    private final TenantDirectory tenants;
 
-    IncidentController(IncidentRepository incidents) {
+    IncidentController(IncidentRepository incidents, TenantDirectory tenants) {
         this.incidents = incidents;
+        this.tenants = tenants;
     }
 
     @GetMapping("/incidents/{id}")
     Incident.IncidentView incident(CallerIdentity caller, @PathVariable String id) {
         return incidents
                 .findByIdAndTenant(id, caller.tenant())
+                .filter(incident -> inScope(caller, incident))
                 .map(Incident::view)
                 .orElseThrow(() -> ProblemException.notFound("incident", id));
     }
@@ -27,7 +33,17 @@ class IncidentController {
     @GetMapping("/incidents")
     List<Incident.IncidentView> incidents(CallerIdentity caller) {
         return incidents.latest(caller.tenant(), 100).stream()
+                .filter(incident -> inScope(caller, incident))
                 .map(Incident::view)
                 .toList();
+    }
+
+    /** An incident belongs to one site; the caller sees it when its regions and sites cover that site. */
+    private boolean inScope(CallerIdentity caller, Incident incident) {
+        var region = tenants.find(caller.tenant())
+                .flatMap(t -> t.site(incident.site))
+                .map(Site::region)
+                .orElse(null);
+        return CallerScope.of(caller).covers(incident.tenant, region, incident.site);
     }
 }

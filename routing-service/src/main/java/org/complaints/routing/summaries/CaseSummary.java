@@ -50,16 +50,11 @@ class CaseSummary {
     Summary summary(CallerIdentity caller, String month, String region, String site, String department) {
         var range = Months.parse(month);
         var match = CallerScope.of(caller)
+                .within(region, site)
                 .criteria()
                 .and("receivedAt")
                 .gte(range.start())
                 .lt(range.end());
-        if (region != null) {
-            match.and("region").is(region);
-        }
-        if (site != null) {
-            match.and("site").is(site);
-        }
         if (department != null) {
             match.and("department").is(department);
         }

@@ -272,6 +272,26 @@ class CaseLifecycleIT {
     }
 
     @Test
+    void regionAndSiteScopeInsideTheQuery() throws Exception {
+        var east = open("SERVICE_ADVISOR_RECEPTION", "GENERAL", "SERVICE");
+        var north = staffIn("demo-dealer", "service-director", Set.of("north"), Set.of());
+        var minhang = staffIn("demo-dealer", "service-director", Set.of("east"), Set.of("sh-minhang"));
+
+        assertThat(get(north, "/cases/" + east).statusCode()).isEqualTo(404);
+        assertThat(get(north, "/cases?limit=200").body()).doesNotContain(east);
+        assertThat(get(north, "/cases?site=sh-minhang").body()).doesNotContain(east);
+        assertThat(get(north, "/cases/summary?month=2025-03&region=east").statusCode())
+                .isEqualTo(404);
+        // The request's own site inside the caller's sites narrows the filter (no field named twice).
+        var mine = get(minhang, "/cases?site=sh-minhang&limit=200");
+        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+        assertThat(mine.body()).contains(east);
+        assertThat(get(minhang, "/cases/summary?month=2025-03&region=east&site=sh-minhang")
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void anotherTenantsCaseIsNotFound() throws Exception {
         var id = open("SERVICE_ADVISOR_RECEPTION", "GENERAL", "SERVICE");
         assertThat(get(staff("demo-retail", "cs-manager"), "/cases/" + id).statusCode())
@@ -355,6 +375,11 @@ class CaseLifecycleIT {
                 Set.of(role),
                 Set.of(),
                 "Staff"));
+    }
+
+    private String staffIn(String tenant, String role, Set<String> regions, Set<String> sites) {
+        return tokens.sign(new CallerIdentity(
+                role + "-user", CallerIdentity.Kind.STAFF, tenant, regions, sites, Set.of(role), Set.of(), "Staff"));
     }
 
     private HttpResponse<String> post(String identity, String path, Object body) throws Exception {

@@ -1,6 +1,7 @@
 package org.complaints.support.scope;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.TreeSet;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.web.ProblemException;
@@ -57,6 +58,16 @@ public record CallerScope(String tenant, Collection<String> regions, Collection<
      */
     public String region(String requested) {
         return narrow("region", requested, regions);
+    }
+
+    /**
+     * The scope narrowed to a region and site a request asks for (null = no narrowing); one outside
+     * the scope is not found. Filter with this instead of adding the request's region or site to
+     * {@link #criteria()}, which would name the field twice.
+     */
+    public CallerScope within(String region, String site) {
+        return new CallerScope(
+                tenant, region == null ? regions : List.of(region(region)), site == null ? sites : List.of(site(site)));
     }
 
     /** As {@link #region} for a site. */
