@@ -65,7 +65,15 @@ class CompensationIT extends CompensationTestSupport {
                 "cs-manager",
                 "roles",
                 List.of("general-manager"));
-        var answer = postJson(staff("agent-2", "cs-specialist"), "/compensations/" + id + "/approvals", body);
+        var claimed = postJson(staff("agent-2", "cs-specialist"), "/compensations/" + id + "/approvals", body);
+        assertThat(claimed.statusCode())
+                .as("roles claimed in the body are refused")
+                .isEqualTo(400);
+        assertThat(claimed.body()).contains("/role");
+        var answer = postJson(
+                staff("agent-2", "cs-specialist"),
+                "/compensations/" + id + "/approvals",
+                Map.of("optionId", optionId(id, 0), "decision", "APPROVE"));
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(status(id, 0)).isEqualTo("PENDING_APPROVAL");
     }

@@ -186,7 +186,7 @@ class TrustIT extends CompensationTestSupport {
                     + amount + ",\"currency\":\"CNY\"}}]}";
             var answer = send(agent, "/compensations", "POST", body);
             assertThat(answer.statusCode()).as(amount + ": " + answer.body()).isEqualTo(400);
-            assertThat(answer.body()).as(amount).contains("options[0].amount.amount");
+            assertThat(answer.body()).as(amount).contains("/options/0/amount/amount");
         }
         assertThat(json(read(staff("m", "cs-manager"), "/compensations?caseId=" + caseId)))
                 .isEmpty();

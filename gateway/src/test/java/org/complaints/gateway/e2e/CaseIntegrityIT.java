@@ -28,17 +28,24 @@ class CaseIntegrityIT {
     }
 
     @Test
-    @DisplayName("receivedAt two hours ago: the complaint keeps it and the case's clocks count from it (SLA-G3 at +3 s)")
+    @DisplayName(
+            "receivedAt two hours ago: the complaint keeps it and the case's clocks count from it (SLA-G3 at +3 s)")
     void clocksCountFromReceipt() throws Exception {
         var partner = Api.partner(suite, RunningSuite.E2E_RETAIL_KEY);
         var receivedAt = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
         var body = Map.of(
-                "channel", "COMPANY_HOTLINE",
-                "site", "e2e-store",
-                "customer", Map.of("id", "c-" + System.nanoTime(), "name", "钱先生", "phone", "13700000001"),
-                "content", "热水器安装预约两次未上门",
-                "circumstances", List.of("SERVICE_NEED_ONLY"),
-                "receivedAt", receivedAt.toString());
+                "channel",
+                "COMPANY_HOTLINE",
+                "site",
+                "e2e-store",
+                "customer",
+                Map.of("id", "c-" + System.nanoTime(), "name", "钱先生", "phone", "13700000001"),
+                "content",
+                "热水器安装预约两次未上门",
+                "circumstances",
+                List.of("SERVICE_NEED_ONLY"),
+                "receivedAt",
+                receivedAt.toString());
         var filed = partner.with("Idempotency-Key", Complaints.key()).post("/api/v1/complaints", body);
         assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
         assertThat(Instant.parse(filed.json().get("receivedAt").asText())).isEqualTo(receivedAt);
@@ -51,7 +58,8 @@ class CaseIntegrityIT {
     }
 
     @Test
-    @DisplayName("the complaint mirrors its case: ACCEPTED after acceptance, CLOSED after closure (status and caseState)")
+    @DisplayName(
+            "the complaint mirrors its case: ACCEPTED after acceptance, CLOSED after closure (status and caseState)")
     void complaintMirrorsItsCase() throws Exception {
         var partner = Api.partner(suite, "demo-dealer-crm-key");
         var filed = partner.with("Idempotency-Key", Complaints.key())
@@ -141,7 +149,8 @@ class CaseIntegrityIT {
     }
 
     @Test
-    @DisplayName("ESC-08 / FU-05 / SLA-X3: a reopened case gets a second round with its own follow-up and closes after it")
+    @DisplayName(
+            "ESC-08 / FU-05 / SLA-X3: a reopened case gets a second round with its own follow-up and closes after it")
     void reopenedCaseClosesAfterItsSecondRound() throws Exception {
         var caseId = CompensationScenariosIT.respondedCase(suite);
         var agent = Api.staff(suite, "generic.agent");
@@ -170,7 +179,8 @@ class CaseIntegrityIT {
         var supervisor = Api.staff(suite, "generic.supervisor");
         var closable = await(supervisor, "/api/v1/cases/" + caseId, c -> "FOLLOW_UP".equals(text(c, "state")));
         assertThat(closable.get("round").asInt()).isEqualTo(2);
-        var closed = supervisor.post("/api/v1/cases/" + caseId + "/closure", Map.of("reason", "second round satisfied"));
+        var closed =
+                supervisor.post("/api/v1/cases/" + caseId + "/closure", Map.of("reason", "second round satisfied"));
         assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
         assertThat(closed.json().get("state").asText()).isEqualTo("CLOSED");
     }
@@ -181,16 +191,18 @@ class CaseIntegrityIT {
                 Map.of(
                         "resolution",
                         Map.of(
-                                "rootCause", "Only one counter open at lunch time",
-                                "defectCorrection", correction,
+                                "rootCause",
+                                "Only one counter open at lunch time",
+                                "defectCorrection",
+                                correction,
                                 "longTermMeasure",
-                                        Map.of(
-                                                "action",
-                                                "Lunch-time rota keeps two counters open from 11:30 to 13:30",
-                                                "owner",
-                                                "branch manager",
-                                                "dueDate",
-                                                "2026-12-31"))));
+                                Map.of(
+                                        "action",
+                                        "Lunch-time rota keeps two counters open from 11:30 to 13:30",
+                                        "owner",
+                                        "branch manager",
+                                        "dueDate",
+                                        "2026-12-31"))));
         assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
     }
 
