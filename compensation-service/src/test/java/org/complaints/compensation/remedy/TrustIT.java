@@ -186,7 +186,8 @@ class TrustIT extends CompensationTestSupport {
                     + amount + ",\"currency\":\"CNY\"}}]}";
             var answer = send(agent, "/compensations", "POST", body);
             assertThat(answer.statusCode()).as(amount + ": " + answer.body()).isEqualTo(400);
-            assertThat(answer.body()).as(amount).contains("/options/0/amount/amount");
+            // Named by JSON pointer when the body guard refuses it, by path when Money does.
+            assertThat(answer.body()).as(amount).containsPattern("options(/0/|\\[0]\\.)amount[./]amount");
         }
         assertThat(json(read(staff("m", "cs-manager"), "/compensations?caseId=" + caseId)))
                 .isEmpty();
@@ -199,7 +200,7 @@ class TrustIT extends CompensationTestSupport {
                 "{\"optionId\":\"" + optionId(id, 0)
                         + "\",\"decision\":\"MODIFY\",\"amount\":{\"amount\":1e3000000,\"currency\":\"CNY\"}}");
         assertThat(modify.statusCode()).isEqualTo(400);
-        assertThat(modify.body()).contains("amount.amount");
+        assertThat(modify.body()).containsPattern("amount[./]amount");
         var budget = send(
                 staff("manager-1", "cs-manager"),
                 "/budgets/cd-counter-1/" + YearMonth.now(ZoneOffset.UTC),
