@@ -38,6 +38,14 @@ class MalformedRequestIT extends GatewayItSupport {
     }
 
     @Test
+    @DisplayName("an encoded path traversal refused by the security firewall is 400 problem+json, not an empty 400")
+    void encodedTraversalIsAProblem() throws Exception {
+        send("GET /api/v1/cases/..%2F..%2Fadmin HTTP/1.1\r\nHost: x\r\nX-Api-Key: " + DEALER_KEY + "\r\n\r\n")
+                .assertProblem(400, "malformed-request");
+        assertThat(intake.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     @DisplayName("headers over the limit are 431 problem+json")
     void longHeadersAre431() throws Exception {
         send("GET /api/v1/complaints HTTP/1.1\r\nHost: x\r\nX-Long: " + "a".repeat(20_000) + "\r\n\r\n")

@@ -21,6 +21,7 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import reactor.core.publisher.Mono;
 
 /**
@@ -85,6 +86,16 @@ class SecurityConfiguration {
     }
 
     /** In the local profile the development issuer's key replaces the operator's identity provider. */
+    /**
+     * The security firewall's refusals (encoded slashes, dot segments, odd characters in the path)
+     * answer as problem details like every other refusal, not as an empty 400.
+     */
+    @Bean
+    ServerExchangeRejectedHandler exchangeRejected() {
+        return (exchange, rejected) -> Problems.write(
+                exchange, HttpStatus.BAD_REQUEST, "malformed-request", "The request path is not acceptable.");
+    }
+
     @Bean
     ReactiveJwtDecoder staffTokens(GatewayProperties properties, ObjectProvider<DevIssuer> devIssuer) {
         var dev = devIssuer.getIfAvailable();

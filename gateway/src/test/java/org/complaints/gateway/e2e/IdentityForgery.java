@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
 
 /**
  * The strongest forgery a client could send: an identity token the service would accept, signed
@@ -46,12 +47,28 @@ final class IdentityForgery {
         return developmentKey("gateway");
     }
 
-    /** A process's published development key (local profile only; docs/decisions/0010). */
+    /**
+     * A process's published development key (local profile only; docs/decisions/0010): the
+     * gateway's from its own resources, a service's from service-support's development key file.
+     */
     static ECKey developmentKey(String process) throws Exception {
+        var gateway = process.equals("gateway");
+        var resource = gateway
+                ? new ClassPathResource("identity-development-keys.yml")
+                : new FileSystemResource(
+                        root().resolve("service-support/src/main/resources/identity-development-keys.yml"));
         var value = new YamlPropertySourceLoader()
-                .load("dev", new ClassPathResource("identity-development-keys.yml"))
+                .load("dev", resource)
                 .getFirst()
-                .getProperty("complaints.identity.development.private-keys." + process);
+                .getProperty(
+                        gateway
+                                ? "complaints.identity.development.private-key"
+                                : "complaints.identity.development.private-keys." + process);
         return ECKey.parse(String.valueOf(value));
+    }
+
+    private static java.nio.file.Path root() {
+        var here = java.nio.file.Path.of("").toAbsolutePath();
+        return java.nio.file.Files.exists(here.resolve("mvnw")) ? here : here.getParent();
     }
 }

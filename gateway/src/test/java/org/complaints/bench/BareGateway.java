@@ -1,4 +1,4 @@
-package org.complaints.gateway.bench;
+package org.complaints.bench;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
