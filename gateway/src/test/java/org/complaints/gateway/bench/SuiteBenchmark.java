@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.complaints.bench.BareGateway;
 import org.junit.jupiter.api.Test;
 
 /**
