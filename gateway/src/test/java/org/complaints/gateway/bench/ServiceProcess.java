@@ -34,11 +34,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Process process;
     private final long startedNanos;
 
-    private ServiceProcess(String name, int port, Path log, Process process, long startedNanos) {
+    private ServiceProcess(String name, int port, int managementPort, Path log, Process process, long startedNanos) {
+        this.managementPort = managementPort;
         this.name = name;
         this.port = port;
         this.log = log;
@@ -53,6 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
         final Map<String, String> env = new LinkedHashMap<>();
         Path workDir;
         int port;
+        int managementPort;
 
         Spec(String name) {
             this.name = name;
@@ -66,6 +69,12 @@ public final class ServiceProcess implements AutoCloseable {
         public Spec env(String key, String value) {
             env.put(key, value);
             return this;
+        }
+
+        /** The process serves actuator on this management port. */
+        public Spec management(int managementPort) {
+            this.managementPort = managementPort;
+            return arg("--management.server.port=" + managementPort);
         }
 
         public Spec in(Path dir) {
@@ -86,7 +95,7 @@ public final class ServiceProcess implements AutoCloseable {
             builder.environment().remove("COMPLAINTS_DATA_DIR");
             builder.environment().putAll(env);
             var t0 = System.nanoTime();
-            return new ServiceProcess(name, port, log, builder.start(), t0);
+            return new ServiceProcess(name, port, managementPort, log, builder.start(), t0);
         }
     }
 
@@ -100,8 +109,13 @@ public final class ServiceProcess implements AutoCloseable {
         spec.port = freePort();
         spec.arg(java());
         spec.command.addAll(jvmFlags);
-        // Actuator on the public port too: benchmarks and replicas then need one port each.
-        spec.arg("-jar", jar.toString(), "--server.port=" + spec.port, "--management.server.port=" + spec.port);
+        // Actuator on a management port of its own (the services publish their OpenAPI document there).
+        spec.managementPort = freePort();
+        spec.arg(
+                "-jar",
+                jar.toString(),
+                "--server.port=" + spec.port,
+                "--management.server.port=" + spec.managementPort);
         return spec;
     }
 
@@ -157,12 +171,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits for readiness UP; returns the seconds since the process was started. */
     public double awaitReady(Duration timeout) throws Exception {
-        return awaitPath("/actuator/health/readiness", timeout);
+        return awaitPath(managementUrl(), "/actuator/health/readiness", timeout);
+    }
+
+    /** Where actuator answers: the management port when the process has one of its own. */
+    public String managementUrl() {
+        return managementPort > 0 ? "http://localhost:" + managementPort : url();
     }
 
     public double awaitPath(String path, Duration timeout) throws Exception {
+        return awaitPath(url(), path, timeout);
+    }
+
+    private double awaitPath(String base, String path, Duration timeout) throws Exception {
         var deadline = System.nanoTime() + timeout.toNanos();
-        var request = HttpRequest.newBuilder(URI.create(url() + path))
+        var request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         while (System.nanoTime() < deadline) {

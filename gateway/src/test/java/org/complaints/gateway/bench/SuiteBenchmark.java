@@ -152,11 +152,8 @@ class SuiteBenchmark {
         if (aot) {
             spec.arg("-XX:AOTCache=app.aot");
         }
-        spec.arg(
-                "-jar",
-                module + "-" + ServiceProcess.VERSION + "-exec.jar",
-                "--server.port=" + port,
-                "--management.server.port=" + port);
+        spec.arg("-jar", module + "-" + ServiceProcess.VERSION + "-exec.jar", "--server.port=" + port);
+        spec.management(ServiceProcess.freePort());
         if (module.equals("gateway")) {
             gateway(spec, urls);
         } else {

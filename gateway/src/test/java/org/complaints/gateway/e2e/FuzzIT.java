@@ -101,11 +101,23 @@ class FuzzIT {
         ids.put("follow-ups", "fu-none");
         ids.put("incidents", "inc-none");
         ids.put("policies", "demo-generic");
-        openApi = Api.JSON.readTree(HTTP.send(
-                        HttpRequest.newBuilder(URI.create(suite.gateway() + "/api/v1/openapi.json"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
+        // Each service builds its document on the first request, which may outlast the gateway's
+        // per-service fetch timeout on a cold JVM: ask again until two reads agree.
+        var deadline = java.time.Instant.now().plusSeconds(90);
+        var previous = -1;
+        do {
+            openApi = Api.JSON.readTree(HTTP.send(
+                            HttpRequest.newBuilder(URI.create(suite.gateway() + "/api/v1/openapi.json"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            var paths = openApi.path("paths").size();
+            if (paths > 20 && paths == previous) {
+                break;
+            }
+            previous = paths;
+            Thread.sleep(2_000);
+        } while (java.time.Instant.now().isBefore(deadline));
     }
 
     @Test
