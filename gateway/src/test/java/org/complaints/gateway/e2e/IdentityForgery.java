@@ -9,6 +9,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.complaints.gateway.bench.ServiceProcess;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
@@ -55,8 +56,8 @@ final class IdentityForgery {
         var gateway = process.equals("gateway");
         var resource = gateway
                 ? new ClassPathResource("identity-development-keys.yml")
-                : new FileSystemResource(
-                        root().resolve("service-support/src/main/resources/identity-development-keys.yml"));
+                : new FileSystemResource(ServiceProcess.root()
+                        .resolve("service-support/src/main/resources/identity-development-keys.yml"));
         var value = new YamlPropertySourceLoader()
                 .load("dev", resource)
                 .getFirst()
@@ -65,10 +66,5 @@ final class IdentityForgery {
                                 ? "complaints.identity.development.private-key"
                                 : "complaints.identity.development.private-keys." + process);
         return ECKey.parse(String.valueOf(value));
-    }
-
-    private static java.nio.file.Path root() {
-        var here = java.nio.file.Path.of("").toAbsolutePath();
-        return java.nio.file.Files.exists(here.resolve("mvnw")) ? here : here.getParent();
     }
 }
