@@ -62,6 +62,12 @@ final class Api {
         return postRaw(path, JSON.writeValueAsString(body), "application/json");
     }
 
+    Answer put(String path, Object body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
     Answer postRaw(String path, String body, String contentType) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", contentType)

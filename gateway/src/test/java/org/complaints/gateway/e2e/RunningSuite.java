@@ -125,6 +125,8 @@ final class RunningSuite {
             command.add("--complaints.gateway.api-keys.bench.quota-per-minute=10000000");
             // Staff users get the default quota; FuzzIT sends 10,000 requests in under 3 minutes.
             command.add("--complaints.gateway.default-quota-per-minute=1000000");
+            // The e2e tenants' staff users and partner keys (complaints.gateway.* in e2e-tenants.yml).
+            command.add("--spring.config.additional-location=file:" + extraTenants());
         }
         command.addAll(fastTimers());
         var builder = new ProcessBuilder(command)

@@ -1,0 +1,1000 @@
+package org.complaints.gateway.e2e;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.complaints.gateway.e2e.AuthorizationMatrix.Place;
+import org.complaints.gateway.e2e.AuthorizationMatrix.Position;
+import org.complaints.gateway.e2e.AuthorizationMatrix.Presets;
+import org.complaints.gateway.e2e.AuthorizationMatrix.Principal;
+import org.complaints.gateway.e2e.AuthorizationMatrix.Terms;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Per service, which public endpoint and request exercises each table action, the state it needs
+ * ({@link Fixture}, built through the API by a permitted user first), and the gates the call passes
+ * in the order the service checks them (read from the controllers): the gateway's partner scope,
+ * a table row, the caller's scope (404: "not found" outside it, ADR 0021), authority and ladder
+ * rules. The expected answers come from the tables; nothing here names a role.
+ *
+ * <p>Routing and follow-up have no {@code permissions:} table yet: their writes are listed now and
+ * generated once a table is present ({@code scopeOnlyWithoutTable} false); their reads are checked
+ * for scope meanwhile. Their check order (scope before role, as routing's closure rule does today)
+ * is to be confirmed against the table's enforcement point when it lands.
+ */
+final class MatrixCatalogue {
+
+    private MatrixCatalogue() {}
+
+    enum Shape {
+        /** A command: allowed → its success status; denied → the status, and nothing changed. */
+        WRITE,
+        /** A read by id. */
+        READ,
+        /** A list: 200 with the target only when the caller may see it, and nothing outside the caller's scope. */
+        LIST,
+        /** A summary or report for a region: the caller's share equals the administrator's narrowed to it. */
+        SUMMARY
+    }
+
+    /** A state a call needs; {@link MatrixFixtures} builds it through the API as a permitted user. */
+    enum Fixture {
+        /** A filed and routed complaint; its case is registered. */
+        COMPLAINT,
+        /** A complaint with an open promise. */
+        PROMISE,
+        /** A case accepted and contacted (RESPONDED): options may be proposed. */
+        RESPONDED,
+        /** A compensation whose option waits for the rung above the proposer. */
+        PENDING,
+        /** A compensation with an option approved at once and offered (case AWAITING_CUSTOMER_CONSENT). */
+        APPROVED,
+        /** As APPROVED, then rejected once by the customer: the case waits for a new offer. */
+        REJECTED,
+        /** As APPROVED, then agreed: the remedy waits for delivery. */
+        AGREED,
+        /** A resolved case with its follow-ups planned. */
+        RESOLVED
+    }
+
+    sealed interface Gate {
+        String describe();
+
+        /** The gateway: a partner key needs {@code <area>:read|write} (403 insufficient-scope). */
+        record PartnerScope(String scope) implements Gate {
+            public String describe() {
+                return "key scope " + scope;
+            }
+        }
+
+        /** A row of the entry's service table (403). */
+        record Role(String action) implements Gate {
+            public String describe() {
+                return "table " + action;
+            }
+        }
+
+        /** The target must lie in the caller's tenant, regions and sites (404; a list just leaves it out). */
+        record InScope() implements Gate {
+            public String describe() {
+                return "scope";
+            }
+        }
+
+        /** The target must be of the caller's tenant (404). */
+        record SameTenant() implements Gate {
+            public String describe() {
+                return "tenant";
+            }
+        }
+
+        /** A summary's region parameter outside the caller's regions is not found (404, ADR 0021). */
+        record RegionParam() implements Gate {
+            public String describe() {
+                return "region scope";
+            }
+        }
+
+        /** LC-03: the channel's recorder roles, or partnerAllowed (403); null = the channel the caller may file. */
+        record Recorder(String channel) implements Gate {
+            public String describe() {
+                return "recorder of " + (channel == null ? "the caller's channel" : channel);
+            }
+        }
+
+        /** Filing: a site of another tenant is unknown (422), one outside the caller's scope is refused (403). */
+        record FilingSite() implements Gate {
+            public String describe() {
+                return "filing site";
+            }
+        }
+
+        /** CP-01: approving needs authority for the pending amount (403). */
+        record ApproveAuthority() implements Gate {
+            public String describe() {
+                return "authority";
+            }
+        }
+
+        /** ESC-04: rejecting needs a ladder rung at or above the option's required role (403). */
+        record RejectRung() implements Gate {
+            public String describe() {
+                return "ladder rung";
+            }
+        }
+
+        /** The approvals inbox shows an option only to holders of its required role. */
+        record HoldsRequiredRole() implements Gate {
+            public String describe() {
+                return "required role";
+            }
+        }
+
+        /** LC-09: a follow-up's outcome is recorded by the roles of its task (403). */
+        record TaskRole() implements Gate {
+            public String describe() {
+                return "task roles";
+            }
+        }
+    }
+
+    record Request(String method, String path, Object body, Map<String, String> headers) {
+        static Request get(String path) {
+            return new Request("GET", path, null, Map.of());
+        }
+
+        static Request post(String path, Object body) {
+            return new Request("POST", path, body, Map.of());
+        }
+    }
+
+    /** What a request is built from: who calls, where the target is, the fixture there, and a unique nonce. */
+    record Target(
+            Principal principal, Place place, Map<String, String> fixture, Terms terms, String month, String nonce) {
+        String get(String key) {
+            var value = fixture.get(key);
+            if (value == null) {
+                throw new IllegalStateException("fixture has no " + key + ": " + fixture);
+            }
+            return value;
+        }
+    }
+
+    interface Requester {
+        Request build(Target target);
+    }
+
+    /** What a denied write must leave unchanged, read by the administrator of the tenant given. */
+    interface Snapshot {
+        String take(Target target, Function<String, Api> adminOf) throws Exception;
+    }
+
+    /** Where a list's items are ({@code itemsField} null = the answer is the array) and which fixture id to look for. */
+    record Lister(String itemsField, String idField, String fixtureKey) {
+        List<JsonNode> items(JsonNode answer) {
+            var array = itemsField == null ? answer : answer.get(itemsField);
+            var items = new ArrayList<JsonNode>();
+            if (array != null) {
+                array.forEach(items::add);
+            }
+            return items;
+        }
+    }
+
+    interface SummaryPath {
+        String path(String month, String region, String site);
+    }
+
+    record Entry(
+            String service,
+            String action,
+            boolean scopeOnlyWithoutTable,
+            String label,
+            Shape shape,
+            List<Position> positions,
+            Fixture fixture,
+            boolean consumes,
+            int ok,
+            List<Gate> gates,
+            Requester request,
+            Snapshot snapshot,
+            Lister lister,
+            SummaryPath summary) {
+
+        /** An allowed call leaves the fixture usable for the next (it only adds or repeats a fact). */
+        Entry nonConsuming() {
+            return new Entry(
+                    service,
+                    action,
+                    scopeOnlyWithoutTable,
+                    label,
+                    shape,
+                    positions,
+                    fixture,
+                    false,
+                    ok,
+                    gates,
+                    request,
+                    snapshot,
+                    lister,
+                    summary);
+        }
+
+        Entry at(List<Position> where) {
+            return new Entry(
+                    service,
+                    action,
+                    scopeOnlyWithoutTable,
+                    label,
+                    shape,
+                    where,
+                    fixture,
+                    consumes,
+                    ok,
+                    gates,
+                    request,
+                    snapshot,
+                    lister,
+                    summary);
+        }
+
+        /** Until the service has a table, check the entry for scope only (reads); otherwise it is skipped. */
+        Entry scopeOnlyUntilTable() {
+            return new Entry(
+                    service, action, true, label, shape, positions, fixture, consumes, ok, gates, request, snapshot,
+                    lister, summary);
+        }
+    }
+
+    static final List<Position> EVERYWHERE =
+            List.of(Position.OWN_SITE, Position.SAME_REGION, Position.OTHER_REGION, Position.OTHER_TENANT);
+    static final List<Position> REGIONS = List.of(Position.OWN_SITE, Position.OTHER_REGION, Position.NONE);
+    static final List<Position> NOWHERE = List.of(Position.NONE);
+    /** Channel.external() in intake: these weigh on the level, so the level entries prefer other channels. */
+    static final Set<String> EXTERNAL_CHANNELS =
+            Set.of("MEDIA", "CONSUMER_ASSOCIATION", "REGULATOR", "COURT", "HQ_EXECUTIVE_LETTER");
+
+    static List<Entry> entries(Presets presets, String preset) {
+        var entries = new ArrayList<Entry>();
+        entries.addAll(intake(presets, preset));
+        entries.addAll(compensation());
+        entries.addAll(routing());
+        entries.addAll(followup());
+        return entries;
+    }
+
+    // ---------------------------------------------------------------- intake
+
+    static List<Entry> intake(Presets presets, String preset) {
+        var entries = new ArrayList<Entry>();
+        var writeScope = new Gate.PartnerScope("complaints:write");
+        var readScope = new Gate.PartnerScope("complaints:read");
+        // One filing per distinct recorder rule: channels sharing a rule are the same case.
+        var byRule = new LinkedHashMap<String, List<String>>();
+        presets.channels(preset)
+                .forEach((channel, rule) -> byRule.computeIfAbsent(
+                                new TreeSet<>(AuthorizationMatrix.strings(rule.get("recorderRoles"))) + "/"
+                                        + rule.get("partnerAllowed"),
+                                k -> new ArrayList<>())
+                        .add(channel));
+        for (var channels : byRule.values()) {
+            var channel = channels.getFirst();
+            entries.add(write(
+                    "intake",
+                    null,
+                    "POST /complaints " + channels,
+                    EVERYWHERE,
+                    null,
+                    201,
+                    List.of(writeScope, new Gate.Recorder(channel), new Gate.FilingSite()),
+                    t -> filing(t, channel, Map.of()),
+                    MatrixCatalogue::customerComplaints));
+        }
+        entries.add(write(
+                "intake",
+                "LEVEL_RAISE",
+                "POST /complaints requestedLevel above",
+                EVERYWHERE,
+                null,
+                201,
+                List.of(writeScope, new Gate.Recorder(null), new Gate.FilingSite(), new Gate.Role("LEVEL_RAISE")),
+                t -> filing(t, channelFor(presets, preset, t.principal()), Map.of("requestedLevel", "MAJOR")),
+                MatrixCatalogue::customerComplaints));
+        entries.add(write(
+                "intake",
+                "LEVEL_LOWER",
+                "POST /complaints requestedLevel below",
+                EVERYWHERE,
+                null,
+                201,
+                List.of(writeScope, new Gate.Recorder(null), new Gate.FilingSite(), new Gate.Role("LEVEL_LOWER")),
+                t -> filing(
+                        t,
+                        channelFor(presets, preset, t.principal()),
+                        Map.of("circumstances", List.of("DEADLINE_DEMANDED"), "requestedLevel", "GENERAL")),
+                MatrixCatalogue::customerComplaints));
+        entries.add(write(
+                        "intake",
+                        "VALIDITY",
+                        "POST /complaints/{id}/validity",
+                        EVERYWHERE,
+                        Fixture.COMPLAINT,
+                        200,
+                        List.of(writeScope, new Gate.Role("VALIDITY"), new Gate.InScope()),
+                        t -> Request.post(
+                                "/api/v1/complaints/" + t.get("complaintId") + "/validity",
+                                Map.of("valid", true, "reason", "checked by the matrix", "reply", "感谢您的反馈")),
+                        MatrixCatalogue::complaintState)
+                .nonConsuming());
+        entries.add(write(
+                        "intake",
+                        "LEGAL_HOLD",
+                        "POST /complaints/{id}/legal-hold",
+                        EVERYWHERE,
+                        Fixture.COMPLAINT,
+                        200,
+                        List.of(writeScope, new Gate.Role("LEGAL_HOLD"), new Gate.InScope()),
+                        t -> Request.post(
+                                "/api/v1/complaints/" + t.get("complaintId") + "/legal-hold",
+                                Map.of("hold", true, "reason", "matrix")),
+                        MatrixCatalogue::complaintState)
+                .nonConsuming());
+        entries.add(write(
+                        "intake",
+                        "PROMISE_CREATE",
+                        "POST /complaints/{id}/promises",
+                        EVERYWHERE,
+                        Fixture.COMPLAINT,
+                        201,
+                        List.of(writeScope, new Gate.Role("PROMISE_CREATE"), new Gate.InScope()),
+                        t -> Request.post(
+                                "/api/v1/complaints/" + t.get("complaintId") + "/promises",
+                                Map.of("text", "三天内回电", "dueIn", "P3D")),
+                        MatrixCatalogue::complaintState)
+                .nonConsuming());
+        entries.add(write(
+                "intake",
+                "PROMISE_FULFIL",
+                "POST /complaints/{id}/promises/{promiseId}/fulfilment",
+                EVERYWHERE,
+                Fixture.PROMISE,
+                200,
+                List.of(writeScope, new Gate.Role("PROMISE_FULFIL"), new Gate.InScope()),
+                t -> Request.post(
+                        "/api/v1/complaints/" + t.get("complaintId") + "/promises/" + t.get("promiseId")
+                                + "/fulfilment",
+                        Map.of("kept", true)),
+                MatrixCatalogue::complaintState));
+        entries.add(read(
+                "intake",
+                null,
+                "GET /complaints/{id}",
+                Fixture.COMPLAINT,
+                List.of(readScope, new Gate.InScope()),
+                t -> Request.get("/api/v1/complaints/" + t.get("complaintId"))));
+        entries.add(read(
+                "intake",
+                null,
+                "GET /complaints/{id}/promises",
+                Fixture.PROMISE,
+                List.of(readScope, new Gate.InScope()),
+                t -> Request.get("/api/v1/complaints/" + t.get("complaintId") + "/promises")));
+        entries.add(list(
+                "intake",
+                null,
+                "GET /complaints",
+                EVERYWHERE,
+                Fixture.COMPLAINT,
+                List.of(readScope, new Gate.InScope()),
+                t -> Request.get("/api/v1/complaints?limit=200"),
+                new Lister("items", "id", "complaintId")));
+        entries.add(list(
+                "intake",
+                null,
+                "GET /customers/{id}/complaints",
+                EVERYWHERE,
+                Fixture.COMPLAINT,
+                List.of(readScope, new Gate.InScope()),
+                t -> Request.get("/api/v1/customers/" + t.get("customerId") + "/complaints"),
+                new Lister("items", "id", "complaintId")));
+        entries.add(summary(
+                "intake",
+                null,
+                "GET /complaints/summary",
+                List.of(readScope, new Gate.RegionParam()),
+                (month, region, site) -> "/api/v1/complaints/summary?month=" + month + params(region, site)));
+        return entries;
+    }
+
+    /** A complaint every preset accepts on any channel: all mandatory fields present, unique subject and customer. */
+    static Request filing(Target t, String channel, Map<String, Object> extra) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("channel", channel);
+        body.put("site", t.place().site());
+        body.put("customer", Map.of("id", "mx-" + t.nonce(), "name", "矩阵客户", "phone", "13800000000"));
+        body.put("vehicle", Map.of("vin", "LSVAA4" + t.nonce(), "plate", "沪A12345"));
+        body.put("product", Map.of("sku", "SKU-" + t.nonce(), "name", "热水器"));
+        body.put("order", Map.of("orderNumber", "ORD-" + t.nonce()));
+        body.put("category", Map.of("subjectType", "PRODUCT_QUALITY", "responsibleDomain", "TECHNICAL"));
+        body.put("content", "授权矩阵测试投诉");
+        body.put("demand", Map.of("kind", "APOLOGY", "text", "要求道歉"));
+        body.put("brandTicketNumber", "BT-" + t.nonce());
+        body.putAll(extra);
+        return new Request("POST", "/api/v1/complaints", body, Map.of("Idempotency-Key", "mx-" + t.nonce()));
+    }
+
+    /** The channel a principal files on: one it may record, preferring one that does not weigh on the level. */
+    static String channelFor(Presets presets, String preset, Principal p) {
+        var channels = presets.channels(preset);
+        var recordable = channels.entrySet().stream()
+                .filter(e -> p.partner()
+                        ? !Boolean.FALSE.equals(e.getValue().get("partnerAllowed"))
+                        : AuthorizationMatrix.strings(e.getValue().get("recorderRoles"))
+                                        .isEmpty()
+                                || AuthorizationMatrix.strings(e.getValue().get("recorderRoles")).stream()
+                                        .anyMatch(p.roles()::contains))
+                .map(Map.Entry::getKey)
+                .toList();
+        return recordable.stream()
+                .filter(c -> !EXTERNAL_CHANNELS.contains(c))
+                .findFirst()
+                .or(() -> recordable.stream().findFirst())
+                .orElse(channels.keySet().iterator().next());
+    }
+
+    /** A denied filing stores nothing: the call's unique customer has no complaint in the caller's tenant. */
+    static String customerComplaints(Target t, Function<String, Api> adminOf) throws Exception {
+        var answer = adminOf.apply(t.principal().tenant()).get("/api/v1/customers/mx-" + t.nonce() + "/complaints");
+        return answer.status() + " " + answer.json().get("items");
+    }
+
+    static String complaintState(Target t, Function<String, Api> adminOf) throws Exception {
+        var admin = adminOf.apply(t.place().tenant());
+        var complaint = admin.get("/api/v1/complaints/" + t.get("complaintId")).json();
+        var promises = admin.get("/api/v1/complaints/" + t.get("complaintId") + "/promises");
+        return "validity=" + complaint.get("validity") + " legalHold=" + complaint.get("legalHold") + " promises="
+                + promises.body();
+    }
+
+    // ---------------------------------------------------------------- compensation
+
+    static List<Entry> compensation() {
+        var entries = new ArrayList<Entry>();
+        var read = new Gate.PartnerScope("compensations:read");
+        var write = new Gate.PartnerScope("compensations:write");
+        var readRole = new Gate.Role("READ");
+        var scope = new Gate.InScope();
+        entries.add(read(
+                "compensation",
+                "READ",
+                "GET /compensations/{id}",
+                Fixture.PENDING,
+                List.of(read, readRole, scope),
+                t -> Request.get("/api/v1/compensations/" + t.get("compensationId"))));
+        entries.add(list(
+                "compensation",
+                "READ",
+                "GET /compensations?caseId",
+                EVERYWHERE,
+                Fixture.PENDING,
+                List.of(read, readRole, scope),
+                t -> Request.get("/api/v1/compensations?caseId=" + t.get("caseId")),
+                new Lister(null, "compensationId", "compensationId")));
+        entries.add(list(
+                "compensation",
+                "READ",
+                "GET /compensations",
+                EVERYWHERE,
+                Fixture.PENDING,
+                List.of(read, readRole, scope),
+                t -> Request.get("/api/v1/compensations"),
+                new Lister(null, "compensationId", "compensationId")));
+        entries.add(list(
+                "compensation",
+                "READ",
+                "GET /compensations/approvals/pending",
+                EVERYWHERE,
+                Fixture.PENDING,
+                List.of(read, readRole, scope, new Gate.HoldsRequiredRole()),
+                t -> Request.get("/api/v1/compensations/approvals/pending"),
+                new Lister(null, "compensationId", "compensationId")));
+        entries.add(read(
+                        "compensation",
+                        "READ",
+                        "GET /authority-matrix",
+                        null,
+                        List.of(read, readRole),
+                        t -> Request.get("/api/v1/authority-matrix"))
+                .at(NOWHERE));
+        entries.add(list(
+                "compensation",
+                "LEDGER_READ",
+                "GET /compensations/ledger",
+                EVERYWHERE,
+                Fixture.APPROVED,
+                List.of(read, new Gate.Role("LEDGER_READ"), scope),
+                t -> Request.get("/api/v1/compensations/ledger"),
+                new Lister(null, "compensationId", "compensationId")));
+        entries.add(list(
+                "compensation",
+                "BUDGET_READ",
+                "GET /budgets",
+                EVERYWHERE,
+                Fixture.APPROVED,
+                List.of(read, new Gate.Role("BUDGET_READ"), scope),
+                t -> Request.get("/api/v1/budgets?month=" + t.month()),
+                new Lister(null, "site", "site")));
+        entries.add(summary(
+                "compensation",
+                "SUMMARY_READ",
+                "GET /compensations/summary",
+                List.of(read, new Gate.Role("SUMMARY_READ"), new Gate.RegionParam()),
+                (month, region, site) -> "/api/v1/compensations/summary?month=" + month + params(region, site)));
+        entries.add(write(
+                "compensation",
+                "PROPOSE",
+                "POST /compensations",
+                EVERYWHERE,
+                Fixture.RESPONDED,
+                201,
+                List.of(write, new Gate.Role("PROPOSE"), scope),
+                t -> Request.post(
+                        "/api/v1/compensations",
+                        Map.of(
+                                "caseId",
+                                t.get("caseId"),
+                                "options",
+                                List.of(option(t, t.terms().approvedAmount())))),
+                (t, adminOf) -> adminOf.apply(t.place().tenant())
+                        .get("/api/v1/compensations?caseId=" + t.get("caseId"))
+                        .body()));
+        var decided = List.<Gate>of(write, readRole, scope);
+        entries.add(write(
+                "compensation",
+                "APPROVE",
+                "POST /compensations/{id}/approvals APPROVE",
+                EVERYWHERE,
+                Fixture.PENDING,
+                200,
+                append(decided, new Gate.Role("APPROVE"), new Gate.ApproveAuthority()),
+                t -> decision(t, Map.of("decision", "APPROVE")),
+                MatrixCatalogue::compensationState));
+        entries.add(write(
+                "compensation",
+                "MODIFY",
+                "POST /compensations/{id}/approvals MODIFY",
+                EVERYWHERE,
+                Fixture.PENDING,
+                200,
+                append(decided, new Gate.Role("MODIFY")),
+                t -> decision(
+                        t,
+                        Map.of(
+                                "decision",
+                                "MODIFY",
+                                "amount",
+                                Map.of("amount", t.terms().pendingAmount().add(BigDecimal.ONE), "currency", "CNY"))),
+                MatrixCatalogue::compensationState));
+        entries.add(write(
+                "compensation",
+                "REJECT",
+                "POST /compensations/{id}/approvals REJECT",
+                EVERYWHERE,
+                Fixture.PENDING,
+                200,
+                append(decided, new Gate.Role("REJECT"), new Gate.RejectRung()),
+                t -> decision(t, Map.of("decision", "REJECT", "reason", "not justified")),
+                MatrixCatalogue::compensationState));
+        entries.add(write(
+                "compensation",
+                "CONSENT",
+                "POST /compensations/{id}/consent declined",
+                EVERYWHERE,
+                Fixture.APPROVED,
+                200,
+                append(decided, new Gate.Role("CONSENT")),
+                t -> consent(t, false),
+                MatrixCatalogue::compensationState));
+        entries.add(write(
+                "compensation",
+                "AGREE",
+                "POST /compensations/{id}/consent accepted",
+                EVERYWHERE,
+                Fixture.APPROVED,
+                200,
+                append(decided, new Gate.Role("CONSENT"), new Gate.Role("AGREE")),
+                t -> consent(t, true),
+                MatrixCatalogue::compensationState));
+        entries.add(write(
+                "compensation",
+                "OFFER",
+                "POST /compensations/{id}/consent accepted after a rejection",
+                EVERYWHERE,
+                Fixture.REJECTED,
+                200,
+                append(decided, new Gate.Role("CONSENT"), new Gate.Role("AGREE"), new Gate.Role("OFFER")),
+                t -> consent(t, true),
+                MatrixCatalogue::compensationState));
+        entries.add(write(
+                "compensation",
+                "DELIVER",
+                "POST /compensations/{id}/delivery",
+                EVERYWHERE,
+                Fixture.AGREED,
+                200,
+                append(decided, new Gate.Role("DELIVER")),
+                t -> Request.post(
+                        "/api/v1/compensations/" + t.get("compensationId") + "/delivery",
+                        Map.of("reference", "PAY-" + t.nonce())),
+                MatrixCatalogue::compensationState));
+        entries.add(write(
+                        "compensation",
+                        "BUDGET_SET",
+                        "PUT /budgets/{site}/{month}",
+                        EVERYWHERE,
+                        null,
+                        200,
+                        List.of(write, new Gate.Role("BUDGET_SET"), scope),
+                        t -> new Request(
+                                "PUT",
+                                "/api/v1/budgets/" + t.place().site() + "/" + t.month(),
+                                Map.of("limit", BUDGET),
+                                Map.of()),
+                        MatrixCatalogue::budgetLimit)
+                .nonConsuming());
+        return entries;
+    }
+
+    /** The limit an allowed budget call sets; a denied one must leave the preset's default. */
+    static final BigDecimal BUDGET = new BigDecimal("1000000");
+
+    static Map<String, Object> option(Target t, BigDecimal amount) {
+        return Map.of("kind", t.terms().kind(), "amount", Map.of("amount", amount, "currency", "CNY"));
+    }
+
+    static Request decision(Target t, Map<String, Object> decision) {
+        var body = new LinkedHashMap<String, Object>(decision);
+        body.put("optionId", t.get("optionId"));
+        return Request.post("/api/v1/compensations/" + t.get("compensationId") + "/approvals", body);
+    }
+
+    static Request consent(Target t, boolean accepted) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("optionId", t.get("optionId"));
+        body.put("accepted", accepted);
+        if (!accepted) {
+            body.put("customerWants", "希望换成现金补偿");
+        }
+        return Request.post("/api/v1/compensations/" + t.get("compensationId") + "/consent", body);
+    }
+
+    static String compensationState(Target t, Function<String, Api> adminOf) throws Exception {
+        var view =
+                (tools.jackson.databind.node.ObjectNode) adminOf.apply(t.place().tenant())
+                        .get("/api/v1/compensations/" + t.get("compensationId"))
+                        .json();
+        view.remove("version");
+        return view.toString();
+    }
+
+    static String budgetLimit(Target t, Function<String, Api> adminOf) throws Exception {
+        var budgets = adminOf.apply(t.place().tenant()).get("/api/v1/budgets?month=" + t.month());
+        for (var budget : budgets.json()) {
+            if (t.place().site().equals(budget.path("site").asText())) {
+                return "limit " + budget.get("limitMinor");
+            }
+        }
+        return "no budget";
+    }
+
+    // ---------------------------------------------------------------- routing
+
+    static List<Entry> routing() {
+        var entries = new ArrayList<Entry>();
+        var read = new Gate.PartnerScope("cases:read");
+        var readRole = new Gate.Role("READ");
+        entries.add(read(
+                        "routing",
+                        "READ",
+                        "GET /cases/{id}",
+                        Fixture.COMPLAINT,
+                        List.of(read, readRole, new Gate.InScope()),
+                        t -> Request.get("/api/v1/cases/" + t.get("caseId")))
+                .scopeOnlyUntilTable());
+        entries.add(list(
+                        "routing",
+                        "READ",
+                        "GET /cases",
+                        EVERYWHERE,
+                        Fixture.COMPLAINT,
+                        List.of(read, readRole, new Gate.InScope()),
+                        t -> Request.get("/api/v1/cases?limit=200"),
+                        new Lister("items", "caseId", "caseId"))
+                .scopeOnlyUntilTable());
+        entries.add(list(
+                        "routing",
+                        "READ",
+                        "GET /cases?complaintId",
+                        EVERYWHERE,
+                        Fixture.COMPLAINT,
+                        List.of(read, readRole, new Gate.InScope()),
+                        t -> Request.get("/api/v1/cases?complaintId=" + t.get("complaintId")),
+                        new Lister("items", "caseId", "caseId"))
+                .scopeOnlyUntilTable());
+        entries.add(summary(
+                        "routing",
+                        "READ",
+                        "GET /cases/summary",
+                        List.of(read, readRole, new Gate.RegionParam()),
+                        (month, region, site) -> "/api/v1/cases/summary?month=" + month + params(region, site))
+                .scopeOnlyUntilTable());
+        entries.add(read(
+                        "routing",
+                        "READ",
+                        "GET /policies/{tenant}",
+                        null,
+                        List.of(read, readRole, new Gate.SameTenant()),
+                        t -> Request.get("/api/v1/policies/" + t.place().tenant()))
+                .at(List.of(Position.OWN_SITE, Position.OTHER_TENANT))
+                .scopeOnlyUntilTable());
+        entries.add(list(
+                        "routing",
+                        "READ",
+                        "GET /incidents",
+                        NOWHERE,
+                        null,
+                        List.of(read, readRole),
+                        t -> Request.get("/api/v1/incidents"),
+                        new Lister(null, "incidentId", null))
+                .scopeOnlyUntilTable());
+        entries.add(list(
+                        "routing",
+                        "READ",
+                        "GET /notifications",
+                        NOWHERE,
+                        null,
+                        List.of(read, readRole),
+                        t -> Request.get("/api/v1/notifications?limit=200"),
+                        new Lister("items", "id", null))
+                .scopeOnlyUntilTable());
+        // Steps (CaseController.STEPS), generated once routing's presets carry a permissions table.
+        entries.add(step("ACCEPT", "acceptance", Fixture.COMPLAINT, true, t -> Map.of()));
+        entries.add(step("HAND_OVER", "hand-over", Fixture.COMPLAINT, true, t -> Map.of()));
+        entries.add(step("ASSIGN", "assignment", Fixture.COMPLAINT, false, t -> Map.of("domain", "TECHNICAL")));
+        entries.add(step("URGE", "urgings", Fixture.COMPLAINT, false, t -> Map.of()));
+        entries.add(step("MESSAGE", "messages", Fixture.COMPLAINT, false, t -> Map.of("text", "您好，我们正在处理您的投诉")));
+        entries.add(step(
+                "ESCALATE",
+                "escalations",
+                Fixture.COMPLAINT,
+                false,
+                t -> Map.of("to", "role:" + t.terms().requiredRole(), "reason", "matrix")));
+        entries.add(step(
+                "RAISE_LEVEL",
+                "level",
+                Fixture.COMPLAINT,
+                true,
+                t -> Map.of("level", "URGENT", "reason", "customer called again")));
+        entries.add(step(
+                "CONTACT", "contacts", Fixture.RESPONDED, false, t -> Map.of("channel", "PHONE", "note", "called")));
+        entries.add(step("INVESTIGATE", "investigation", Fixture.RESPONDED, true, t -> Map.of()));
+        entries.add(step("PROPOSE", "solution", Fixture.RESPONDED, true, t -> Map.of("reason", "a voucher")));
+        entries.add(step("OFFER", "offer", Fixture.RESPONDED, true, t -> Map.of()));
+        entries.add(step("RESOLVE", "resolution", Fixture.RESPONDED, true, t -> Map.of("resolution", resolution())));
+        entries.add(step("AGREE", "agreement", Fixture.APPROVED, true, t -> Map.of()));
+        entries.add(step("IMPLEMENT", "implementation", Fixture.AGREED, true, t -> Map.of()));
+        entries.add(step("CLOSE", "closure", Fixture.RESOLVED, true, t -> Map.of("reason", "customer satisfied")));
+        entries.add(step("REOPEN", "reopening", Fixture.RESOLVED, true, t -> Map.of("reason", "customer called back")));
+        return entries;
+    }
+
+    static Entry step(String action, String step, Fixture fixture, boolean consumes, Function<Target, Object> body) {
+        var entry = write(
+                "routing",
+                action,
+                "POST /cases/{id}/" + step,
+                EVERYWHERE,
+                fixture,
+                200,
+                List.of(new Gate.PartnerScope("cases:write"), new Gate.InScope(), new Gate.Role(action)),
+                t -> Request.post("/api/v1/cases/" + t.get("caseId") + "/" + step, body.apply(t)),
+                MatrixCatalogue::caseState);
+        return consumes ? entry : entry.nonConsuming();
+    }
+
+    static Map<String, Object> resolution() {
+        return Map.of(
+                "rootCause", "Installer skipped the pressure test",
+                "defectCorrection", "Valve replaced and pressure tested",
+                "longTermMeasure",
+                        Map.of(
+                                "action", "Pressure test added to the installation checklist, signed by the installer",
+                                "owner", "安装主管",
+                                "dueDate", "2026-12-31"));
+    }
+
+    static String caseState(Target t, Function<String, Api> adminOf) throws Exception {
+        var c = adminOf.apply(t.place().tenant())
+                .get("/api/v1/cases/" + t.get("caseId"))
+                .json();
+        var keep = List.of(
+                "state",
+                "level",
+                "owner",
+                "department",
+                "round",
+                "urgings",
+                "contacts",
+                "messages",
+                "resolution",
+                "closedBy",
+                "reopenCount");
+        var projection = new LinkedHashMap<String, Object>();
+        keep.forEach(k -> projection.put(k, String.valueOf(c.get(k))));
+        projection.put("escalations", c.path("escalations").size());
+        return projection.toString();
+    }
+
+    // ---------------------------------------------------------------- follow-up
+
+    static List<Entry> followup() {
+        var entries = new ArrayList<Entry>();
+        var read = new Gate.PartnerScope("follow-ups:read");
+        var readRole = new Gate.Role("READ");
+        entries.add(list(
+                        "followup",
+                        "READ",
+                        "GET /follow-ups?caseId",
+                        EVERYWHERE,
+                        Fixture.RESOLVED,
+                        List.of(read, readRole, new Gate.InScope()),
+                        t -> Request.get("/api/v1/follow-ups?caseId=" + t.get("caseId")),
+                        new Lister(null, "followUpId", "followUpId"))
+                .scopeOnlyUntilTable());
+        entries.add(read(
+                        "followup",
+                        "READ",
+                        "GET /follow-ups/{id}",
+                        Fixture.RESOLVED,
+                        List.of(read, readRole, new Gate.InScope()),
+                        t -> Request.get("/api/v1/follow-ups/" + t.get("followUpId")))
+                .scopeOnlyUntilTable());
+        entries.add(summary(
+                        "followup",
+                        "REPORT_READ",
+                        "GET /reports/monthly",
+                        List.of(
+                                new Gate.PartnerScope("reports:read"),
+                                new Gate.Role("REPORT_READ"),
+                                new Gate.RegionParam()),
+                        (month, region, site) -> "/api/v1/reports/monthly?month=" + month + params(region, site))
+                .scopeOnlyUntilTable());
+        entries.add(write(
+                "followup",
+                "OUTCOME",
+                "POST /follow-ups/{id}/outcome",
+                EVERYWHERE,
+                Fixture.RESOLVED,
+                200,
+                List.of(
+                        new Gate.PartnerScope("follow-ups:write"),
+                        new Gate.InScope(),
+                        new Gate.Role("OUTCOME"),
+                        new Gate.TaskRole()),
+                t -> Request.post(
+                        "/api/v1/follow-ups/" + t.get("followUpId") + "/outcome",
+                        Map.of("satisfaction", 5, "resolved", true)),
+                (t, adminOf) -> adminOf.apply(t.place().tenant())
+                        .get("/api/v1/follow-ups/" + t.get("followUpId"))
+                        .body()));
+        return entries;
+    }
+
+    // ---------------------------------------------------------------- building entries
+
+    static Entry write(
+            String service,
+            String action,
+            String label,
+            List<Position> positions,
+            Fixture fixture,
+            int ok,
+            List<Gate> gates,
+            Requester request,
+            Snapshot snapshot) {
+        return new Entry(
+                service,
+                action,
+                false,
+                label,
+                Shape.WRITE,
+                positions,
+                fixture,
+                true,
+                ok,
+                gates,
+                request,
+                snapshot,
+                null,
+                null);
+    }
+
+    static Entry read(
+            String service, String action, String label, Fixture fixture, List<Gate> gates, Requester request) {
+        return new Entry(
+                service,
+                action,
+                false,
+                label,
+                Shape.READ,
+                EVERYWHERE,
+                fixture,
+                false,
+                200,
+                gates,
+                request,
+                null,
+                null,
+                null);
+    }
+
+    static Entry list(
+            String service,
+            String action,
+            String label,
+            List<Position> positions,
+            Fixture fixture,
+            List<Gate> gates,
+            Requester request,
+            Lister lister) {
+        return new Entry(
+                service,
+                action,
+                false,
+                label,
+                Shape.LIST,
+                positions,
+                fixture,
+                false,
+                200,
+                gates,
+                request,
+                null,
+                lister,
+                null);
+    }
+
+    static Entry summary(String service, String action, String label, List<Gate> gates, SummaryPath path) {
+        return new Entry(
+                service,
+                action,
+                false,
+                label,
+                Shape.SUMMARY,
+                REGIONS,
+                null,
+                false,
+                200,
+                gates,
+                t -> Request.get(path.path(
+                        t.month(), t.place() == null ? null : t.place().region(), null)),
+                null,
+                null,
+                path);
+    }
+
+    private static List<Gate> append(List<Gate> gates, Gate... more) {
+        var all = new ArrayList<>(gates);
+        all.addAll(List.of(more));
+        return List.copyOf(all);
+    }
+
+    private static String params(String region, String site) {
+        return (region == null ? "" : "&region=" + region) + (site == null ? "" : "&site=" + site);
+    }
+}

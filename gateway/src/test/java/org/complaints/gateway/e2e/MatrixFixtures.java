@@ -1,0 +1,191 @@
+package org.complaints.gateway.e2e;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.complaints.gateway.e2e.AuthorizationMatrix.Place;
+import org.complaints.gateway.e2e.MatrixCatalogue.Fixture;
+import org.complaints.gateway.e2e.MatrixCatalogue.Target;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Builds the state a matrix call needs through the gateway, as permitted users of the target's
+ * tenant do: the tenant's administrator (every role) files, accepts, contacts, resolves and records
+ * the customer's answer; the proposer (the lowest rung of the approval ladder) proposes, so an option
+ * above its authority waits for the next rung. Every step must succeed, or the fixture fails loudly.
+ */
+final class MatrixFixtures {
+
+    private final RunningSuite suite;
+    private final AuthorizationMatrix matrix;
+    private final String month;
+    private final String run = String.format("%05X", System.nanoTime() & 0xFFFFF);
+    private final AtomicLong counter = new AtomicLong();
+    private final Map<String, Api> staff = new ConcurrentHashMap<>();
+
+    MatrixFixtures(RunningSuite suite, AuthorizationMatrix matrix, String month) {
+        this.suite = suite;
+        this.matrix = matrix;
+        this.month = month;
+    }
+
+    /** Unique per call (11 characters): customer, subject, idempotency key and references of one request. */
+    String nonce() {
+        return run + String.format("%06d", counter.incrementAndGet());
+    }
+
+    Api admin(String tenant) {
+        return staff(matrix.admins.get(tenant).credential());
+    }
+
+    Api staff(String user) {
+        return staff.computeIfAbsent(user, u -> {
+            try {
+                return Api.staff(suite, u);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    Map<String, String> build(Fixture fixture, Place place) throws Exception {
+        return switch (fixture) {
+            case COMPLAINT -> complaint(place);
+            case PROMISE -> promise(complaint(place));
+            case RESPONDED -> responded(place);
+            case PENDING -> propose(responded(place), false);
+            case APPROVED -> propose(responded(place), true);
+            case REJECTED -> consent(propose(responded(place), true), false);
+            case AGREED -> consent(propose(responded(place), true), true);
+            case RESOLVED -> resolved(responded(place));
+        };
+    }
+
+    private Map<String, String> complaint(Place place) throws Exception {
+        var admin = matrix.admins.get(place.tenant());
+        var preset = matrix.tenant(place.tenant()).preset();
+        var target = new Target(admin, place, Map.of(), matrix.terms(place.tenant()), month, nonce());
+        var request =
+                MatrixCatalogue.filing(target, MatrixCatalogue.channelFor(matrix.presets, preset, admin), Map.of());
+        var filed = admin(place.tenant())
+                .with("Idempotency-Key", request.headers().get("Idempotency-Key"))
+                .post(request.path(), request.body());
+        var complaint = expect(filed, 201, "file a complaint at " + place.site());
+        var data = new LinkedHashMap<String, String>();
+        data.put("tenant", place.tenant());
+        data.put("region", place.region());
+        data.put("site", place.site());
+        data.put("complaintId", complaint.get("id").asText());
+        data.put("customerId", "mx-" + target.nonce());
+        var routing = complaint.get("routing");
+        var caseId = routing != null && routing.hasNonNull("caseId")
+                ? routing.get("caseId").asText()
+                : ComplaintJourneyIT.awaitRouted(admin(place.tenant()), data.get("complaintId"))
+                        .json()
+                        .get("routing")
+                        .get("caseId")
+                        .asText();
+        data.put("caseId", caseId);
+        return data;
+    }
+
+    private Map<String, String> promise(Map<String, String> data) throws Exception {
+        var promised = admin(data.get("tenant"))
+                .post(
+                        "/api/v1/complaints/" + data.get("complaintId") + "/promises",
+                        Map.of("text", "明天上午回电", "dueIn", "P2D"));
+        data.put(
+                "promiseId",
+                expect(promised, 201, "record a promise").get("promiseId").asText());
+        return data;
+    }
+
+    private Map<String, String> responded(Place place) throws Exception {
+        var data = complaint(place);
+        var admin = admin(place.tenant());
+        expect(admin.post("/api/v1/cases/" + data.get("caseId") + "/acceptance", Map.of()), 200, "accept the case");
+        expect(
+                admin.post(
+                        "/api/v1/cases/" + data.get("caseId") + "/contacts",
+                        Map.of("channel", "PHONE", "note", "called the customer")),
+                200,
+                "contact the customer");
+        return data;
+    }
+
+    /** An option within the proposer's authority (approved at once) or just above it (pending for the next rung). */
+    private Map<String, String> propose(Map<String, String> data, boolean withinAuthority) throws Exception {
+        var terms = matrix.terms(data.get("tenant"));
+        var amount = withinAuthority ? terms.approvedAmount() : terms.pendingAmount();
+        var proposer = staff(matrix.proposers.get(data.get("tenant")).credential());
+        var proposed = expect(
+                proposer.post(
+                        "/api/v1/compensations",
+                        Map.of(
+                                "caseId",
+                                data.get("caseId"),
+                                "options",
+                                List.of(Map.of(
+                                        "kind", terms.kind(), "amount", Map.of("amount", amount, "currency", "CNY"))))),
+                201,
+                "propose " + amount);
+        var option = proposed.get("options").get(0);
+        var status = withinAuthority ? "APPROVED" : "PENDING_APPROVAL";
+        if (!status.equals(option.get("status").asText())
+                || (!withinAuthority
+                        && !terms.requiredRole()
+                                .equals(option.get("requiredRole").asText()))) {
+            throw new IllegalStateException("the authority matrix and the service disagree: expected " + status
+                    + " for " + terms.requiredRole() + ", got " + option);
+        }
+        data.put("compensationId", proposed.get("compensationId").asText());
+        data.put("optionId", option.get("optionId").asText());
+        return data;
+    }
+
+    private Map<String, String> consent(Map<String, String> data, boolean accepted) throws Exception {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("optionId", data.get("optionId"));
+        body.put("accepted", accepted);
+        if (!accepted) {
+            body.put("customerWants", "希望延长保修");
+        }
+        expect(
+                admin(data.get("tenant"))
+                        .post("/api/v1/compensations/" + data.get("compensationId") + "/consent", body),
+                200,
+                accepted ? "record the agreement" : "record the rejection");
+        return data;
+    }
+
+    private Map<String, String> resolved(Map<String, String> data) throws Exception {
+        var admin = admin(data.get("tenant"));
+        expect(
+                admin.post(
+                        "/api/v1/cases/" + data.get("caseId") + "/resolution",
+                        Map.of("resolution", MatrixCatalogue.resolution())),
+                200,
+                "resolve the case");
+        var deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            var planned = admin.get("/api/v1/follow-ups?caseId=" + data.get("caseId"));
+            if (planned.status() == 200 && !planned.json().isEmpty()) {
+                data.put("followUpId", planned.json().get(0).get("followUpId").asText());
+                return data;
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException("no follow-up planned for case " + data.get("caseId"));
+    }
+
+    private static JsonNode expect(Api.Answer answer, int status, String what) {
+        if (answer.status() != status) {
+            throw new IllegalStateException("fixture: " + what + " answered " + answer);
+        }
+        return answer.json();
+    }
+}
