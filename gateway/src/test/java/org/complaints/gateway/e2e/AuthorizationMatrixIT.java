@@ -62,6 +62,8 @@ class AuthorizationMatrixIT {
     private final Map<String, Api> callers = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> shared = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, String> lastSnapshots = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Queue<Map<String, String>>> leftBehind = new ConcurrentHashMap<>();
     private final List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @Test
@@ -87,7 +89,18 @@ class AuthorizationMatrixIT {
                     .toList();
             buildShared(
                     pool, allowed.stream().filter(c -> !c.entry().consumes()).toList(), false);
-            runAll(pool, allowed);
+            // In the fixtures' lifecycle order, so what an allowed call leaves behind (an approved
+            // option, a rejection, an agreement, a promise) serves a later call that needs it.
+            var waves = new java.util.TreeMap<Integer, List<MatrixCase>>();
+            allowed.forEach(c -> waves.computeIfAbsent(
+                            c.entry().fixture() == null
+                                    ? -1
+                                    : c.entry().fixture().ordinal(),
+                            k -> new ArrayList<>())
+                    .add(c));
+            for (var wave : waves.values()) {
+                runAll(pool, wave);
+            }
             phases.put("allowed writes", Duration.between(at, Instant.now()));
         }
         var report = report(Duration.between(started, Instant.now()), phases);
@@ -118,7 +131,9 @@ class AuthorizationMatrixIT {
             }
             var key = key(c.target(), fixture, deny);
             needed.putIfAbsent(key, () -> {
-                shared.put(key, fixtures.build(fixture, c.target()));
+                var data = fixtures.build(fixture, c.target());
+                data.put("lock", key);
+                shared.put(key, data);
                 return null;
             });
         }
@@ -144,7 +159,7 @@ class AuthorizationMatrixIT {
             Map<String, String> fixture = Map.of();
             if (entry.fixture() != null && c.target() != null) {
                 fixture = allowedWrite && entry.consumes()
-                        ? fixtures.build(entry.fixture(), c.target())
+                        ? fresh(entry.fixture(), c.target())
                         : shared.get(key(c.target(), entry.fixture(), !allowedWrite));
             }
             var target = new Target(
@@ -165,28 +180,77 @@ class AuthorizationMatrixIT {
         }
     }
 
-    private Outcome allowed(MatrixCase c, Target target) throws Exception {
-        var answer = send(c.principal(), c.entry().request().build(target));
-        return new Outcome(c, answer.status(), answer.status() == c.entry().ok(), brief(answer));
+    /** A fixture of its own for a call that uses it up: one an earlier allowed call left behind, or a new one. */
+    private Map<String, String> fresh(Fixture fixture, Place place) throws Exception {
+        var left = leftBehind
+                .getOrDefault(place.tenant() + "|" + place.site() + "|" + fixture, new java.util.LinkedList<>())
+                .poll();
+        return left != null ? left : fixtures.build(fixture, place);
     }
 
-    /** A denied write: the expected refusal, and the target's snapshot the same before and after. */
-    private Outcome denied(MatrixCase c, Target target) throws Exception {
-        var place = target.place();
-        var lock = locks.computeIfAbsent(
-                place.tenant() + "|" + place.site() + "|" + c.entry().fixture(), k -> new Object());
-        synchronized (lock) {
-            var before = c.entry().snapshot().take(target, fixtures::admin);
-            var answer = send(c.principal(), c.entry().request().build(target));
-            var after = c.entry().snapshot().take(target, fixtures::admin);
-            if (answer.status() != c.expected().status()) {
-                return new Outcome(c, answer.status(), false, brief(answer));
+    /** An allowed write: its success status; calls on one shared fixture take turns (optimistic locking). */
+    private Outcome allowed(MatrixCase c, Target target) throws Exception {
+        Api.Answer answer;
+        var lockKey = target.fixture().get("lock");
+        if (lockKey != null) {
+            synchronized (locks.computeIfAbsent(lockKey, k -> new Object())) {
+                answer = send(c.principal(), c.entry().request().build(target));
             }
-            if (!before.equals(after)) {
-                return new Outcome(c, answer.status(), false, "state changed: " + before + " → " + after);
-            }
-            return new Outcome(c, answer.status(), true, "");
+        } else {
+            answer = send(c.principal(), c.entry().request().build(target));
         }
+        var ok = answer.status() == c.entry().ok();
+        if (ok && c.entry().produces() != null) {
+            c.entry()
+                    .produces()
+                    .after(target, answer.json())
+                    .ifPresent(produced -> leftBehind
+                            .computeIfAbsent(
+                                    target.place().tenant() + "|"
+                                            + target.place().site() + "|" + produced.fixture(),
+                                    k -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+                            .add(produced.data()));
+        }
+        return new Outcome(c, answer.status(), ok, brief(answer));
+    }
+
+    /**
+     * A denied write: the expected refusal, and the target's snapshot the same before and after.
+     * Calls on one fixture take turns, each call's "after" being the next one's "before".
+     */
+    private Outcome denied(MatrixCase c, Target target) throws Exception {
+        var snapshot = c.entry().snapshot();
+        if (snapshot.perCall()) {
+            return denied(c, target, snapshot.take(target, fixtures::admin)).outcome();
+        }
+        var place = target.place();
+        var lockKey =
+                target.fixture().getOrDefault("lock", place.tenant() + "|" + place.site() + "|" + snapshot.name());
+        synchronized (locks.computeIfAbsent(lockKey, k -> new Object())) {
+            var seen = lockKey + "|" + snapshot.name();
+            var before = lastSnapshots.get(seen);
+            if (before == null) {
+                before = snapshot.take(target, fixtures::admin);
+            }
+            var outcome = denied(c, target, before);
+            lastSnapshots.put(seen, outcome.after());
+            return outcome.outcome();
+        }
+    }
+
+    private record Checked(Outcome outcome, String after) {}
+
+    private Checked denied(MatrixCase c, Target target, String before) throws Exception {
+        var answer = send(c.principal(), c.entry().request().build(target));
+        var after = c.entry().snapshot().take(target, fixtures::admin);
+        if (answer.status() != c.expected().status()) {
+            return new Checked(new Outcome(c, answer.status(), false, brief(answer)), after);
+        }
+        if (!before.equals(after)) {
+            return new Checked(
+                    new Outcome(c, answer.status(), false, "state changed: " + before + " → " + after), after);
+        }
+        return new Checked(new Outcome(c, answer.status(), true, ""), after);
     }
 
     private Outcome read(MatrixCase c, Target target) throws Exception {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -169,9 +170,29 @@ final class MatrixCatalogue {
         Request build(Target target);
     }
 
-    /** What a denied write must leave unchanged, read by the administrator of the tenant given. */
-    interface Snapshot {
-        String take(Target target, Function<String, Api> adminOf) throws Exception;
+    /**
+     * What a denied write must leave unchanged, read by the administrator of the target's tenant:
+     * the fixture it targets, or ({@code perCall}) what the call alone would have created.
+     */
+    record Snapshot(String name, boolean perCall, Reader reader) {
+        interface Reader {
+            String take(Target target, Function<String, Api> adminOf) throws Exception;
+        }
+
+        static Snapshot of(String name, Reader reader) {
+            return new Snapshot(name, false, reader);
+        }
+
+        String take(Target target, Function<String, Api> adminOf) throws Exception {
+            return reader.take(target, adminOf);
+        }
+    }
+
+    /** The fixture state an allowed call leaves behind, for a later call that needs it (an allowed APPROVE leaves an APPROVED option). */
+    record Produced(Fixture fixture, Map<String, String> data) {}
+
+    interface Producer {
+        Optional<Produced> after(Target target, JsonNode answer);
     }
 
     /** Where a list's items are ({@code itemsField} null = the answer is the array) and which fixture id to look for. */
@@ -204,7 +225,8 @@ final class MatrixCatalogue {
             Requester request,
             Snapshot snapshot,
             Lister lister,
-            SummaryPath summary) {
+            SummaryPath summary,
+            Producer produces) {
 
         /** An allowed call leaves the fixture usable for the next (it only adds or repeats a fact). */
         Entry nonConsuming() {
@@ -222,7 +244,8 @@ final class MatrixCatalogue {
                     request,
                     snapshot,
                     lister,
-                    summary);
+                    summary,
+                    produces);
         }
 
         Entry at(List<Position> where) {
@@ -240,14 +263,34 @@ final class MatrixCatalogue {
                     request,
                     snapshot,
                     lister,
-                    summary);
+                    summary,
+                    produces);
         }
 
         /** Until the service has a table, check the entry for scope only (reads); otherwise it is skipped. */
         Entry scopeOnlyUntilTable() {
             return new Entry(
                     service, action, true, label, shape, positions, fixture, consumes, ok, gates, request, snapshot,
-                    lister, summary);
+                    lister, summary, produces);
+        }
+
+        Entry producing(Producer producer) {
+            return new Entry(
+                    service,
+                    action,
+                    scopeOnlyWithoutTable,
+                    label,
+                    shape,
+                    positions,
+                    fixture,
+                    consumes,
+                    ok,
+                    gates,
+                    request,
+                    snapshot,
+                    lister,
+                    summary,
+                    producer);
         }
     }
 
@@ -293,7 +336,7 @@ final class MatrixCatalogue {
                     201,
                     List.of(writeScope, new Gate.Recorder(channel), new Gate.FilingSite()),
                     t -> filing(t, channel, Map.of()),
-                    MatrixCatalogue::customerComplaints));
+                    NEW_COMPLAINT));
         }
         entries.add(write(
                 "intake",
@@ -304,7 +347,7 @@ final class MatrixCatalogue {
                 201,
                 List.of(writeScope, new Gate.Recorder(null), new Gate.FilingSite(), new Gate.Role("LEVEL_RAISE")),
                 t -> filing(t, channelFor(presets, preset, t.principal()), Map.of("requestedLevel", "MAJOR")),
-                MatrixCatalogue::customerComplaints));
+                NEW_COMPLAINT));
         entries.add(write(
                 "intake",
                 "LEVEL_LOWER",
@@ -317,7 +360,7 @@ final class MatrixCatalogue {
                         t,
                         channelFor(presets, preset, t.principal()),
                         Map.of("circumstances", List.of("DEADLINE_DEMANDED"), "requestedLevel", "GENERAL")),
-                MatrixCatalogue::customerComplaints));
+                NEW_COMPLAINT));
         entries.add(write(
                         "intake",
                         "VALIDITY",
@@ -329,7 +372,7 @@ final class MatrixCatalogue {
                         t -> Request.post(
                                 "/api/v1/complaints/" + t.get("complaintId") + "/validity",
                                 Map.of("valid", true, "reason", "checked by the matrix", "reply", "感谢您的反馈")),
-                        MatrixCatalogue::complaintState)
+                        COMPLAINT_STATE)
                 .nonConsuming());
         entries.add(write(
                         "intake",
@@ -342,7 +385,7 @@ final class MatrixCatalogue {
                         t -> Request.post(
                                 "/api/v1/complaints/" + t.get("complaintId") + "/legal-hold",
                                 Map.of("hold", true, "reason", "matrix")),
-                        MatrixCatalogue::complaintState)
+                        COMPLAINT_STATE)
                 .nonConsuming());
         entries.add(write(
                         "intake",
@@ -355,8 +398,13 @@ final class MatrixCatalogue {
                         t -> Request.post(
                                 "/api/v1/complaints/" + t.get("complaintId") + "/promises",
                                 Map.of("text", "三天内回电", "dueIn", "P3D")),
-                        MatrixCatalogue::complaintState)
-                .nonConsuming());
+                        COMPLAINT_STATE)
+                .nonConsuming()
+                .producing((t, answer) -> {
+                    var data = new LinkedHashMap<>(t.fixture());
+                    data.put("promiseId", answer.get("promiseId").asText());
+                    return Optional.of(new Produced(Fixture.PROMISE, data));
+                }));
         entries.add(write(
                 "intake",
                 "PROMISE_FULFIL",
@@ -369,7 +417,7 @@ final class MatrixCatalogue {
                         "/api/v1/complaints/" + t.get("complaintId") + "/promises/" + t.get("promiseId")
                                 + "/fulfilment",
                         Map.of("kept", true)),
-                MatrixCatalogue::complaintState));
+                COMPLAINT_STATE));
         entries.add(read(
                 "intake",
                 null,
@@ -446,6 +494,10 @@ final class MatrixCatalogue {
                 .or(() -> recordable.stream().findFirst())
                 .orElse(channels.keySet().iterator().next());
     }
+
+    static final Snapshot NEW_COMPLAINT = new Snapshot("new complaint", true, MatrixCatalogue::customerComplaints);
+    static final Snapshot COMPLAINT_STATE = Snapshot.of("complaint", MatrixCatalogue::complaintState);
+    static final Snapshot COMPENSATION_STATE = Snapshot.of("compensation", MatrixCatalogue::compensationState);
 
     /** A denied filing stores nothing: the call's unique customer has no complaint in the caller's tenant. */
     static String customerComplaints(Target t, Function<String, Api> adminOf) throws Exception {
@@ -536,50 +588,59 @@ final class MatrixCatalogue {
                 List.of(read, new Gate.Role("SUMMARY_READ"), new Gate.RegionParam()),
                 (month, region, site) -> "/api/v1/compensations/summary?month=" + month + params(region, site)));
         entries.add(write(
-                "compensation",
-                "PROPOSE",
-                "POST /compensations",
-                EVERYWHERE,
-                Fixture.RESPONDED,
-                201,
-                List.of(write, new Gate.Role("PROPOSE"), scope),
-                t -> Request.post(
-                        "/api/v1/compensations",
-                        Map.of(
-                                "caseId",
-                                t.get("caseId"),
-                                "options",
-                                List.of(option(t, t.terms().approvedAmount())))),
-                (t, adminOf) -> adminOf.apply(t.place().tenant())
-                        .get("/api/v1/compensations?caseId=" + t.get("caseId"))
-                        .body()));
+                        "compensation",
+                        "PROPOSE",
+                        "POST /compensations",
+                        EVERYWHERE,
+                        Fixture.RESPONDED,
+                        201,
+                        List.of(write, new Gate.Role("PROPOSE"), scope),
+                        t -> Request.post(
+                                "/api/v1/compensations",
+                                Map.of(
+                                        "caseId",
+                                        t.get("caseId"),
+                                        "options",
+                                        List.of(option(t, t.terms().approvedAmount())))),
+                        Snapshot.of(
+                                "compensations of the case",
+                                (t, adminOf) -> adminOf.apply(t.place().tenant())
+                                        .get("/api/v1/compensations?caseId=" + t.get("caseId"))
+                                        .body()))
+                .producing((t, answer) -> optionAs(t, answer, "APPROVED", Fixture.APPROVED)));
         var decided = List.<Gate>of(write, readRole, scope);
         entries.add(write(
-                "compensation",
-                "APPROVE",
-                "POST /compensations/{id}/approvals APPROVE",
-                EVERYWHERE,
-                Fixture.PENDING,
-                200,
-                append(decided, new Gate.Role("APPROVE"), new Gate.ApproveAuthority()),
-                t -> decision(t, Map.of("decision", "APPROVE")),
-                MatrixCatalogue::compensationState));
+                        "compensation",
+                        "APPROVE",
+                        "POST /compensations/{id}/approvals APPROVE",
+                        EVERYWHERE,
+                        Fixture.PENDING,
+                        200,
+                        append(decided, new Gate.Role("APPROVE"), new Gate.ApproveAuthority()),
+                        t -> decision(t, Map.of("decision", "APPROVE")),
+                        COMPENSATION_STATE)
+                .producing((t, answer) -> optionAs(t, answer, "APPROVED", Fixture.APPROVED)));
         entries.add(write(
-                "compensation",
-                "MODIFY",
-                "POST /compensations/{id}/approvals MODIFY",
-                EVERYWHERE,
-                Fixture.PENDING,
-                200,
-                append(decided, new Gate.Role("MODIFY")),
-                t -> decision(
-                        t,
-                        Map.of(
-                                "decision",
-                                "MODIFY",
-                                "amount",
-                                Map.of("amount", t.terms().pendingAmount().add(BigDecimal.ONE), "currency", "CNY"))),
-                MatrixCatalogue::compensationState));
+                        "compensation",
+                        "MODIFY",
+                        "POST /compensations/{id}/approvals MODIFY",
+                        EVERYWHERE,
+                        Fixture.PENDING,
+                        200,
+                        append(decided, new Gate.Role("MODIFY")),
+                        t -> decision(
+                                t,
+                                Map.of(
+                                        "decision",
+                                        "MODIFY",
+                                        "amount",
+                                        Map.of(
+                                                "amount",
+                                                t.terms().pendingAmount().add(BigDecimal.ONE),
+                                                "currency",
+                                                "CNY"))),
+                        COMPENSATION_STATE)
+                .producing((t, answer) -> optionAs(t, answer, "APPROVED", Fixture.APPROVED)));
         entries.add(write(
                 "compensation",
                 "REJECT",
@@ -589,37 +650,42 @@ final class MatrixCatalogue {
                 200,
                 append(decided, new Gate.Role("REJECT"), new Gate.RejectRung()),
                 t -> decision(t, Map.of("decision", "REJECT", "reason", "not justified")),
-                MatrixCatalogue::compensationState));
+                COMPENSATION_STATE));
         entries.add(write(
-                "compensation",
-                "CONSENT",
-                "POST /compensations/{id}/consent declined",
-                EVERYWHERE,
-                Fixture.APPROVED,
-                200,
-                append(decided, new Gate.Role("CONSENT")),
-                t -> consent(t, false),
-                MatrixCatalogue::compensationState));
+                        "compensation",
+                        "CONSENT",
+                        "POST /compensations/{id}/consent declined",
+                        EVERYWHERE,
+                        Fixture.APPROVED,
+                        200,
+                        append(decided, new Gate.Role("CONSENT")),
+                        t -> consent(t, false),
+                        COMPENSATION_STATE)
+                .producing((t, answer) -> answer.path("rejections").isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(new Produced(Fixture.REJECTED, t.fixture()))));
         entries.add(write(
-                "compensation",
-                "AGREE",
-                "POST /compensations/{id}/consent accepted",
-                EVERYWHERE,
-                Fixture.APPROVED,
-                200,
-                append(decided, new Gate.Role("CONSENT"), new Gate.Role("AGREE")),
-                t -> consent(t, true),
-                MatrixCatalogue::compensationState));
+                        "compensation",
+                        "AGREE",
+                        "POST /compensations/{id}/consent accepted",
+                        EVERYWHERE,
+                        Fixture.APPROVED,
+                        200,
+                        append(decided, new Gate.Role("CONSENT"), new Gate.Role("AGREE")),
+                        t -> consent(t, true),
+                        COMPENSATION_STATE)
+                .producing(MatrixCatalogue::agreed));
         entries.add(write(
-                "compensation",
-                "OFFER",
-                "POST /compensations/{id}/consent accepted after a rejection",
-                EVERYWHERE,
-                Fixture.REJECTED,
-                200,
-                append(decided, new Gate.Role("CONSENT"), new Gate.Role("AGREE"), new Gate.Role("OFFER")),
-                t -> consent(t, true),
-                MatrixCatalogue::compensationState));
+                        "compensation",
+                        "OFFER",
+                        "POST /compensations/{id}/consent accepted after a rejection",
+                        EVERYWHERE,
+                        Fixture.REJECTED,
+                        200,
+                        append(decided, new Gate.Role("CONSENT"), new Gate.Role("AGREE"), new Gate.Role("OFFER")),
+                        t -> consent(t, true),
+                        COMPENSATION_STATE)
+                .producing(MatrixCatalogue::agreed));
         entries.add(write(
                 "compensation",
                 "DELIVER",
@@ -631,7 +697,7 @@ final class MatrixCatalogue {
                 t -> Request.post(
                         "/api/v1/compensations/" + t.get("compensationId") + "/delivery",
                         Map.of("reference", "PAY-" + t.nonce())),
-                MatrixCatalogue::compensationState));
+                COMPENSATION_STATE));
         entries.add(write(
                         "compensation",
                         "BUDGET_SET",
@@ -645,7 +711,7 @@ final class MatrixCatalogue {
                                 "/api/v1/budgets/" + t.place().site() + "/" + t.month(),
                                 Map.of("limit", BUDGET),
                                 Map.of()),
-                        MatrixCatalogue::budgetLimit)
+                        Snapshot.of("budget", MatrixCatalogue::budgetLimit))
                 .nonConsuming());
         return entries;
     }
@@ -655,6 +721,27 @@ final class MatrixCatalogue {
 
     static Map<String, Object> option(Target t, BigDecimal amount) {
         return Map.of("kind", t.terms().kind(), "amount", Map.of("amount", amount, "currency", "CNY"));
+    }
+
+    /** The answer's option in the given status (the fixture's option, or the proposal's only one) as a fixture. */
+    static Optional<Produced> optionAs(Target t, JsonNode answer, String status, Fixture as) {
+        var optionId = t.fixture().get("optionId");
+        for (var option : answer.path("options")) {
+            if ((optionId == null || optionId.equals(option.path("optionId").asText()))
+                    && status.equals(option.path("status").asText())) {
+                var data = new LinkedHashMap<>(t.fixture());
+                data.put("compensationId", answer.get("compensationId").asText());
+                data.put("optionId", option.get("optionId").asText());
+                return Optional.of(new Produced(as, data));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<Produced> agreed(Target t, JsonNode answer) {
+        return answer.path("agreement").isObject()
+                ? Optional.of(new Produced(Fixture.AGREED, t.fixture()))
+                : Optional.empty();
     }
 
     static Request decision(Target t, Map<String, Object> decision) {
@@ -758,7 +845,7 @@ final class MatrixCatalogue {
                         "GET /notifications",
                         NOWHERE,
                         null,
-                        List.of(read, readRole),
+                        List.of(new Gate.PartnerScope("notifications:read"), readRole),
                         t -> Request.get("/api/v1/notifications?limit=200"),
                         new Lister("items", "id", null))
                 .scopeOnlyUntilTable());
@@ -803,7 +890,7 @@ final class MatrixCatalogue {
                 200,
                 List.of(new Gate.PartnerScope("cases:write"), new Gate.InScope(), new Gate.Role(action)),
                 t -> Request.post("/api/v1/cases/" + t.get("caseId") + "/" + step, body.apply(t)),
-                MatrixCatalogue::caseState);
+                Snapshot.of("case", MatrixCatalogue::caseState));
         return consumes ? entry : entry.nonConsuming();
     }
 
@@ -889,9 +976,11 @@ final class MatrixCatalogue {
                 t -> Request.post(
                         "/api/v1/follow-ups/" + t.get("followUpId") + "/outcome",
                         Map.of("satisfaction", 5, "resolved", true)),
-                (t, adminOf) -> adminOf.apply(t.place().tenant())
-                        .get("/api/v1/follow-ups/" + t.get("followUpId"))
-                        .body()));
+                Snapshot.of(
+                        "follow-up",
+                        (t, adminOf) -> adminOf.apply(t.place().tenant())
+                                .get("/api/v1/follow-ups/" + t.get("followUpId"))
+                                .body())));
         return entries;
     }
 
@@ -921,6 +1010,7 @@ final class MatrixCatalogue {
                 request,
                 snapshot,
                 null,
+                null,
                 null);
     }
 
@@ -938,6 +1028,7 @@ final class MatrixCatalogue {
                 200,
                 gates,
                 request,
+                null,
                 null,
                 null,
                 null);
@@ -966,6 +1057,7 @@ final class MatrixCatalogue {
                 request,
                 null,
                 lister,
+                null,
                 null);
     }
 
@@ -985,7 +1077,8 @@ final class MatrixCatalogue {
                         t.month(), t.place() == null ? null : t.place().region(), null)),
                 null,
                 null,
-                path);
+                path,
+                null);
     }
 
     private static List<Gate> append(List<Gate> gates, Gate... more) {
