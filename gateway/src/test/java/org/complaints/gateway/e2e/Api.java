@@ -14,6 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class Api {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Requests sent by every caller of this JVM (the authorization matrix reports its rate). */
+    static final java.util.concurrent.atomic.AtomicLong SENT = new java.util.concurrent.atomic.AtomicLong();
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -75,6 +78,7 @@ final class Api {
     }
 
     private Answer send(HttpRequest.Builder builder) throws Exception {
+        SENT.incrementAndGet();
         headers.forEach(builder::header);
         var response = HTTP.send(builder.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(

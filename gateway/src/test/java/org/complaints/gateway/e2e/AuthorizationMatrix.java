@@ -283,10 +283,22 @@ final class AuthorizationMatrix {
         }
         for (var principal : principals.get(tenant.id())) {
             for (var position : entry.positions()) {
+                if (singleScope(principal) && position != Position.OWN_SITE && position != Position.NONE) {
+                    continue;
+                }
                 var target = place(tenant, position);
                 cases.add(new MatrixCase(entry, principal, position, target, expect(tenant, entry, principal, target)));
             }
         }
+    }
+
+    /**
+     * A single-scope key differs from its tenant's all-scope key only in the scope, which the
+     * gateway checks before anything else: it is tried at its own site, the all-scope and region
+     * keys cover the places.
+     */
+    static boolean singleScope(Principal p) {
+        return p.partner() && p.scopes().size() == 1;
     }
 
     /** The first gate the principal fails decides; a list hides what a scope gate refuses. */

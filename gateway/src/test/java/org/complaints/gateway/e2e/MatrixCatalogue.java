@@ -172,15 +172,16 @@ final class MatrixCatalogue {
 
     /**
      * What a denied write must leave unchanged, read by the administrator of the target's tenant:
-     * the fixture it targets, or ({@code perCall}) what the call alone would have created.
+     * the fixture it targets, or what the call alone would have created: then {@code nothing} is
+     * what the snapshot reads before the call by construction (its customer is new).
      */
-    record Snapshot(String name, boolean perCall, Reader reader) {
+    record Snapshot(String name, String nothing, Reader reader) {
         interface Reader {
             String take(Target target, Function<String, Api> adminOf) throws Exception;
         }
 
         static Snapshot of(String name, Reader reader) {
-            return new Snapshot(name, false, reader);
+            return new Snapshot(name, null, reader);
         }
 
         String take(Target target, Function<String, Api> adminOf) throws Exception {
@@ -398,7 +399,7 @@ final class MatrixCatalogue {
                         t -> Request.post(
                                 "/api/v1/complaints/" + t.get("complaintId") + "/promises",
                                 Map.of("text", "三天内回电", "dueIn", "P3D")),
-                        COMPLAINT_STATE)
+                        PROMISES)
                 .nonConsuming()
                 .producing((t, answer) -> {
                     var data = new LinkedHashMap<>(t.fixture());
@@ -417,7 +418,7 @@ final class MatrixCatalogue {
                         "/api/v1/complaints/" + t.get("complaintId") + "/promises/" + t.get("promiseId")
                                 + "/fulfilment",
                         Map.of("kept", true)),
-                COMPLAINT_STATE));
+                PROMISES));
         entries.add(read(
                 "intake",
                 null,
@@ -495,8 +496,9 @@ final class MatrixCatalogue {
                 .orElse(channels.keySet().iterator().next());
     }
 
-    static final Snapshot NEW_COMPLAINT = new Snapshot("new complaint", true, MatrixCatalogue::customerComplaints);
+    static final Snapshot NEW_COMPLAINT = new Snapshot("new complaint", "200 []", MatrixCatalogue::customerComplaints);
     static final Snapshot COMPLAINT_STATE = Snapshot.of("complaint", MatrixCatalogue::complaintState);
+    static final Snapshot PROMISES = Snapshot.of("promises", MatrixCatalogue::promises);
     static final Snapshot COMPENSATION_STATE = Snapshot.of("compensation", MatrixCatalogue::compensationState);
 
     /** A denied filing stores nothing: the call's unique customer has no complaint in the caller's tenant. */
@@ -505,12 +507,18 @@ final class MatrixCatalogue {
         return answer.status() + " " + answer.json().get("items");
     }
 
+    /** What validity and legal-hold decisions change. */
     static String complaintState(Target t, Function<String, Api> adminOf) throws Exception {
-        var admin = adminOf.apply(t.place().tenant());
-        var complaint = admin.get("/api/v1/complaints/" + t.get("complaintId")).json();
-        var promises = admin.get("/api/v1/complaints/" + t.get("complaintId") + "/promises");
-        return "validity=" + complaint.get("validity") + " legalHold=" + complaint.get("legalHold") + " promises="
-                + promises.body();
+        var complaint = adminOf.apply(t.place().tenant())
+                .get("/api/v1/complaints/" + t.get("complaintId"))
+                .json();
+        return "validity=" + complaint.get("validity") + " legalHold=" + complaint.get("legalHold");
+    }
+
+    static String promises(Target t, Function<String, Api> adminOf) throws Exception {
+        return adminOf.apply(t.place().tenant())
+                .get("/api/v1/complaints/" + t.get("complaintId") + "/promises")
+                .body();
     }
 
     // ---------------------------------------------------------------- compensation
@@ -723,9 +731,19 @@ final class MatrixCatalogue {
         return Map.of("kind", t.terms().kind(), "amount", Map.of("amount", amount, "currency", "CNY"));
     }
 
-    /** The answer's option in the given status (the fixture's option, or the proposal's only one) as a fixture. */
+    /**
+     * The answer's option in the given status (the fixture's option, or the proposal's only one) as
+     * a fixture, when it is the compensation's only option in that status.
+     */
     static Optional<Produced> optionAs(Target t, JsonNode answer, String status, Fixture as) {
         var optionId = t.fixture().get("optionId");
+        var inStatus = 0;
+        for (var option : answer.path("options")) {
+            inStatus += status.equals(option.path("status").asText()) ? 1 : 0;
+        }
+        if (inStatus != 1) {
+            return Optional.empty(); // only the compensation's first approved option is offered on
+        }
         for (var option : answer.path("options")) {
             if ((optionId == null || optionId.equals(option.path("optionId").asText()))
                     && status.equals(option.path("status").asText())) {

@@ -117,10 +117,14 @@ final class MatrixFixtures {
         return data;
     }
 
-    /** An option within the proposer's authority (approved at once) or just above it (pending for the next rung). */
+    /**
+     * Options within the proposer's authority (one, approved at once) or just above it (three,
+     * pending for the next rung: each serves one decision; {@code optionIds} lists them).
+     */
     private Map<String, String> propose(Map<String, String> data, boolean withinAuthority) throws Exception {
         var terms = matrix.terms(data.get("tenant"));
         var amount = withinAuthority ? terms.approvedAmount() : terms.pendingAmount();
+        var option = Map.of("kind", terms.kind(), "amount", Map.of("amount", amount, "currency", "CNY"));
         var proposer = staff(matrix.proposers.get(data.get("tenant")).credential());
         var proposed = expect(
                 proposer.post(
@@ -129,21 +133,24 @@ final class MatrixFixtures {
                                 "caseId",
                                 data.get("caseId"),
                                 "options",
-                                List.of(Map.of(
-                                        "kind", terms.kind(), "amount", Map.of("amount", amount, "currency", "CNY"))))),
+                                withinAuthority ? List.of(option) : List.of(option, option, option))),
                 201,
                 "propose " + amount);
-        var option = proposed.get("options").get(0);
         var status = withinAuthority ? "APPROVED" : "PENDING_APPROVAL";
-        if (!status.equals(option.get("status").asText())
-                || (!withinAuthority
-                        && !terms.requiredRole()
-                                .equals(option.get("requiredRole").asText()))) {
-            throw new IllegalStateException("the authority matrix and the service disagree: expected " + status
-                    + " for " + terms.requiredRole() + ", got " + option);
+        var ids = new java.util.ArrayList<String>();
+        for (var proposedOption : proposed.get("options")) {
+            if (!status.equals(proposedOption.get("status").asText())
+                    || (!withinAuthority
+                            && !terms.requiredRole()
+                                    .equals(proposedOption.get("requiredRole").asText()))) {
+                throw new IllegalStateException("the authority matrix and the service disagree: expected " + status
+                        + " for " + terms.requiredRole() + ", got " + proposedOption);
+            }
+            ids.add(proposedOption.get("optionId").asText());
         }
         data.put("compensationId", proposed.get("compensationId").asText());
-        data.put("optionId", option.get("optionId").asText());
+        data.put("optionId", ids.getFirst());
+        data.put("optionIds", String.join(",", ids));
         return data;
     }
 
