@@ -73,6 +73,7 @@ class AuthorizationMatrixIT {
     void everyCallIsAnsweredAsTheTablesSay() throws Exception {
         var started = Instant.now();
         var sentBefore = Api.SENT.get();
+        var cpuBefore = cpu();
         matrix = AuthorizationMatrix.generate(ServiceProcess.root());
         month = YearMonth.now(ZoneOffset.UTC).toString();
         fixtures = new MatrixFixtures(suite, matrix, month);
@@ -105,7 +106,8 @@ class AuthorizationMatrixIT {
             }
             phases.put("allowed writes", Duration.between(at, Instant.now()));
         }
-        var report = report(Duration.between(started, Instant.now()), phases, Api.SENT.get() - sentBefore);
+        var used = cpu() - cpuBefore;
+        var report = report(Duration.between(started, Instant.now()), phases, Api.SENT.get() - sentBefore, used);
         var file = ServiceProcess.root().resolve("gateway/target/authorization-matrix.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, report);
@@ -412,7 +414,16 @@ class AuthorizationMatrixIT {
                 + o.detail();
     }
 
-    private String report(Duration took, Map<String, Duration> phases, long requests) {
+    /** CPU seconds used by the suite's processes and this JVM: the run's cost however busy the machine is. */
+    private static double cpu() {
+        var self = ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+        return suite.cpuSeconds() + self;
+    }
+
+    private String report(Duration took, Map<String, Duration> phases, long requests, double cpuSeconds) {
         var out = new StringBuilder();
         var unexpected = outcomes.stream().filter(o -> !o.asExpected()).count();
         out.append("Authorization matrix (issue 12), ")
@@ -431,7 +442,9 @@ class AuthorizationMatrixIT {
                 .append(requests)
                 .append(" requests through the gateway (")
                 .append(requests / Math.max(1, took.toSeconds()))
-                .append("/s)\n");
+                .append("/s), ")
+                .append(Math.round(cpuSeconds))
+                .append(" CPU seconds (suite processes and this JVM)\n");
         out.append("Tenants: ")
                 .append(matrix.tenants.stream()
                         .map(t -> t.id() + " (" + t.preset() + ", "

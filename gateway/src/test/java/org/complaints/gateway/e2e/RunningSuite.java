@@ -253,6 +253,22 @@ final class RunningSuite {
                 .sum();
     }
 
+    /** CPU seconds (user + system) the suite's processes have used so far, from /proc (Linux). */
+    double cpuSeconds() {
+        var ticksPerSecond = 100.0; // USER_HZ on Linux
+        return processes.values().stream()
+                .mapToDouble(p -> {
+                    try {
+                        var stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                        var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / ticksPerSecond;
+                    } catch (IOException | RuntimeException e) {
+                        return 0;
+                    }
+                })
+                .sum();
+    }
+
     private static String sha256(String value) {
         try {
             return java.util.HexFormat.of()
