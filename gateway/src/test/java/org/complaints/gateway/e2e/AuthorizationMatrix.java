@@ -194,6 +194,19 @@ final class AuthorizationMatrix {
             return new Terms(kind, limit.min(BigDecimal.TEN), pending, required, proposer);
         }
 
+        /** OT-21: the role a broken promise of an owner with these roles notifies (intake's PromiseRules.supervisorOf). */
+        String promiseSupervisor(String preset, Collection<String> ownerRoles) {
+            var rules = map(of("intake", preset).get("promises"));
+            var supervisors = map(rules.get("supervisors"));
+            return ownerRoles.stream()
+                    .sorted()
+                    .map(supervisors::get)
+                    .filter(java.util.Objects::nonNull)
+                    .map(String::valueOf)
+                    .findFirst()
+                    .orElse(String.valueOf(rules.get("defaultSupervisor")));
+        }
+
         /** The follow-up tasks' recorder roles (LC-09), for the outcome entry. */
         List<String> taskRoles(String preset) {
             var tasks = of("followup", preset).get("tasks");
@@ -354,6 +367,12 @@ final class AuthorizationMatrix {
             }
             case MatrixCatalogue.Gate.HoldsRequiredRole g ->
                 p.roles().contains(presets.terms(preset).requiredRole()) ? OptionalInt.empty() : OptionalInt.of(0);
+            case MatrixCatalogue.Gate.Recipient g ->
+                p.roles()
+                                .contains(presets.promiseSupervisor(
+                                        preset, admins.get(p.tenant()).roles()))
+                        ? OptionalInt.empty()
+                        : OptionalInt.of(outOfScope);
             case MatrixCatalogue.Gate.TaskRole g ->
                 presets.taskRoles(preset).stream().anyMatch(p.roles()::contains)
                         ? OptionalInt.empty()

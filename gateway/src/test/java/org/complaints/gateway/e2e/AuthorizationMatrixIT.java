@@ -106,7 +106,8 @@ class AuthorizationMatrixIT {
             }
             phases.put("allowed writes", Duration.between(at, Instant.now()));
         }
-        var used = cpu() - cpuBefore;
+        var used = new LinkedHashMap<String, Double>();
+        cpu().forEach((process, seconds) -> used.put(process, seconds - cpuBefore.getOrDefault(process, 0.0)));
         var report = report(Duration.between(started, Instant.now()), phases, Api.SENT.get() - sentBefore, used);
         var file = ServiceProcess.root().resolve("gateway/target/authorization-matrix.txt");
         Files.createDirectories(file.getParent());
@@ -143,6 +144,9 @@ class AuthorizationMatrixIT {
         }
         for (var future : pool.invokeAll(needed.values())) {
             future.get();
+        }
+        for (var key : needed.keySet()) {
+            fixtures.settle(Fixture.valueOf(key.split("\\|")[2]), shared.get(key));
         }
     }
 
@@ -191,6 +195,7 @@ class AuthorizationMatrixIT {
             return left;
         }
         var built = fixtures.build(fixture, place);
+        fixtures.settle(fixture, built);
         var options = built.getOrDefault("optionIds", "").split(",");
         if (options.length > 1) {
             // one decision per pending option; decisions on one compensation take turns
@@ -415,15 +420,18 @@ class AuthorizationMatrixIT {
     }
 
     /** CPU seconds used by the suite's processes and this JVM: the run's cost however busy the machine is. */
-    private static double cpu() {
-        var self = ((com.sun.management.OperatingSystemMXBean)
-                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                        .getProcessCpuTime()
-                / 1e9;
-        return suite.cpuSeconds() + self;
+    private static Map<String, Double> cpu() {
+        var used = new LinkedHashMap<>(suite.cpuSeconds());
+        used.put(
+                "test",
+                ((com.sun.management.OperatingSystemMXBean)
+                                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                                .getProcessCpuTime()
+                        / 1e9);
+        return used;
     }
 
-    private String report(Duration took, Map<String, Duration> phases, long requests, double cpuSeconds) {
+    private String report(Duration took, Map<String, Duration> phases, long requests, Map<String, Double> cpu) {
         var out = new StringBuilder();
         var unexpected = outcomes.stream().filter(o -> !o.asExpected()).count();
         out.append("Authorization matrix (issue 12), ")
@@ -443,8 +451,13 @@ class AuthorizationMatrixIT {
                 .append(" requests through the gateway (")
                 .append(requests / Math.max(1, took.toSeconds()))
                 .append("/s), ")
-                .append(Math.round(cpuSeconds))
-                .append(" CPU seconds (suite processes and this JVM)\n");
+                .append(Math.round(
+                        cpu.values().stream().mapToDouble(Double::doubleValue).sum()))
+                .append(" CPU seconds (")
+                .append(cpu.entrySet().stream()
+                        .map(e -> e.getKey() + " " + Math.round(e.getValue()))
+                        .collect(Collectors.joining(", ")))
+                .append(")\n");
         out.append("Tenants: ")
                 .append(matrix.tenants.stream()
                         .map(t -> t.id() + " (" + t.preset() + ", "

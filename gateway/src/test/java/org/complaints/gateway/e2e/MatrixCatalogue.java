@@ -60,7 +60,11 @@ final class MatrixCatalogue {
         /** As APPROVED, then agreed: the remedy waits for delivery. */
         AGREED,
         /** A resolved case with its follow-ups planned. */
-        RESOLVED
+        RESOLVED,
+        /** Three complaints on one product at one site: a group-complaint incident (RT-06). */
+        INCIDENT,
+        /** A promise left to fall due: intake's sweep breaks it and routing notifies its owner's supervisor role (OT-21). */
+        NOTIFICATION
     }
 
     sealed interface Gate {
@@ -133,6 +137,16 @@ final class MatrixCatalogue {
         record HoldsRequiredRole() implements Gate {
             public String describe() {
                 return "required role";
+            }
+        }
+
+        /**
+         * A notification is its recipient's: the supervisor role of the promise owner's roles
+         * (intake's {@code promises}); anyone else is answered 404, and a list leaves it out.
+         */
+        record Recipient() implements Gate {
+            public String describe() {
+                return "recipient";
             }
         }
 
@@ -847,26 +861,50 @@ final class MatrixCatalogue {
                         t -> Request.get("/api/v1/policies/" + t.place().tenant()))
                 .at(List.of(Position.OWN_SITE, Position.OTHER_TENANT))
                 .scopeOnlyUntilTable());
+        entries.add(read(
+                        "routing",
+                        "READ",
+                        "GET /incidents/{id}",
+                        Fixture.INCIDENT,
+                        List.of(read, readRole, new Gate.InScope()),
+                        t -> Request.get("/api/v1/incidents/" + t.get("incidentId")))
+                .scopeOnlyUntilTable());
         entries.add(list(
                         "routing",
                         "READ",
                         "GET /incidents",
-                        NOWHERE,
-                        null,
-                        List.of(read, readRole),
+                        EVERYWHERE,
+                        Fixture.INCIDENT,
+                        List.of(read, readRole, new Gate.InScope()),
                         t -> Request.get("/api/v1/incidents"),
-                        new Lister(null, "incidentId", null))
+                        new Lister(null, "incidentId", "incidentId"))
                 .scopeOnlyUntilTable());
+        // Notifications are staff inboxes: the gateway knows no partner scope for them.
         entries.add(list(
                         "routing",
                         "READ",
                         "GET /notifications",
-                        NOWHERE,
-                        null,
-                        List.of(new Gate.PartnerScope("notifications:read"), readRole),
+                        EVERYWHERE,
+                        Fixture.NOTIFICATION,
+                        List.of(
+                                new Gate.PartnerScope("notifications:read"),
+                                readRole,
+                                new Gate.InScope(),
+                                new Gate.Recipient()),
                         t -> Request.get("/api/v1/notifications?limit=200"),
-                        new Lister("items", "id", null))
+                        new Lister("items", "id", "notificationId"))
                 .scopeOnlyUntilTable());
+        entries.add(write(
+                        "routing",
+                        null,
+                        "POST /notifications/{id}/read",
+                        EVERYWHERE,
+                        Fixture.NOTIFICATION,
+                        200,
+                        List.of(new Gate.PartnerScope("notifications:write"), new Gate.InScope(), new Gate.Recipient()),
+                        t -> Request.post("/api/v1/notifications/" + t.get("notificationId") + "/read", Map.of()),
+                        Snapshot.of("notification", MatrixCatalogue::notificationState))
+                .nonConsuming());
         // Steps (CaseController.STEPS), generated once routing's presets carry a permissions table.
         entries.add(step("ACCEPT", "acceptance", Fixture.COMPLAINT, true, t -> Map.of()));
         entries.add(step("HAND_OVER", "hand-over", Fixture.COMPLAINT, true, t -> Map.of()));
@@ -896,6 +934,19 @@ final class MatrixCatalogue {
         entries.add(step("CLOSE", "closure", Fixture.RESOLVED, true, t -> Map.of("reason", "customer satisfied")));
         entries.add(step("REOPEN", "reopening", Fixture.RESOLVED, true, t -> Map.of("reason", "customer called back")));
         return entries;
+    }
+
+    /** Whether the notification is read, as its recipient (the administrator holds every role) sees it. */
+    static String notificationState(Target t, Function<String, Api> adminOf) throws Exception {
+        for (var n : adminOf.apply(t.place().tenant())
+                .get("/api/v1/notifications?limit=200")
+                .json()
+                .path("items")) {
+            if (t.get("notificationId").equals(n.path("id").asText())) {
+                return "read=" + n.path("read") + " readAt=" + n.path("readAt");
+            }
+        }
+        return "not in the inbox";
     }
 
     static Entry step(String action, String step, Fixture fixture, boolean consumes, Function<Target, Object> body) {

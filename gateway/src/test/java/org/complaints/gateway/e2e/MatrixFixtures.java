@@ -62,15 +62,43 @@ final class MatrixFixtures {
             case REJECTED -> consent(propose(responded(place), true), false);
             case AGREED -> consent(propose(responded(place), true), true);
             case RESOLVED -> resolved(responded(place));
+            case INCIDENT -> incident(place);
+            case NOTIFICATION -> duePromise(place);
         };
     }
 
+    /** Waits for what the services do after the calls (a due promise's notification). */
+    void settle(Fixture fixture, Map<String, String> data) throws Exception {
+        if (fixture != Fixture.NOTIFICATION) {
+            return;
+        }
+        var admin = admin(data.get("tenant"));
+        var deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            for (var n : admin.get("/api/v1/notifications?limit=200").json().path("items")) {
+                if (data.get("complaintId").equals(n.path("complaintId").asText())) {
+                    if (!data.get("recipient").equals(n.path("recipient").asText())) {
+                        throw new IllegalStateException("the promise rules and the service disagree: expected "
+                                + data.get("recipient") + ", got " + n);
+                    }
+                    data.put("notificationId", n.path("id").asText());
+                    return;
+                }
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("no notification for the broken promise of " + data.get("complaintId"));
+    }
+
     private Map<String, String> complaint(Place place) throws Exception {
+        return complaint(place, Map.of());
+    }
+
+    private Map<String, String> complaint(Place place, Map<String, Object> extra) throws Exception {
         var admin = matrix.admins.get(place.tenant());
         var preset = matrix.tenant(place.tenant()).preset();
         var target = new Target(admin, place, Map.of(), matrix.terms(place.tenant()), month, nonce());
-        var request =
-                MatrixCatalogue.filing(target, MatrixCatalogue.channelFor(matrix.presets, preset, admin), Map.of());
+        var request = MatrixCatalogue.filing(target, MatrixCatalogue.channelFor(matrix.presets, preset, admin), extra);
         var filed = admin(place.tenant())
                 .with("Idempotency-Key", request.headers().get("Idempotency-Key"))
                 .post(request.path(), request.body());
@@ -101,6 +129,47 @@ final class MatrixFixtures {
         data.put(
                 "promiseId",
                 expect(promised, 201, "record a promise").get("promiseId").asText());
+        return data;
+    }
+
+    /** RT-06: the tenant's threshold of complaints on one product at one site forms an incident. */
+    private Map<String, String> incident(Place place) throws Exception {
+        var product = Map.<String, Object>of("product", Map.of("sku", "GROUP-" + nonce(), "name", "热水器"));
+        var rule = AuthorizationMatrix.map(matrix.presets
+                .of("routing", matrix.tenant(place.tenant()).preset())
+                .get("groupComplaint"));
+        var threshold = ((Number) rule.get("threshold")).intValue();
+        Map<String, String> data = null;
+        for (var i = 0; i < threshold; i++) {
+            data = complaint(place, product);
+        }
+        var kase =
+                admin(place.tenant()).get("/api/v1/cases/" + data.get("caseId")).json();
+        if (!kase.hasNonNull("incidentId")) {
+            throw new IllegalStateException("fixture: " + threshold + " complaints on one product formed no incident");
+        }
+        data.put("incidentId", kase.get("incidentId").asText());
+        return data;
+    }
+
+    /** OT-20/21: a promise due in two seconds, owned by the administrator; {@link #settle} waits for its notification. */
+    private Map<String, String> duePromise(Place place) throws Exception {
+        var data = complaint(place);
+        var promised = expect(
+                admin(place.tenant())
+                        .post(
+                                "/api/v1/complaints/" + data.get("complaintId") + "/promises",
+                                Map.of("text", "两秒内回电", "dueIn", "PT2S")),
+                201,
+                "record a promise due at once");
+        var expected = matrix.presets.promiseSupervisor(
+                matrix.tenant(place.tenant()).preset(),
+                matrix.admins.get(place.tenant()).roles());
+        if (!expected.equals(promised.get("supervisorRole").asText())) {
+            throw new IllegalStateException(
+                    "the promise rules and the service disagree: expected " + expected + ", got " + promised);
+        }
+        data.put("recipient", "role:" + expected);
         return data;
     }
 

@@ -253,20 +253,20 @@ final class RunningSuite {
                 .sum();
     }
 
-    /** CPU seconds (user + system) the suite's processes have used so far, from /proc (Linux). */
-    double cpuSeconds() {
+    /** CPU seconds (user + system) each of the suite's processes has used so far, from /proc (Linux). */
+    Map<String, Double> cpuSeconds() {
         var ticksPerSecond = 100.0; // USER_HZ on Linux
-        return processes.values().stream()
-                .mapToDouble(p -> {
-                    try {
-                        var stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
-                        var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / ticksPerSecond;
-                    } catch (IOException | RuntimeException e) {
-                        return 0;
-                    }
-                })
-                .sum();
+        var used = new LinkedHashMap<String, Double>();
+        processes.forEach((module, p) -> {
+            try {
+                var stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                used.put(module, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / ticksPerSecond);
+            } catch (IOException | RuntimeException e) {
+                used.put(module, 0.0);
+            }
+        });
+        return used;
     }
 
     private static String sha256(String value) {
