@@ -407,11 +407,15 @@ final class AuthorizationMatrix {
         return recorders.isEmpty() || recorders.stream().anyMatch(p.roles()::contains);
     }
 
-    /** Every role the preset's tables name needs a user at a site, in a region and tenant-wide. */
+    /**
+     * Every role the preset's tables name needs a user at a site and one in a region (tenant-wide
+     * callers are the role-less user, the all-scope partner key, and the administrator who builds
+     * every fixture in every region).
+     */
     private void requireEveryRole(MatrixTenant tenant) {
         var missing = new ArrayList<String>();
         for (var role : presets.roles(tenant.preset())) {
-            for (var placement : List.of("site", "region", "tenant")) {
+            for (var placement : List.of("site", "region")) {
                 var name = tenant.id() + "." + placement + "." + role;
                 if (principals.get(tenant.id()).stream().noneMatch(p -> p.name().equals(name))) {
                     missing.add(name);

@@ -34,8 +34,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Issue 12's acceptance: every public endpoint × every role of each preset (at a site, in a region,
- * tenant-wide, and without a role) and every partner key (all scopes, one region, one scope each)
+ * Issue 12's acceptance: every public endpoint × every role of each preset (at a site and in a
+ * region; a tenant-wide user without a role) and every partner key (all scopes, one region, one scope each)
  * × the target's place (own site, another site of the region, another region, another tenant),
  * with the answers {@link AuthorizationMatrix} derives from the permission tables. Reads and denied
  * writes run first against shared fixtures (a denied write must leave its target's snapshot
@@ -64,6 +64,7 @@ class AuthorizationMatrixIT {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, String> lastSnapshots = new ConcurrentHashMap<>();
     private final Map<String, Future<Api.Answer>> lists = new ConcurrentHashMap<>();
+    private final Map<String, Future<String>> narrowedSummaries = new ConcurrentHashMap<>();
     private final Map<String, java.util.Queue<Map<String, String>>> leftBehind = new ConcurrentHashMap<>();
     private final List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -351,7 +352,12 @@ class AuthorizationMatrixIT {
         var path = c.entry().summary().path(month, region, p.onlySite());
         var admin = fixtures.admin(p.tenant());
         var own = comparable(answer);
-        var narrowed = comparable(admin.get(path));
+        var read = new java.util.concurrent.FutureTask<>(() -> comparable(admin.get(path)));
+        var first = narrowedSummaries.putIfAbsent(p.tenant() + " " + path, read);
+        if (first == null) {
+            read.run();
+        }
+        var narrowed = (first == null ? read : first).get();
         if (!own.equals(narrowed)) {
             // the two reads are not atomic: read both once more before calling it a leak
             own = comparable(send(p, c.entry().request().build(target)));
