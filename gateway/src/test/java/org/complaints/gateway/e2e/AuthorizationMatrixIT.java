@@ -170,6 +170,9 @@ class AuthorizationMatrixIT {
                 fixture = allowedWrite && entry.consumes()
                         ? fresh(entry.fixture(), c.target())
                         : shared.get(key(c.target(), entry.fixture(), !allowedWrite));
+                if (allowedWrite && entry.service().equals("routing")) {
+                    fixtures.awaitCase(entry.fixture(), fixture);
+                }
             }
             var target = new Target(
                     c.principal(),

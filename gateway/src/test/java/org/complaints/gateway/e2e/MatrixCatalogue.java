@@ -46,25 +46,37 @@ final class MatrixCatalogue {
     /** A state a call needs; {@link MatrixFixtures} builds it through the API as a permitted user. */
     enum Fixture {
         /** A filed and routed complaint; its case is registered. */
-        COMPLAINT,
+        COMPLAINT(null),
         /** A complaint with an open promise. */
-        PROMISE,
+        PROMISE(null),
         /** A case accepted and contacted (RESPONDED): options may be proposed. */
-        RESPONDED,
-        /** A compensation whose option waits for the rung above the proposer. */
-        PENDING,
-        /** A compensation with an option approved at once and offered (case AWAITING_CUSTOMER_CONSENT). */
-        APPROVED,
+        RESPONDED(null),
+        /** A compensation whose options wait for the rung above the proposer. */
+        PENDING("PENDING_APPROVAL"),
+        /** A compensation with an option approved at once and offered. */
+        APPROVED("AWAITING_CUSTOMER_CONSENT"),
         /** As APPROVED, then rejected once by the customer: the case waits for a new offer. */
-        REJECTED,
+        REJECTED("SOLUTION_PROPOSED"),
         /** As APPROVED, then agreed: the remedy waits for delivery. */
-        AGREED,
+        AGREED("AGREED"),
+        /** A resolved case. */
+        RESOLVED(null),
         /** A resolved case with its follow-ups planned. */
-        RESOLVED,
+        FOLLOW_UP(null),
         /** Three complaints on one product at one site: a group-complaint incident (RT-06). */
-        INCIDENT,
+        INCIDENT(null),
         /** A promise left to fall due: intake's sweep breaks it and routing notifies its owner's supervisor role (OT-21). */
-        NOTIFICATION
+        NOTIFICATION(null);
+
+        /**
+         * The case state routing shows once compensation's events reached it (compensation flushes
+         * them before its own checks; routing's public steps do not wait).
+         */
+        final String caseState;
+
+        Fixture(String caseState) {
+            this.caseState = caseState;
+        }
     }
 
     sealed interface Gate {
@@ -1007,7 +1019,7 @@ final class MatrixCatalogue {
                         "READ",
                         "GET /follow-ups?caseId",
                         EVERYWHERE,
-                        Fixture.RESOLVED,
+                        Fixture.FOLLOW_UP,
                         List.of(read, readRole, new Gate.InScope()),
                         t -> Request.get("/api/v1/follow-ups?caseId=" + t.get("caseId")),
                         new Lister(null, "followUpId", "followUpId"))
@@ -1016,7 +1028,7 @@ final class MatrixCatalogue {
                         "followup",
                         "READ",
                         "GET /follow-ups/{id}",
-                        Fixture.RESOLVED,
+                        Fixture.FOLLOW_UP,
                         List.of(read, readRole, new Gate.InScope()),
                         t -> Request.get("/api/v1/follow-ups/" + t.get("followUpId")))
                 .scopeOnlyUntilTable());
@@ -1035,7 +1047,7 @@ final class MatrixCatalogue {
                 "OUTCOME",
                 "POST /follow-ups/{id}/outcome",
                 EVERYWHERE,
-                Fixture.RESOLVED,
+                Fixture.FOLLOW_UP,
                 200,
                 List.of(
                         new Gate.PartnerScope("follow-ups:write"),

@@ -62,9 +62,29 @@ final class MatrixFixtures {
             case REJECTED -> consent(propose(responded(place), true), false);
             case AGREED -> consent(propose(responded(place), true), true);
             case RESOLVED -> resolved(responded(place));
+            case FOLLOW_UP -> followUps(resolved(responded(place)));
             case INCIDENT -> incident(place);
             case NOTIFICATION -> duePromise(place);
         };
+    }
+
+    /** Waits until routing shows the case in the state compensation's events lead to. */
+    void awaitCase(Fixture fixture, Map<String, String> data) throws Exception {
+        if (fixture.caseState == null) {
+            return;
+        }
+        var admin = admin(data.get("tenant"));
+        var deadline = Instant.now().plus(Duration.ofSeconds(60));
+        JsonNode kase = null;
+        while (Instant.now().isBefore(deadline)) {
+            kase = admin.get("/api/v1/cases/" + data.get("caseId")).json();
+            if (fixture.caseState.equals(kase.path("state").asText())) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException("fixture: case " + data.get("caseId") + " not " + fixture.caseState + ": "
+                + (kase == null ? null : kase.path("state")));
     }
 
     /** Waits for what the services do after the calls (a due promise's notification). */
@@ -239,21 +259,27 @@ final class MatrixFixtures {
     }
 
     private Map<String, String> resolved(Map<String, String> data) throws Exception {
-        var admin = admin(data.get("tenant"));
         expect(
-                admin.post(
-                        "/api/v1/cases/" + data.get("caseId") + "/resolution",
-                        Map.of("resolution", MatrixCatalogue.resolution())),
+                admin(data.get("tenant"))
+                        .post(
+                                "/api/v1/cases/" + data.get("caseId") + "/resolution",
+                                Map.of("resolution", MatrixCatalogue.resolution())),
                 200,
                 "resolve the case");
-        var deadline = Instant.now().plus(Duration.ofSeconds(60));
+        return data;
+    }
+
+    /** The follow-ups routing asks for when the case is resolved (FU-*), delivered by its relay. */
+    private Map<String, String> followUps(Map<String, String> data) throws Exception {
+        var admin = admin(data.get("tenant"));
+        var deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
             var planned = admin.get("/api/v1/follow-ups?caseId=" + data.get("caseId"));
             if (planned.status() == 200 && !planned.json().isEmpty()) {
                 data.put("followUpId", planned.json().get(0).get("followUpId").asText());
                 return data;
             }
-            Thread.sleep(300);
+            Thread.sleep(500);
         }
         throw new IllegalStateException("no follow-up planned for case " + data.get("caseId"));
     }
