@@ -234,10 +234,17 @@ final class AuthorizationMatrix {
     final Map<String, Principal> admins = new LinkedHashMap<>();
     final Map<String, Principal> proposers = new LinkedHashMap<>();
     final List<MatrixCase> cases = new ArrayList<>();
-    final Set<String> notes = new LinkedHashSet<>();
+    /** What was not generated, or only for scope: "service, reason; what" → presets and endpoints. */
+    final Map<String, Map<String, Set<String>>> notes = new LinkedHashMap<>();
 
     private AuthorizationMatrix(Path root) {
         this.presets = new Presets(root);
+    }
+
+    private void note(String key, String preset, String label) {
+        var note = notes.computeIfAbsent(key, k -> new LinkedHashMap<>());
+        note.computeIfAbsent("presets", k -> new LinkedHashSet<>()).add(preset);
+        note.computeIfAbsent("endpoints", k -> new LinkedHashSet<>()).add(label);
     }
 
     /** Reads the tables and the matrix tenants, and generates every case with its expected answer. */
@@ -275,23 +282,15 @@ final class AuthorizationMatrix {
 
     private void generate(MatrixTenant tenant, Entry entry) {
         var table = presets.permissions(entry.service(), tenant.preset());
-        if (entry.action() != null) {
-            if (table.isEmpty() && !entry.scopeOnlyWithoutTable()) {
-                notes.add(entry.service() + ": no permissions table in presets/" + tenant.preset() + ".yml yet, "
-                        + entry.action() + " (" + entry.label() + ") skipped");
+        if (entry.action() != null && (table.isEmpty() || !table.get().containsKey(entry.action()))) {
+            var why = table.isEmpty() ? "no permissions table yet" : "not in the permissions table: " + entry.action();
+            var what = entry.scopeOnlyWithoutTable() ? "checked for scope only" : "skipped";
+            note(
+                    entry.service() + ", " + why + "; " + what,
+                    tenant.preset(),
+                    entry.label() + " (" + entry.action() + ")");
+            if (!entry.scopeOnlyWithoutTable()) {
                 return;
-            }
-            if (table.isEmpty()) {
-                notes.add(entry.service() + ": no permissions table in presets/" + tenant.preset() + ".yml yet, "
-                        + entry.label() + " checked for scope only");
-            } else if (!table.get().containsKey(entry.action())) {
-                if (!entry.scopeOnlyWithoutTable()) {
-                    notes.add(entry.service() + ": action " + entry.action() + " is not in presets/" + tenant.preset()
-                            + ".yml, " + entry.label() + " skipped");
-                    return;
-                }
-                notes.add(entry.service() + ": action " + entry.action() + " is not in presets/" + tenant.preset()
-                        + ".yml, " + entry.label() + " checked for scope only");
             }
         }
         for (var principal : principals.get(tenant.id())) {

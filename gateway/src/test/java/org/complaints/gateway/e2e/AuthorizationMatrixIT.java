@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -501,10 +500,18 @@ class AuthorizationMatrixIT {
         out.append("\n(allowed = the tables allow it and the call succeeded or, for a list, showed the target;")
                 .append(" denied = refused with the expected status, or left out of a list)\n");
         if (!matrix.notes.isEmpty()) {
-            out.append("\nNot generated yet:\n");
-            new LinkedHashSet<>(matrix.notes)
-                    .forEach(n -> out.append("- ").append(n).append('\n'));
+            out.append("\nNot generated from a table (presets/*.yml without the table or row):\n");
+            matrix.notes.forEach((note, what) -> out.append("- ")
+                    .append(note)
+                    .append(" (presets ")
+                    .append(String.join(", ", what.get("presets")))
+                    .append("): ")
+                    .append(String.join(", ", what.get("endpoints")))
+                    .append('\n'));
         }
+        out.append("\nNot in the matrix:\n");
+        MatrixCatalogue.NOT_IN_THE_MATRIX.forEach(
+                n -> out.append("- ").append(n).append('\n'));
         out.append("\nBy endpoint:\n");
         var byEntry = group(o -> o.c().service() + " " + o.c().entry().label());
         byEntry.forEach((label, list) -> out.append(row(label, list)));
