@@ -25,6 +25,12 @@ public interface CaseRepository {
     /** Cases not terminal whose earliest pending deadline is due at {@code now}, earliest first. */
     List<Case> findDue(Instant now, int limit);
 
+    /**
+     * Moves a case's next due time, leaving its clocks as they are, so that a case the sweep cannot
+     * process waits behind the others instead of blocking them. A later save recomputes it.
+     */
+    void postpone(String id, Instant until);
+
     /** Cases on one product at one site received since {@code since} (RT-06 group complaints). */
     List<Case> findOnProduct(String tenant, String site, String productRef, Instant since);
 

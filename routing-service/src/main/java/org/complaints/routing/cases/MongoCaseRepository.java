@@ -11,6 +11,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -46,6 +47,11 @@ class MongoCaseRepository implements CaseRepository {
     @Override
     public List<Case> findDue(Instant now, int limit) {
         return mongo.find(dueQuery(now, limit), Case.class);
+    }
+
+    @Override
+    public void postpone(String id, Instant until) {
+        mongo.updateFirst(new Query(Criteria.where("_id").is(id)), new Update().set("nextDueAt", until), Case.class);
     }
 
     /** Filters on {@code nextDueAt} alone (its index); terminal cases carry none. */

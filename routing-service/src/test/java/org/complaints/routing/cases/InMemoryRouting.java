@@ -116,6 +116,14 @@ final class InMemoryRouting {
         }
 
         @Override
+        public void postpone(String id, Instant until) {
+            var c = stored.get(id);
+            if (c != null) {
+                c.nextDueAt = until;
+            }
+        }
+
+        @Override
         public List<Case> findOnProduct(String tenant, String site, String productRef, Instant since) {
             return stored.values().stream()
                     .filter(c -> c.tenant.equals(tenant)
