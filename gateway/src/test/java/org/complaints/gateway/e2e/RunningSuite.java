@@ -123,6 +123,12 @@ final class RunningSuite {
             command.add("--complaints.gateway.api-keys.bench.tenant=demo-retail");
             command.add("--complaints.gateway.api-keys.bench.scopes=complaints:write,complaints:read");
             command.add("--complaints.gateway.api-keys.bench.quota-per-minute=10000000");
+            // A supervisor of the short-timer tenant (CaseIntegrityIT closes its cases).
+            command.add("--complaints.gateway.dev-users[e2e.supervisor].tenant=e2e-retail");
+            command.add("--complaints.gateway.dev-users[e2e.supervisor].roles[0]=cs-supervisor");
+            command.add("--complaints.gateway.dev-users[e2e.supervisor].regions[0]=east");
+            command.add("--complaints.gateway.dev-users[e2e.supervisor].sites[0]=e2e-store");
+            command.add("--complaints.gateway.dev-users[e2e.supervisor].name=E2E supervisor");
             // Staff users get the default quota; FuzzIT sends 10,000 requests in under 3 minutes.
             command.add("--complaints.gateway.default-quota-per-minute=1000000");
         }
