@@ -298,9 +298,8 @@ public class Case {
 
     /**
      * Applies one action at {@code now}: checks the actor against the preset's permission table
-     * (the one check of every step, staff or event; the owner passes where the table lists
-     * {@code owner}), then the state table and the rules the action names,
-     * first fires every clock that fell due before {@code now} (each at its own due time, so the
+     * ({@link #authorize}, for staff steps and events alike), then the action against the state
+     * table and the rules it names, first fires every clock that fell due before {@code now} (each at its own due time, so the
      * history does not depend on when the sweep last ran), then records the step. Throws a
      * {@link CaseRefusal}; the caller stores nothing then.
      */
