@@ -1,7 +1,11 @@
 package org.complaints.followup.report;
 
+import org.complaints.followup.policy.FollowupAction;
+import org.complaints.followup.policy.FollowupPermissions;
+import org.complaints.followup.policy.FollowupPolicy;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
+import org.complaints.support.tenant.TenantPolicies;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ReportController {
 
     private final MonthlyReports reports;
+    private final TenantPolicies<FollowupPolicy> policies;
 
-    ReportController(MonthlyReports reports) {
+    ReportController(MonthlyReports reports, TenantPolicies<FollowupPolicy> policies) {
         this.reports = reports;
+        this.policies = policies;
     }
 
     @GetMapping("/reports/monthly")
@@ -28,6 +34,7 @@ class ReportController {
             @RequestParam(required = false) String department,
             @RequestParam(required = false) String format,
             @RequestHeader(value = "Accept", required = false) String accept) {
+        FollowupPermissions.require(caller, policies.of(caller), FollowupAction.REPORT_READ);
         var scope = CallerScope.of(caller);
         var report = reports.monthly(
                 caller, month, new MonthlyReports.Scope(scope.region(region), scope.site(site), department));

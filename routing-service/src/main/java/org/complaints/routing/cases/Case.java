@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.complaints.routing.policy.RoutingPermissions;
 import org.complaints.routing.policy.RoutingPolicy;
 import org.complaints.routing.text.TextChecks;
 import org.complaints.support.delivery.Delivery;
@@ -296,12 +297,15 @@ public class Case {
     }
 
     /**
-     * Applies one action at {@code now}: checks it against the state table and the rules it names,
-     * first fires every clock that fell due before {@code now} (each at its own due time, so the
+     * Applies one action at {@code now}: checks the actor against the preset's permission table
+     * ({@link #authorize}, for staff steps and events alike), then the action against the state
+     * table and the rules it names, first fires every clock that fell due before {@code now} (each at its own due time, so the
      * history does not depend on when the sweep last ran), then records the step. Throws a
      * {@link CaseRefusal}; the caller stores nothing then.
      */
     public void apply(Action action, Step step, Actor actor, Instant now, CaseClocks rules) {
+        var policy = rules.policy();
+        authorize(action, actor, policy);
         var from = state;
         var to = action.next(from).orElseThrow(() -> CaseRefusal.illegal(action, from));
         if (step.expectedVersion() != null && !step.expectedVersion().equals(version)) {
@@ -309,7 +313,6 @@ public class Case {
                     CaseRefusal.Kind.STALE_VERSION,
                     "The case changed since version " + step.expectedVersion() + "; reload it.");
         }
-        var policy = rules.policy();
         rules.catchUp(this, now);
         switch (action) {
             case HAND_OVER -> {
@@ -335,7 +338,6 @@ public class Case {
             }
             case RESOLVE -> resolve(actor, step, now, rules);
             case CLOSE -> {
-                requireRole(actor, policy.closureRoles(), "close a case (LC-07)");
                 var remedyOrRework =
                         remedyDelivered || (resolution != null && Boolean.TRUE.equals(resolution.rework()));
                 if (policy.closureRequiresFollowUp()
@@ -358,10 +360,7 @@ public class Case {
                 closedAt = now;
                 rules.cancelAll(this, now);
             }
-            case REOPEN -> {
-                requireRole(actor, policy.reopenRoles(), "reopen a case");
-                reopen(now, step.reason(), "REOPEN", rules);
-            }
+            case REOPEN -> reopen(now, step.reason(), "REOPEN", rules);
             case FOLLOW_UP_SATISFIED -> {
                 if (from != State.CLOSED) {
                     followUpSatisfied = true;
@@ -410,6 +409,17 @@ public class Case {
             state = to;
         }
         audit(action.name(), from, state, actor.subject(), step.reason(), now);
+    }
+
+    /**
+     * The one permission check of a step: the actor must be on the action's list of the preset's
+     * table (ADR 0205); a refusal names the roles (403).
+     */
+    void authorize(Action action, Actor actor, RoutingPolicy policy) {
+        if (!RoutingPermissions.allows(policy, action.permission(), actor.asking(owner))) {
+            throw new CaseRefusal(
+                    CaseRefusal.Kind.NOT_ALLOWED, RoutingPermissions.refusal(policy, action.permission()));
+        }
     }
 
     /** Records a numbered case-state event and its delivery when the mirrored fields changed. */
@@ -547,12 +557,6 @@ public class Case {
         var all = new ArrayList<>(audit);
         all.add(new AuditEntry(action, from == null ? null : from.name(), to.name(), by, why, at));
         audit = all;
-    }
-
-    private static void requireRole(Actor actor, List<String> roles, String what) {
-        if (!actor.hasAnyRole(roles)) {
-            throw new CaseRefusal(CaseRefusal.Kind.NOT_ALLOWED, "Only " + roles + " may " + what + ".");
-        }
     }
 
     static Level parseLevel(String value) {

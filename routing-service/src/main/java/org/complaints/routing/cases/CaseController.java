@@ -2,6 +2,8 @@ package org.complaints.routing.cases;
 
 import java.util.List;
 import java.util.Map;
+import org.complaints.routing.policy.Permission;
+import org.complaints.routing.policy.RoutingPermissions;
 import org.complaints.routing.policy.RoutingPolicy;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.tenant.TenantPolicies;
@@ -50,6 +52,7 @@ class CaseController {
 
     @GetMapping("/cases/{id}")
     ResponseEntity<CaseView> get(CallerIdentity caller, @PathVariable String id) {
+        RoutingPermissions.require(caller, policies.of(caller), Permission.CASE_READ);
         var view = view(service.get(caller, id));
         return ResponseEntity.ok().eTag(etag(view.version())).body(view);
     }
@@ -63,6 +66,7 @@ class CaseController {
             @RequestParam(required = false) String site,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
+        RoutingPermissions.require(caller, policies.of(caller), Permission.CASE_READ);
         if (complaintId != null) {
             return new ListView(
                     service.byComplaint(caller, complaintId).map(this::view).stream()

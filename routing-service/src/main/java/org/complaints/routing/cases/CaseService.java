@@ -241,6 +241,7 @@ public class CaseService {
                 && n.intValue() < c.round;
         return update(c, now, (kase, rules) -> {
             if (stale) {
+                kase.authorize(action, actor(caller), rules.policy());
                 kase.audit(event.type(), kase.state, kase.state, caller.subject(), "outcome of an earlier round", now);
             } else {
                 kase.apply(action, step, actor(caller), now, rules);
@@ -295,7 +296,8 @@ public class CaseService {
     }
 
     private static Actor actor(CallerIdentity caller) {
-        return new Actor(caller.subject(), caller.roles(), caller.isSystem());
+        return new Actor(
+                caller.subject(), caller.roles(), caller.isSystem(), caller.kind() == CallerIdentity.Kind.STAFF);
     }
 
     /** Collects what the clocks signalled and counts it only after the write succeeded. */

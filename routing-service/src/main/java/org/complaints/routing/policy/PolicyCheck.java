@@ -10,7 +10,9 @@ import java.util.Set;
  * Refuses a tenant's routing policy at load when a rule could never work as written: two clock
  * rules with one name (one would silently shadow the other), a rule that can never fire (a level
  * filter and an {@code onlyIfLevel} that exclude each other, a raise that cannot raise, an unknown
- * clock, base, calendar or action) or a missing escalation ladder. The message names the rules.
+ * clock, base, calendar or action), a missing escalation ladder, or a permission table that misses
+ * an action, names an unknown one or still uses the retired role lists ({@link RoutingPermissions}).
+ * The message names the rules and actions.
  */
 public final class PolicyCheck {
 
@@ -52,6 +54,7 @@ public final class PolicyCheck {
                 }
             }
         }
+        problems.addAll(RoutingPermissions.problems(policy));
         return problems;
     }
 

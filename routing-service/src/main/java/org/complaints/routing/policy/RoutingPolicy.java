@@ -17,9 +17,12 @@ import java.util.Map;
  * @param clocks deadlines keyed by channel and level (SLA-D*, SLA-G*, SLA-B*)
  * @param countingWindow the daily window in which escalation timers start (SLA-G1); null = always
  * @param sideRoutes tasks opened at once for some cases (ESC-01, SLA-X2)
- * @param closureRoles roles that may close a case (LC-07)
+ * @param permissions who may take each case step or read ({@link Permission} name → roles, with
+ *     {@code *}, {@code system} and {@code owner}; enforced by {@link RoutingPermissions}, published
+ *     in {@code docs/permissions-routing.md}, ADR 0205)
+ * @param closureRoles retired (now {@code permissions.CLOSE}); a policy that still sets it is refused
  * @param closureRequiresFollowUp closure waits for a satisfied follow-up after a resolution (§2.8)
- * @param reopenRoles roles that may reopen a case by hand
+ * @param reopenRoles retired (now {@code permissions.REOPEN}); a policy that still sets it is refused
  * @param vagueMeasures phrases that are not a concrete measure (LC-10, RC-02)
  * @param bannedPhrases phrases not to send to customers (§12.1), in both scripts
  * @param bannedPhraseMode {@code WARN} stores hits with the message, {@code BLOCK} refuses it
@@ -38,6 +41,7 @@ public record RoutingPolicy(
         List<Clock> clocks,
         CountingWindow countingWindow,
         List<SideRoute> sideRoutes,
+        Map<String, List<String>> permissions,
         List<String> closureRoles,
         boolean closureRequiresFollowUp,
         List<String> reopenRoles,
@@ -49,6 +53,21 @@ public record RoutingPolicy(
         String conflictRole,
         AutoHandOver autoHandOver,
         Ladder ladder) {
+
+    public RoutingPolicy {
+        var table = new java.util.LinkedHashMap<String, List<String>>();
+        if (permissions != null) {
+            // an entry written without a list ("CLOSE:") is kept as empty, so the load check names it
+            permissions.forEach((name, roles) -> table.put(name, roles == null ? List.of() : List.copyOf(roles)));
+        }
+        permissions = java.util.Collections.unmodifiableMap(table);
+    }
+
+    /** The list of a permission; none listed = nobody (a complete table is checked at load). */
+    public List<String> rolesFor(Permission permission) {
+        var listed = permissions.get(permission.name());
+        return listed == null ? List.of() : listed;
+    }
 
     public record Departments(
             Map<String, String> byResponsibilityCategory,

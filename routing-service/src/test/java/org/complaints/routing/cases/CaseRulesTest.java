@@ -487,6 +487,7 @@ class CaseRulesTest {
                 List.of(rule, rule, never),
                 p.countingWindow(),
                 p.sideRoutes(),
+                p.permissions(),
                 p.closureRoles(),
                 p.closureRequiresFollowUp(),
                 p.reopenRoles(),
