@@ -61,6 +61,9 @@ public class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
                         && (HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0);
                 ReferenceCountUtil.release(msg);
                 write(ctx, problem, !draining);
+                if (draining) {
+                    ctx.read(); // Reactor Netty reads on demand, and nothing downstream asks now
+                }
                 return;
             }
         } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
@@ -85,6 +88,8 @@ public class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
         if (draining && (last || drained > MAX_DRAINED_BYTES)) {
             draining = false;
             ctx.close();
+        } else if (draining) {
+            ctx.read();
         }
     }
 
