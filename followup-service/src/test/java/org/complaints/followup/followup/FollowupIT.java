@@ -264,6 +264,18 @@ class FollowupIT {
     }
 
     @Test
+    @DisplayName("a report for a site or region the tenant does not have is not found, as a problem detail")
+    void reportForUnknownSiteOrRegion() throws Exception {
+        var manager = staff("demo-generic", "cs-manager");
+        for (var query : java.util.List.of("&site=nowhere", "&region=atlantis", "&region=west&site=nowhere")) {
+            var answer = read(manager, "/reports/monthly?month=2025-05" + query);
+            assertThat(answer.statusCode()).as(query).isEqualTo(404);
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        }
+    }
+
+    @Test
     @DisplayName("FU-05 / SLA-X3 / ESC-08: a reopened case's second round gets a plan of its own (case + round + type)")
     void secondRoundGetsItsOwnPlan() throws Exception {
         var caseId = "k-" + UUID.randomUUID();

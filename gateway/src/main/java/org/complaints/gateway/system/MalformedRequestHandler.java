@@ -1,7 +1,6 @@
 package org.complaints.gateway.system;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
@@ -21,8 +20,10 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,8 +40,11 @@ public class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
     /** How much of a refused request's body is read before the connection is closed anyway. */
     static final long MAX_DRAINED_BYTES = 1 << 20;
 
+    /** How long a refused connection keeps reading before it is closed anyway. */
+    static final Duration LINGER = Duration.ofSeconds(2);
+
     private boolean rejected;
-    private boolean draining;
+    private boolean framed;
     private long drained;
 
     @Override
@@ -52,43 +56,52 @@ public class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpRequest request) {
             var problem = problem(request.decoderResult(), request.uri());
             if (problem != null) {
-                rejected = true;
-                // A well-framed request with a bad target: its body is read (and dropped) before
-                // closing, since closing on unread bytes resets the connection and the client may
-                // lose the answer. A request Netty could not frame is closed at once.
-                draining = request.decoderResult().isSuccess()
-                        && !(msg instanceof LastHttpContent)
-                        && (HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0);
-                ReferenceCountUtil.release(msg);
-                write(ctx, problem, !draining);
-                if (draining) {
-                    ctx.read(); // Reactor Netty reads on demand, and nothing downstream asks now
-                }
+                framed = request.decoderResult().isSuccess();
+                reject(ctx, problem, msg);
                 return;
             }
         } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
-            rejected = true;
-            ReferenceCountUtil.release(msg);
-            write(
+            framed = false;
+            reject(
                     ctx,
                     new Problem(HttpResponseStatus.BAD_REQUEST, "malformed-request", "The request could not be read."),
-                    true);
+                    msg);
             return;
         }
         ctx.fireChannelRead(msg);
     }
 
-    /** The rest of a refused request: dropped; the connection closes after its last part. */
+    /**
+     * Answers, then reads and drops the rest of the request before closing: closing on unread bytes
+     * resets the connection, and the client may lose the answer. A well-framed request closes after
+     * its last part; one Netty could not frame, after {@link #LINGER} or when the client closes.
+     */
+    private void reject(ChannelHandlerContext ctx, Problem problem, Object msg) {
+        rejected = true;
+        write(ctx, problem);
+        var done = msg instanceof LastHttpContent
+                || (framed
+                        && msg instanceof HttpRequest request
+                        && !HttpUtil.isTransferEncodingChunked(request)
+                        && HttpUtil.getContentLength(request, 0L) == 0);
+        ReferenceCountUtil.release(msg);
+        if (done) {
+            ctx.close();
+            return;
+        }
+        ctx.executor().schedule(() -> ctx.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        ctx.read(); // Reactor Netty reads on demand, and nothing downstream asks now
+    }
+
     private void drain(ChannelHandlerContext ctx, Object msg) {
         var last = msg instanceof LastHttpContent;
         if (msg instanceof HttpContent content) {
             drained += content.content().readableBytes();
         }
         ReferenceCountUtil.release(msg);
-        if (draining && (last || drained > MAX_DRAINED_BYTES)) {
-            draining = false;
+        if ((framed && last) || drained > MAX_DRAINED_BYTES) {
             ctx.close();
-        } else if (draining) {
+        } else if (ctx.channel().isActive()) {
             ctx.read();
         }
     }
@@ -161,7 +174,7 @@ public class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    private static void write(ChannelHandlerContext ctx, Problem problem, boolean closeNow) {
+    private static void write(ChannelHandlerContext ctx, Problem problem) {
         var requestId = UUID.randomUUID().toString();
         var body = new LinkedHashMap<String, Object>();
         body.put("type", Problems.TYPE_BASE + problem.type());
@@ -177,9 +190,6 @@ public class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .set(RequestIdFilter.HEADER, requestId);
-        var written = ctx.writeAndFlush(response);
-        if (closeNow) {
-            written.addListener(ChannelFutureListener.CLOSE);
-        }
+        ctx.writeAndFlush(response);
     }
 }

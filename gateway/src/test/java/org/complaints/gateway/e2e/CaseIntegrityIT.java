@@ -162,7 +162,8 @@ class CaseIntegrityIT {
                     .doesNotContain("SLA-B1");
         }
         for (var complaintId : complaintIds) {
-            var mirrored = await(partner, "/api/v1/complaints/" + complaintId, c -> "MAJOR".equals(text(c, "level")));
+            var mirrored =
+                    await(partner, "/api/v1/complaints/" + complaintId, c -> "MAJOR".equals(text(c, "canonicalLevel")));
             assertThat(text(mirrored, "incidentId")).isEqualTo(incident);
         }
     }

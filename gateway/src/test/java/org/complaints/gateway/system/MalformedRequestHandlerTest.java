@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +53,27 @@ class MalformedRequestHandlerTest {
         assertThat(answer.status().code()).isEqualTo(400);
         answer.release();
         assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    @DisplayName("headers too large: 431 problem, the connection kept reading for a moment, then closed")
+    void unframedRequestLingersThenCloses() {
+        var channel = new EmbeddedChannel(new MalformedRequestHandler());
+        var request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/api/v1/complaints");
+        request.setDecoderResult(DecoderResult.failure(new TooLongHttpHeaderException("too long")));
+
+        channel.writeInbound(request);
+
+        FullHttpResponse answer = channel.readOutbound();
+        assertThat(answer.status().code()).isEqualTo(431);
+        answer.release();
+        assertThat(channel.isOpen()).as("still reading what the client sends").isTrue();
+        channel.writeInbound(Unpooled.copiedBuffer("rest of the headers", StandardCharsets.UTF_8));
+        assertThat(channel.isOpen()).isTrue();
+
+        channel.advanceTimeBy(MalformedRequestHandler.LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+
+        assertThat(channel.isOpen()).as("closed after the linger").isFalse();
     }
 }
