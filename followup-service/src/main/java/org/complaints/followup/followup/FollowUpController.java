@@ -32,18 +32,39 @@ class FollowUpController {
             List<String> roles,
             java.time.Instant dueAt,
             String status,
-            FollowUp.Outcome outcome) {
+            FollowUp.Outcome outcome,
+            List<FollowUp.Attempt> attempts,
+            int unreachedInARow,
+            List<FollowUp.Escalation> escalations) {
         static View of(FollowUp f) {
-            return new View(f.id, f.caseId, f.site, f.type, f.rule, f.roles, f.dueAt, f.status, f.outcome);
+            return new View(
+                    f.id,
+                    f.caseId,
+                    f.site,
+                    f.type,
+                    f.rule,
+                    f.roles,
+                    f.dueAt,
+                    f.status,
+                    f.outcome,
+                    f.attempts,
+                    f.unreachedInARow(),
+                    f.escalations);
         }
     }
 
     private final FollowUpService service;
+    private final FollowUpAttempts attempts;
     private final MongoTemplate mongo;
     private final TenantPolicies<FollowupPolicy> policies;
 
-    FollowUpController(FollowUpService service, MongoTemplate mongo, TenantPolicies<FollowupPolicy> policies) {
+    FollowUpController(
+            FollowUpService service,
+            FollowUpAttempts attempts,
+            MongoTemplate mongo,
+            TenantPolicies<FollowupPolicy> policies) {
         this.service = service;
+        this.attempts = attempts;
         this.mongo = mongo;
         this.policies = policies;
     }
@@ -76,6 +97,13 @@ class FollowUpController {
     View get(CallerIdentity caller, @PathVariable String id) {
         FollowupPermissions.require(caller, policies.of(caller), FollowupAction.READ);
         return View.of(service.find(caller, id));
+    }
+
+    /** FU-03, §8.2: 201 with the follow-up as it now stands (its attempts, the count, any escalation). */
+    @PostMapping("/follow-ups/{id}/attempts")
+    ResponseEntity<View> attempt(
+            CallerIdentity caller, @PathVariable String id, @RequestBody FollowUpAttempts.AttemptRequest request) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(View.of(attempts.record(caller, id, request)));
     }
 
     @PostMapping("/follow-ups/{id}/outcome")

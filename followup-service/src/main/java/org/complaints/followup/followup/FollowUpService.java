@@ -116,13 +116,13 @@ public class FollowUpService {
     }
 
     /**
-     * The table's RECORD_OUTCOME row and the roles of the visit (LC-09) record its outcome;
-     * unsatisfied → routing reopens (ESC-08).
+     * The table's RECORD_OUTCOME row and the roles of the visit (LC-09) record its outcome, also
+     * after unreached attempts (FU-03); unsatisfied → routing reopens (ESC-08).
      */
     public FollowUp record(CallerIdentity caller, String id, OutcomeRequest request) {
         var f = find(caller, id);
         var policy = policies.of(caller);
-        FollowupPermissions.requireOutcome(caller, policy, f.type, f.roles);
+        FollowupPermissions.requireVisit(caller, policy, f.type, f.roles);
         if ("DONE".equals(f.status)) {
             throw ProblemException.conflict("already-recorded", "The outcome of this follow-up is already recorded.");
         }

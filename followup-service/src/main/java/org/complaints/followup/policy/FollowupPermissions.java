@@ -12,10 +12,11 @@ import org.complaints.support.web.ProblemException;
  * The one place followup-service decides who may do what: the preset's {@code permissions} table
  * ({@link FollowupAction} → list; a tenant's {@code overrides.followup.permissions.<ACTION>}
  * replaces a list). {@value #ANY_STAFF} = every staff member of the tenant; {@value #SYSTEM} =
- * the services' own identities (matched by kind); partners carry the role {@code partner}. An
- * outcome also needs one of the visit's roles (LC-09: a rework call-back is the service manager's
- * or director's), stored on the follow-up when it was planned; the table is the ceiling, so a
- * narrowed table also binds follow-ups planned before. Refusals are 403 naming the roles.
+ * the services' own identities (matched by kind); partners carry the role {@code partner}. A
+ * contact attempt or an outcome also needs one of the visit's roles (LC-09: a rework call-back is
+ * the service manager's or director's), stored on the follow-up when it was planned; the table is
+ * the ceiling, so a narrowed table also binds follow-ups planned before. Refusals are 403 naming
+ * the roles.
  */
 public final class FollowupPermissions {
 
@@ -39,17 +40,20 @@ public final class FollowupPermissions {
         }
     }
 
-    /** Recording an outcome: the table's row, then the roles of the visit (LC-09). */
-    public static void requireOutcome(
+    /** Recording a contact attempt or the outcome of a visit: the table's row, then the roles of the visit (LC-09). */
+    public static void requireVisit(
             CallerIdentity caller, FollowupPolicy policy, String visitType, List<String> visitRoles) {
         require(caller, policy, FollowupAction.RECORD_OUTCOME);
         if (!caller.hasAnyRole(visitRoles)) {
             throw ProblemException.forbidden(
-                    "Only " + visitRoles + " record the outcome of a " + visitType + " (LC-09).");
+                    "Only " + visitRoles + " record the attempts and outcome of a " + visitType + " (LC-09).");
         }
     }
 
-    /** Every problem of the table, naming the entries; empty when the policy is usable. */
+    /**
+     * Every problem of the table and of the escalation of unreachable visits (FU-03), naming the
+     * entries; empty when the policy is usable.
+     */
     public static List<String> problems(FollowupPolicy policy) {
         var problems = new ArrayList<String>();
         var known = Arrays.stream(FollowupAction.values()).map(Enum::name).toList();
@@ -76,6 +80,20 @@ public final class FollowupPermissions {
         if (!beyond.isEmpty() && !recorders.contains(ANY_STAFF)) {
             problems.add("task roles that permissions.RECORD_OUTCOME does not allow (they could never record): "
                     + String.join(", ", beyond));
+        }
+        if (policy.unreachedAttemptsBeforeEscalation() < 1) {
+            problems.add("unreachedAttemptsBeforeEscalation must be at least 1 (FU-03)");
+        }
+        var unsupervised = new TreeSet<String>();
+        tasks.stream()
+                .filter(task -> {
+                    var supervisor = policy.supervisorOf(task.roles());
+                    return supervisor == null || supervisor.isBlank();
+                })
+                .forEach(task -> unsupervised.add(task.type()));
+        if (!unsupervised.isEmpty()) {
+            problems.add("no supervisor for an unreachable visit to escalate to (FU-03): "
+                    + String.join(", ", unsupervised) + " (add supervisors.<owner role> or defaultSupervisor)");
         }
         return problems;
     }

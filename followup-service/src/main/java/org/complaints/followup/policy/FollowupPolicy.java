@@ -14,6 +14,10 @@ import java.util.Map;
  * @param reworkTasks planned instead when the resolution involved rework (LC-09)
  * @param satisfiedAtLeast a score at or above this is satisfied (scale 1..scaleMax)
  * @param scaleMax the top of the satisfaction scale
+ * @param unreachedAttemptsBeforeEscalation after this many unreached contact attempts in a row the
+ *     follow-up escalates, once, to the supervisor of its owner (FU-03, §8.2)
+ * @param supervisors a visit owner's role → the role it escalates to (FU-03)
+ * @param defaultSupervisor the role an owner without an entry in {@code supervisors} escalates to
  * @param permissions who may do what ({@link FollowupAction} name → roles; enforced by
  *     {@link FollowupPermissions}, published in {@code docs/permissions-followup.md}, ADR 0402)
  */
@@ -22,11 +26,15 @@ public record FollowupPolicy(
         List<Task> reworkTasks,
         int satisfiedAtLeast,
         int scaleMax,
+        int unreachedAttemptsBeforeEscalation,
+        Map<String, String> supervisors,
+        String defaultSupervisor,
         Map<String, List<String>> permissions) {
 
     public FollowupPolicy {
         tasks = tasks == null ? List.of() : tasks;
         reworkTasks = reworkTasks == null ? List.of() : reworkTasks;
+        supervisors = supervisors == null ? Map.of() : Map.copyOf(supervisors);
         var table = new LinkedHashMap<String, List<String>>();
         if (permissions != null) {
             // an entry written without a list ("READ:") is kept as empty, so the load check names it
@@ -42,11 +50,21 @@ public record FollowupPolicy(
     }
 
     /**
+     * The role an unreachable visit escalates to (FU-03): the supervisor of the visit's owner, which
+     * is the first of its roles (the others stand in for it), else {@code defaultSupervisor}.
+     */
+    public String supervisorOf(List<String> visitRoles) {
+        return visitRoles.isEmpty()
+                ? defaultSupervisor
+                : supervisors.getOrDefault(visitRoles.getFirst(), defaultSupervisor);
+    }
+
+    /**
      * @param type e.g. SATISFACTION_SURVEY, PHONE_CALL, REWORK_CALLBACK
      * @param due SAME_DAY (end of the resolution day), NEXT_WORKING_DAY, or AFTER (resolution + {@code after})
      * @param after the span for AFTER
-     * @param roles who makes this visit and records its outcome (LC-09 for rework call-backs), within
-     *     {@code permissions.RECORD_OUTCOME}
+     * @param roles who makes this visit and records its attempts and outcome (LC-09 for rework
+     *     call-backs), within {@code permissions.RECORD_OUTCOME}; the first is the visit's owner
      * @param rule the rule the task implements, for reports and tests
      */
     public record Task(String type, String due, Duration after, List<String> roles, String rule) {

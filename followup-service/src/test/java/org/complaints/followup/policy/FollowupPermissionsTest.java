@@ -17,18 +17,19 @@ import org.springframework.http.HttpStatus;
 class FollowupPermissionsTest {
 
     @Test
-    @DisplayName("LC-09: an outcome needs the RECORD_OUTCOME row and a role of the visit; 403 names the roles")
-    void outcomeNeedsTheRowAndTheVisit() {
+    @DisplayName(
+            "LC-09 / FU-03: an attempt or an outcome needs the RECORD_OUTCOME row and a role of the visit; 403 names the roles")
+    void visitNeedsTheRowAndTheVisit() {
         var dealer = policy("dealer");
         var callback = List.of("service-manager", "service-director");
-        FollowupPermissions.requireOutcome(staff("service-manager"), dealer, "REWORK_CALLBACK", callback);
-        assertThatThrownBy(() -> FollowupPermissions.requireOutcome(
+        FollowupPermissions.requireVisit(staff("service-manager"), dealer, "REWORK_CALLBACK", callback);
+        assertThatThrownBy(() -> FollowupPermissions.requireVisit(
                         staff("customer-care-officer"), dealer, "REWORK_CALLBACK", callback))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN);
                     assertThat(e.getMessage()).contains("service-manager").contains("LC-09");
                 });
-        assertThatThrownBy(() -> FollowupPermissions.requireOutcome(
+        assertThatThrownBy(() -> FollowupPermissions.requireVisit(
                         staff("marketing-manager"), dealer, "CARE_CALL", List.of("marketing-manager")))
                 .as("a visit planned under a wider table: the current table is the ceiling")
                 .isInstanceOfSatisfying(
@@ -82,6 +83,27 @@ class FollowupPermissionsTest {
                 .hasMessageContaining("permissions has no roles for: READ")
                 .hasMessageContaining("CARE_CALL: customer-care-officer")
                 .hasMessageContaining("REWORK_CALLBACK: service-manager");
+    }
+
+    @Test
+    @DisplayName(
+            "FU-03: preset loading refuses a threshold below 1 and a visit whose owner has no supervisor, naming them")
+    void unusableEscalationIsRefused() {
+        var broken = policy(
+                "retail",
+                Map.of(
+                        "unreachedAttemptsBeforeEscalation",
+                        0,
+                        "tasks",
+                        List.of(Map.of("type", "HOME_VISIT", "due", "SAME_DAY", "roles", List.of("cs-manager"))),
+                        "supervisors",
+                        Map.of("cs-manager", ""),
+                        "defaultSupervisor",
+                        ""));
+        assertThatThrownBy(() -> FollowupPermissions.requireUsable("t", broken))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("unreachedAttemptsBeforeEscalation must be at least 1")
+                .hasMessageContaining("no supervisor for an unreachable visit to escalate to (FU-03): HOME_VISIT (");
     }
 
     static CallerIdentity staff(String role) {

@@ -47,6 +47,32 @@ class PermissionsDocTest {
         }
     }
 
+    @Test
+    @DisplayName(
+            "FU-03 / §8.2: three unreached attempts by default; the visit's owner (its first role) escalates to its supervisor; a tenant may override both")
+    void escalationComesFromThePreset() {
+        assertThat(PRESETS)
+                .allSatisfy(preset -> assertThat(policy(preset).unreachedAttemptsBeforeEscalation())
+                        .isEqualTo(3));
+        var dealer = policy("dealer");
+        assertThat(dealer.supervisorOf(dealer.tasks().getFirst().roles())).isEqualTo("customer-care-director");
+        assertThat(dealer.supervisorOf(dealer.reworkTasks().getFirst().roles())).isEqualTo("service-director");
+        var retail = policy("retail");
+        assertThat(retail.supervisorOf(retail.tasks().getFirst().roles())).isEqualTo("cs-supervisor");
+        var generic = policy("generic");
+        assertThat(generic.supervisorOf(generic.tasks().getFirst().roles())).isEqualTo("supervisor");
+        assertThat(generic.supervisorOf(List.of("unknown-role"))).isEqualTo("supervisor");
+
+        var overridden = policy(
+                "retail",
+                Map.of("unreachedAttemptsBeforeEscalation", 2, "supervisors", Map.of("service-desk", "store-manager")));
+        assertThat(overridden.unreachedAttemptsBeforeEscalation()).isEqualTo(2);
+        assertThat(overridden.supervisorOf(List.of("service-desk"))).isEqualTo("store-manager");
+        assertThat(overridden.supervisorOf(List.of("cs-supervisor")))
+                .as("the supervisors map merges key by key")
+                .isEqualTo("store-manager");
+    }
+
     static String render() {
         var out = new StringBuilder();
         out.append("# Follow-up permissions\n\n");
@@ -54,9 +80,11 @@ class PermissionsDocTest {
         out.append("(`permissions` and `tasks.*.roles`); do not edit by hand. A tenant's\n");
         out.append("`overrides.followup.permissions.<ACTION>` replaces a list. `*` = every staff member of the\n");
         out.append("tenant; `system` = the services' own identities; `partner` = partner systems. Enforced in one\n");
-        out.append("place: `FollowupPermissions` (403 naming the roles). Recording an outcome needs the\n");
-        out.append("`RECORD_OUTCOME` row and one of the visit's roles (LC-09). Regions and sites are checked\n");
-        out.append("apart (`CallerScope`). ADR: `docs/decisions/0402-followup-permission-table.md`.\n");
+        out.append("place: `FollowupPermissions` (403 naming the roles). Recording a contact attempt or an\n");
+        out.append("outcome needs the `RECORD_OUTCOME` row and one of the visit's roles (LC-09). Regions and\n");
+        out.append(
+                "sites are checked apart (`CallerScope`). ADRs: `docs/decisions/0402-followup-permission-table.md`,\n");
+        out.append("`docs/decisions/0403-follow-up-attempts.md`.\n");
         for (var preset : PRESETS) {
             var policy = policy(preset);
             out.append("\n## ").append(preset).append("\n\n");
@@ -75,11 +103,26 @@ class PermissionsDocTest {
                         .append(String.join(", ", policy.rolesFor(action)))
                         .append(" |\n");
             }
-            out.append("\nWho records each visit's outcome (`tasks.*.roles`; after rework `reworkTasks.*.roles`):\n\n");
+            out.append(
+                    "\nWho records each visit's attempts and outcome (`tasks.*.roles`; after rework `reworkTasks.*.roles`):\n\n");
             out.append("| Visit | Rule | After rework | Roles |\n");
             out.append("|---|---|---|---|\n");
             visits(out, policy.tasks(), "no");
             visits(out, policy.reworkTasks(), "yes");
+            out.append("\nSupervisor notified when a visit escalates after ")
+                    .append(policy.unreachedAttemptsBeforeEscalation())
+                    .append(
+                            " unreached attempts in a row (FU-03;\n`unreachedAttemptsBeforeEscalation`, `supervisors`, `defaultSupervisor`), by the visit's owner (its\nfirst role):\n\n");
+            out.append("| Visit | Owner | Supervisor |\n");
+            out.append("|---|---|---|\n");
+            var all = new java.util.ArrayList<>(policy.tasks());
+            all.addAll(policy.reworkTasks());
+            all.stream()
+                    .filter(task -> !task.roles().isEmpty())
+                    .map(task -> "| `" + task.type() + "` | " + task.roles().getFirst() + " | "
+                            + policy.supervisorOf(task.roles()) + " |\n")
+                    .distinct()
+                    .forEach(out::append);
         }
         return out.toString();
     }
