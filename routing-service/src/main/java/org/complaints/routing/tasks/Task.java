@@ -11,14 +11,14 @@ import org.complaints.routing.policy.RoutingPermissions;
  * {@code DONE}, or {@code OPEN} → {@code OVERDUE} (once, at its due time, when its owner's
  * supervisor is told) → {@code DONE}. Stored inside its case or incident; plain Java.
  *
- * @param id stable within its case or incident: the task's name, of which a case or incident has
- *     at most one (the preset check refuses repeated names); a task stored before ids existed gets
- *     the same id when read
+ * @param taskId stable within its case or incident: the task's name, of which a case or incident
+ *     has at most one (the preset check refuses repeated names); a task stored before ids existed
+ *     gets the same id when read. Not named {@code id}: Spring Data would store that as {@code _id}.
  * @param assignee the owner
  * @param escalatedTo the supervisor told when it became overdue
  */
 public record Task(
-        String id,
+        String taskId,
         String task,
         String rule,
         String assignee,
@@ -35,7 +35,7 @@ public record Task(
     public static final String DONE = "DONE";
 
     public Task {
-        id = id == null ? task : id;
+        taskId = taskId == null ? task : taskId;
     }
 
     public static Task open(String task, String rule, String owner, Instant createdAt, Instant dueAt) {
@@ -53,11 +53,21 @@ public record Task(
 
     public Task overdue(String supervisor) {
         return new Task(
-                id, task, rule, assignee, dueAt, OVERDUE, createdAt, supervisor, completedBy, completedAt, evidence);
+                taskId,
+                task,
+                rule,
+                assignee,
+                dueAt,
+                OVERDUE,
+                createdAt,
+                supervisor,
+                completedBy,
+                completedAt,
+                evidence);
     }
 
     Task completed(String by, String proof, Instant at) {
-        return new Task(id, task, rule, assignee, dueAt, DONE, createdAt, escalatedTo, by, at, proof);
+        return new Task(taskId, task, rule, assignee, dueAt, DONE, createdAt, escalatedTo, by, at, proof);
     }
 
     public boolean ownedBy(String subject, Set<String> roles) {
@@ -66,7 +76,7 @@ public record Task(
 
     /** Its overdue notification's id: the same on every attempt and replica, so it is created once. */
     public String overdueEventId(String parentId) {
-        return "task-overdue:" + parentId + ":" + id;
+        return "task-overdue:" + parentId + ":" + taskId;
     }
 
     /** The overdue notification's text: short, no ids or personal data (ADR 0220). */

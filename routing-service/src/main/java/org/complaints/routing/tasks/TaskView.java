@@ -18,7 +18,7 @@ public record TaskView(
 
     public static TaskView of(Task t) {
         return new TaskView(
-                t.id(),
+                t.taskId(),
                 t.task(),
                 t.rule(),
                 t.assignee(),

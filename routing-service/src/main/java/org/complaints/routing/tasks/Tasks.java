@@ -33,7 +33,7 @@ public final class Tasks {
     public static List<Task> complete(
             List<Task> tasks, String taskId, Completer by, String evidence, RoutingPolicy policy, Instant now) {
         var task = tasks.stream()
-                .filter(t -> t.id().equals(taskId))
+                .filter(t -> t.taskId().equals(taskId))
                 .findFirst()
                 .orElseThrow(() -> TaskRefusal.notFound(taskId));
         var asker = new RoutingPermissions.Asker(
@@ -69,7 +69,7 @@ public final class Tasks {
     /** The list with the task of the same id replaced. */
     public static List<Task> replace(List<Task> tasks, Task task) {
         var all = new ArrayList<>(tasks);
-        all.replaceAll(t -> t.id().equals(task.id()) ? task : t);
+        all.replaceAll(t -> t.taskId().equals(task.taskId()) ? task : t);
         return all;
     }
 

@@ -21,6 +21,6 @@ public record WorkItem(Kind kind, String parentId, String region, String site, T
     }
 
     public Key key() {
-        return new Key(task.dueAt(), kind, parentId, task.id());
+        return new Key(task.dueAt(), kind, parentId, task.taskId());
     }
 }

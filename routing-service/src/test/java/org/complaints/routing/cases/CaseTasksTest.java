@@ -32,7 +32,7 @@ class CaseTasksTest {
 
     static Task task(Case c, String id) {
         return c.tasks.stream()
-                .filter(t -> t.id().equals(id))
+                .filter(t -> t.taskId().equals(id))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no task " + id + " in " + c.tasks));
     }
@@ -299,7 +299,7 @@ class CaseTasksTest {
         }
         var opened = routing.incidents.stored(incidentId);
         assertThat(opened.tasks())
-                .extracting(Task::id, Task::assignee, Task::dueAt)
+                .extracting(Task::taskId, Task::assignee, Task::dueAt)
                 .containsExactly(
                         tuple("SPECIAL_TEAM_FORMED", "role:service-director", local("2025-03-03T10:00")),
                         tuple("TEMPORARY_SOLUTION_PUBLISHED", "role:service-director", local("2025-03-03T13:00")),
@@ -321,7 +321,7 @@ class CaseTasksTest {
                 .filteredOn(t -> Task.OVERDUE.equals(t.status()))
                 .singleElement()
                 .satisfies(t -> {
-                    assertThat(t.id()).isEqualTo("SPECIAL_TEAM_FORMED");
+                    assertThat(t.taskId()).isEqualTo("SPECIAL_TEAM_FORMED");
                     assertThat(t.escalatedTo()).isEqualTo("role:general-manager");
                 });
         @SuppressWarnings("unchecked")

@@ -119,7 +119,7 @@ class DealerClocksTest {
         dealer.clocks().routeSides(c, local("2025-03-03T11:00"));
 
         assertThat(c.tasks)
-                .extracting(Task::id, Task::rule, Task::assignee, Task::dueAt, Task::status)
+                .extracting(Task::taskId, Task::rule, Task::assignee, Task::dueAt, Task::status)
                 .containsExactly(
                         tuple("BRAND_PR_ESCALATION", "ESC-01", "role:brand-pr", local("2025-03-03T11:30"), "OPEN"),
                         tuple(
