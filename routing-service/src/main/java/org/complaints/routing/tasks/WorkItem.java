@@ -20,6 +20,9 @@ public record WorkItem(Kind kind, String parentId, String region, String site, T
                 .thenComparing(Key::taskId);
     }
 
+    /** The list's order: by {@link Key}. */
+    static final Comparator<WorkItem> ORDER = Comparator.comparing(WorkItem::key, Key.ORDER);
+
     public Key key() {
         return new Key(task.dueAt(), kind, parentId, task.taskId());
     }

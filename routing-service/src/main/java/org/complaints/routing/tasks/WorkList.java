@@ -44,7 +44,7 @@ public class WorkList {
                 limit + 1);
         var found = sources.stream()
                 .flatMap(s -> s.open(query).stream())
-                .sorted((a, b) -> WorkItem.Key.ORDER.compare(a.key(), b.key()))
+                .sorted(WorkItem.ORDER)
                 .limit(limit + 1L)
                 .toList();
         var page = found.size() > limit ? found.subList(0, limit) : found;

@@ -24,7 +24,7 @@ public record WorkQuery(
     public List<WorkItem> select(Stream<WorkItem> candidates) {
         return candidates
                 .filter(this::wants)
-                .sorted((a, b) -> WorkItem.Key.ORDER.compare(a.key(), b.key()))
+                .sorted(WorkItem.ORDER)
                 .limit(limit)
                 .toList();
     }

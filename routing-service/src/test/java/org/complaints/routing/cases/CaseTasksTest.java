@@ -12,6 +12,8 @@ import static org.complaints.routing.cases.InMemoryRouting.system;
 import java.time.Duration;
 import java.util.List;
 import org.complaints.routing.incidents.Incident;
+import org.complaints.routing.policy.PolicyCheck;
+import org.complaints.routing.policy.RoutingPolicy;
 import org.complaints.routing.tasks.Task;
 import org.complaints.routing.tasks.TaskRefusal;
 import org.complaints.routing.tasks.Tasks;
@@ -281,6 +283,52 @@ class CaseTasksTest {
         var done = routing.service.completeTask(
                 staff("demo-retail", "hq-executive"), c.id, "HQ_NOTIFICATION", "HQ took it over");
         assertThat(task(done, "HQ_NOTIFICATION").status()).isEqualTo(Task.DONE);
+    }
+
+    @Test
+    @DisplayName(
+            "preset loading refuses a side route without owner or due time, a repeated task name and an incident task without owner, naming them")
+    void presetTaskChecks() {
+        var p = CaseFixtures.POLICIES.of(DEALER);
+        var pr = p.sideRoutes().getFirst();
+        var noOwner = new RoutingPolicy.SideRoute(
+                "ESC-01", "PR_AGAIN", " ", pr.channels(), pr.minLevel(), pr.after(), pr.calendar());
+        var noDue = new RoutingPolicy.SideRoute(
+                "CH-03", "NO_DUE", "role:marketing-manager", pr.channels(), null, null, "WORKING_DAYS");
+        var group = new RoutingPolicy.GroupComplaint(
+                3,
+                Duration.ofHours(24),
+                "MAJOR",
+                List.of(new RoutingPolicy.GroupComplaint.Task(
+                        "SPECIAL_TEAM_FORMED", Duration.ofHours(1), "SLA-X1", null)));
+        var broken = new RoutingPolicy(
+                p.levelNames(),
+                p.triageRole(),
+                p.departments(),
+                p.responsiblePersons(),
+                p.directToPersonChannels(),
+                p.clocks(),
+                p.countingWindow(),
+                List.of(pr, pr, noOwner, noDue),
+                p.permissions(),
+                p.closureRoles(),
+                p.closureRequiresFollowUp(),
+                p.reopenRoles(),
+                p.vagueMeasures(),
+                p.bannedPhrases(),
+                p.bannedPhraseMode(),
+                p.atRiskShare(),
+                group,
+                p.conflictRole(),
+                p.autoHandOver(),
+                p.ladder());
+
+        assertThat(PolicyCheck.problems(broken))
+                .contains(
+                        "ESC-01 task BRAND_PR_ESCALATION: the name is used twice",
+                        "ESC-01 task PR_AGAIN: no owner (a person or role:<role>)",
+                        "CH-03 task NO_DUE: no due time (after)",
+                        "SLA-X1 task SPECIAL_TEAM_FORMED: no owner (a person or role:<role>)");
     }
 
     @Test
