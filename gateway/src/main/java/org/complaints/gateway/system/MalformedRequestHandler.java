@@ -12,7 +12,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
@@ -28,26 +30,40 @@ import tools.jackson.databind.json.JsonMapper;
  * an empty or bare response before any filter or route runs: a request line that is too long (414),
  * headers that are too large (431), a request Netty cannot decode (400) and a target that is not a
  * valid URI, such as bad percent-encoding (400; Spring would answer an empty 400). The connection
- * is closed afterwards, since the rest of the stream cannot be trusted.
+ * is closed afterwards, since the rest of the stream cannot be trusted: at once when Netty could not
+ * frame the request, after its body when only the target was bad.
  */
 public class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** How much of a refused request's body is read before the connection is closed anyway. */
+    static final long MAX_DRAINED_BYTES = 1 << 20;
+
     private boolean rejected;
+    private boolean draining;
+    private long drained;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (rejected) {
-            // The rest of a refused request: drop it.
-            ReferenceCountUtil.release(msg);
+            drain(ctx, msg);
             return;
         }
         if (msg instanceof HttpRequest request) {
             var problem = problem(request.decoderResult(), request.uri());
             if (problem != null) {
                 rejected = true;
+                // A well-framed request with a bad target: its body is read (and dropped) before
+                // closing, since closing on unread bytes resets the connection and the client may
+                // lose the answer. A request Netty could not frame is closed at once.
+                draining = request.decoderResult().isSuccess()
+                        && !(msg instanceof LastHttpContent)
+                        && (HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0);
                 ReferenceCountUtil.release(msg);
-                write(ctx, problem);
+                write(ctx, problem, !draining);
+                if (draining) {
+                    ctx.read(); // Reactor Netty reads on demand, and nothing downstream asks now
+                }
                 return;
             }
         } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
@@ -55,10 +71,26 @@ public class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             write(
                     ctx,
-                    new Problem(HttpResponseStatus.BAD_REQUEST, "malformed-request", "The request could not be read."));
+                    new Problem(HttpResponseStatus.BAD_REQUEST, "malformed-request", "The request could not be read."),
+                    true);
             return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** The rest of a refused request: dropped; the connection closes after its last part. */
+    private void drain(ChannelHandlerContext ctx, Object msg) {
+        var last = msg instanceof LastHttpContent;
+        if (msg instanceof HttpContent content) {
+            drained += content.content().readableBytes();
+        }
+        ReferenceCountUtil.release(msg);
+        if (draining && (last || drained > MAX_DRAINED_BYTES)) {
+            draining = false;
+            ctx.close();
+        } else if (draining) {
+            ctx.read();
+        }
     }
 
     record Problem(HttpResponseStatus status, String type, String detail) {}
@@ -129,7 +161,7 @@ public class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    private static void write(ChannelHandlerContext ctx, Problem problem) {
+    private static void write(ChannelHandlerContext ctx, Problem problem, boolean closeNow) {
         var requestId = UUID.randomUUID().toString();
         var body = new LinkedHashMap<String, Object>();
         body.put("type", Problems.TYPE_BASE + problem.type());
@@ -145,6 +177,9 @@ public class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .set(RequestIdFilter.HEADER, requestId);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        var written = ctx.writeAndFlush(response);
+        if (closeNow) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
     }
 }

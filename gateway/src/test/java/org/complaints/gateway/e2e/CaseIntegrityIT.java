@@ -106,7 +106,7 @@ class CaseIntegrityIT {
         assertThat(after.get("escalations")).isEmpty();
         var complaint = partner.get("/api/v1/complaints/" + complaintId).json();
         assertThat(text(complaint, "caseState")).isEqualTo("CLOSED_NOT_ESTABLISHED");
-        assertThat(text(complaint, "level")).isEqualTo(text(closed, "level"));
+        assertThat(text(complaint, "canonicalLevel")).isEqualTo(text(closed, "level"));
     }
 
     @Test
@@ -131,7 +131,9 @@ class CaseIntegrityIT {
                                     "content",
                                     "同一批次电水壶底座漏电 " + i,
                                     "product",
-                                    Map.of("sku", sku, "name", "电水壶")));
+                                    Map.of("sku", sku, "name", "电水壶"),
+                                    "demand",
+                                    Map.of("kind", "REFUND", "text", "要求退货")));
             assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
             complaintIds.add(filed.json().get("id").asText());
             caseIds.add(caseOf(partner, complaintIds.getLast()).get("caseId").asText());

@@ -1,6 +1,7 @@
 package org.complaints.routing.cases;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,13 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class CaseService {
+
+    /**
+     * Intake accepts a receipt time up to its tenant's clock skew ahead (ADR 0103, 2 minutes by
+     * default); routing accepts what intake accepted, with room for its own clock lagging intake's,
+     * so a complaint intake took is never refused here and parked. Clocks count from it as given.
+     */
+    static final Duration RECEIPT_AHEAD = Duration.ofMinutes(5);
 
     public record Opened(Case kase, boolean created) {}
 
@@ -86,8 +94,8 @@ public class CaseService {
         c.productRef = request.productRef();
         c.receiver = request.receiver();
         c.receivedAt = request.receivedAt() == null ? now : request.receivedAt();
-        if (c.receivedAt.isAfter(now)) {
-            throw CaseRefusal.invalid("receivedAt", "is in the future");
+        if (c.receivedAt.isAfter(now.plus(RECEIPT_AHEAD))) {
+            throw CaseRefusal.invalid("receivedAt", "is more than " + RECEIPT_AHEAD + " ahead of routing's clock");
         }
         c.openedAt = now;
         c.roundStartedAt = c.receivedAt;
