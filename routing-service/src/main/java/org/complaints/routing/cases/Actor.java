@@ -14,13 +14,7 @@ public record Actor(String subject, Set<String> roles, boolean system, boolean s
      * anyone holding the role of a {@code role:} owner (the triage role, an ESC-05 escalation).
      */
     boolean owns(String owner) {
-        if (owner == null || owner.isBlank()) {
-            return false;
-        }
-        if (owner.startsWith("role:")) {
-            return roles.contains(owner.substring("role:".length()));
-        }
-        return subject.equals(owner.startsWith("person:") ? owner.substring("person:".length()) : owner);
+        return RoutingPermissions.owns(owner, subject, roles);
     }
 
     RoutingPermissions.Asker asking(String owner) {

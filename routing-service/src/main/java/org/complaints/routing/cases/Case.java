@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.complaints.routing.policy.RoutingPermissions;
 import org.complaints.routing.policy.RoutingPolicy;
+import org.complaints.routing.tasks.Task;
+import org.complaints.routing.tasks.Tasks;
 import org.complaints.routing.text.TextChecks;
 import org.complaints.support.delivery.Delivery;
 import org.springframework.data.annotation.Id;
@@ -21,8 +23,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * per tenant), it moves through the §2.8 states ({@link Action}'s table) with one owner at a time
  * (RT-10) in handling rounds: round 1 from receipt, one more per reopening (ESC-08), each with its
  * own resolution clock, resolution and follow-up plan. It carries its deadlines and the earliest
- * pending one in {@link #nextDueAt} (the sweep reads only due cases), records every transition,
- * escalation and side-route task, numbers every state or level change ({@link #stateEvents}, the
+ * pending one in {@link #nextDueAt} (the sweep reads only due cases; open side-route tasks count
+ * too), records every transition and escalation, owns its side-route tasks ({@link Task}: opened,
+ * overdue once, completed with evidence), numbers every state or level change ({@link #stateEvents}, the
  * case-state mirror to intake), and keeps the notifications it still owes other services in
  * {@link #deliveries}, written in the same document update as the change.
  */
@@ -35,6 +38,7 @@ public class Case {
 
     public static final String PLAN_FOLLOW_UP = "plan-follow-up";
     public static final String CASE_STATE = "case-state";
+    public static final String TASK_OVERDUE = "task-overdue";
 
     /**
      * One clock of the case. {@code PENDING} until its step (then {@code MET}, or {@code BREACHED}
@@ -135,8 +139,6 @@ public class Case {
             String reason,
             Instant at,
             Instant dueAt) {}
-
-    public record Task(String task, String rule, String assignee, Instant dueAt, String status, Instant createdAt) {}
 
     public record AuditEntry(String action, String from, String to, String by, String reason, Instant at) {}
 
@@ -420,6 +422,24 @@ public class Case {
             throw new CaseRefusal(
                     CaseRefusal.Kind.NOT_ALLOWED, RoutingPermissions.refusal(policy, action.permission()));
         }
+    }
+
+    /**
+     * Completes one side-route task with evidence ({@link Tasks#complete}: its owner or the table's
+     * {@code COMPLETE_TASK} roles), in any state: a withdrawal or report may finish after closure.
+     * A task already past its due time turns overdue first, at its due time, as the sweep would
+     * have done, so its supervisor hears of it whichever came first.
+     */
+    void completeTask(String taskId, Actor actor, String evidence, Instant now, CaseClocks rules) {
+        rules.catchUp(this, now);
+        tasks = Tasks.complete(
+                tasks,
+                taskId,
+                new Tasks.Completer(actor.subject(), actor.roles(), actor.staff(), actor.system()),
+                evidence,
+                rules.policy(),
+                now);
+        audit("COMPLETE_TASK", state, state, actor.subject(), taskId, now);
     }
 
     /** Records a numbered case-state event and its delivery when the mirrored fields changed. */

@@ -1,6 +1,7 @@
 package org.complaints.routing.cases;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,14 @@ public interface CaseRepository {
 
     /** One page of the scope's cases, newest id first, after {@code cursor} when given. */
     List<Case> page(CallerScope scope, String state, String level, String site, String cursor, int limit);
+
+    /**
+     * The scope's cases holding a task of one of {@code owners} in one of {@code statuses}, due in
+     * [{@code from}, {@code dueBefore}) (null = unbounded); loaded with their ids, region, site and
+     * tasks only, for the work list.
+     */
+    List<Case> withTasks(
+            CallerScope scope, Collection<String> owners, Collection<String> statuses, Instant from, Instant dueBefore);
 
     /** Open (not terminal) cases by tenant and level, from one grouped count. */
     Map<String, Map<String, Long>> openByTenantAndLevel();

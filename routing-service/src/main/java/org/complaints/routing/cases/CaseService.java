@@ -226,6 +226,13 @@ public class CaseService {
                 (kase, rules) -> kase.apply(effective, step, actor(caller), clock.instant(), rules));
     }
 
+    /** Completes one of the case's side-route tasks with evidence ({@link Case#completeTask}). */
+    public Case completeTask(CallerIdentity caller, String id, String taskId, String evidence) {
+        var c = get(caller, id);
+        var now = clock.instant();
+        return update(c, now, (kase, rules) -> kase.completeTask(taskId, actor(caller), evidence, now, rules));
+    }
+
     /**
      * Another service's event (compensation, follow-up), idempotent by {@code eventId}: a replay
      * changes nothing and is acknowledged. A follow-up outcome of an earlier round (the case was
@@ -280,12 +287,16 @@ public class CaseService {
         void apply(Case c, CaseClocks rules);
     }
 
-    /** One change of one case: applied, numbered for the mirror, saved, then counted. */
+    /**
+     * One change of one case: applied, numbered for the mirror, saved, then counted. The next due
+     * time is taken after the change, so a case that ended carries none even with open tasks.
+     */
     private Case update(Case c, Instant now, Change change) {
         var before = c.mirror();
         var escalations = c.escalations.size();
         var signals = new Signals();
         change.apply(c, clocks(c, signals));
+        c.nextDueAt = CaseClocks.nextDue(c);
         c.recordChange(before, now);
         var saved = cases.save(c);
         signals.flush(saved);

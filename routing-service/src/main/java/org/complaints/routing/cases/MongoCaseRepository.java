@@ -1,6 +1,7 @@
 package org.complaints.routing.cases;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,28 @@ class MongoCaseRepository implements CaseRepository {
         }
         return mongo.find(
                 new Query(criteria).with(Sort.by(Sort.Direction.DESC, "_id")).limit(limit), Case.class);
+    }
+
+    @Override
+    public List<Case> withTasks(
+            CallerScope scope,
+            Collection<String> owners,
+            Collection<String> statuses,
+            Instant from,
+            Instant dueBefore) {
+        var task = Criteria.where("assignee").in(owners).and("status").in(statuses);
+        if (from != null || dueBefore != null) {
+            var due = task.and("dueAt");
+            if (from != null) {
+                due.gte(from);
+            }
+            if (dueBefore != null) {
+                due.lt(dueBefore);
+            }
+        }
+        var query = new Query(scope.criteria().and("tasks").elemMatch(task));
+        query.fields().include("_id", "tenant", "region", "site", "tasks");
+        return mongo.find(query, Case.class);
     }
 
     @Override

@@ -15,7 +15,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Fires due deadlines. It reads only cases whose {@code nextDueAt} has passed, through that field's
+ * Fires due deadlines and turns due side-route tasks overdue (a case's {@code nextDueAt} includes
+ * its open tasks' due times). It reads only cases whose {@code nextDueAt} has passed, through that field's
  * index, so its cost follows the number of due cases, not the history. A MongoDB lock (ShedLock)
  * lets one replica sweep at a time, and each case is saved with its version, so even two sweepers
  * racing escalate a deadline exactly once: the loser's save fails and it moves on. After an outage

@@ -2,7 +2,7 @@ package org.complaints.routing.policy;
 
 /**
  * The rows of a preset's {@code permissions} table: every case step (one per {@code cases.Action},
- * same name; {@code Action.permission()} maps them) and the reads. Kept here rather than keyed by
+ * same name; {@code Action.permission()} maps them), completing a task and the reads. Kept here rather than keyed by
  * {@code Action} so that incidents and summaries, which {@code cases} depends on, can be checked
  * without a package cycle. {@code docs/permissions-routing.md} is generated from the tables.
  */
@@ -30,6 +30,9 @@ public enum Permission {
     MESSAGE("§12.1", "Record a message to the customer (banned-phrase check)"),
     ESCALATE("ESC-04, SLA-B3", "Escalate the case by hand to a named person or role"),
     RAISE_LEVEL("CL-03", "Raise the case's level by hand"),
+    COMPLETE_TASK(
+            "ESC-01, ESC-03, SLA-X1, SLA-X2, CH-03",
+            "Complete a side-route or incident task with evidence (owner = the task's owner)"),
     CASE_READ("§9", "Read cases"),
     INCIDENT_READ("RT-06, SLA-X1", "Read group-complaint incidents"),
     SUMMARY_READ("LC-11, KP-01", "Read the month's routing summary");

@@ -15,7 +15,8 @@ import org.complaints.support.web.ProblemException;
  * a list). Besides role names a list may hold {@value #ANY_STAFF} (every staff member of the tenant),
  * {@value #SYSTEM} (the services' own identities: events from compensation, follow-up and intake,
  * peer reads) and {@value #OWNER} (the case's current owner, so the responsible person assigned to a
- * case keeps doing its work steps whatever their role). Partners carry the role {@code partner}.
+ * case keeps doing its work steps whatever their role; for {@code COMPLETE_TASK} the task's owner).
+ * Partners carry the role {@code partner}.
  * Regions and sites are checked apart from this ({@code CallerScope}).
  */
 public final class RoutingPermissions {
@@ -45,6 +46,20 @@ public final class RoutingPermissions {
             case OWNER -> asker.staff() && asker.owner();
             default -> asker.roles().contains(entry);
         });
+    }
+
+    /**
+     * Whether a caller owns something owned by {@code owner}: the person named ({@code person:}
+     * optional), or anyone holding the role of a {@code role:} owner.
+     */
+    public static boolean owns(String owner, String subject, Set<String> roles) {
+        if (owner == null || owner.isBlank()) {
+            return false;
+        }
+        if (owner.startsWith("role:")) {
+            return roles.contains(owner.substring("role:".length()));
+        }
+        return subject.equals(owner.startsWith("person:") ? owner.substring("person:".length()) : owner);
     }
 
     /** The refusal's text: who may, what, and the rules behind it. */

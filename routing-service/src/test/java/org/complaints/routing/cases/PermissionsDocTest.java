@@ -27,11 +27,16 @@ class PermissionsDocTest {
     static final List<String> PRESETS = List.of("dealer", "retail", "generic");
     static final Path DOC = Path.of("..", "docs", "permissions-routing.md");
 
-    /** The reads are not case steps: their endpoints are named here. */
-    static final Map<Permission, String> READS = Map.of(
-            Permission.CASE_READ, "`GET /cases`, `GET /cases/{id}`, `GET /internal/v1/cases/{id}`",
-            Permission.INCIDENT_READ, "`GET /incidents`, `GET /incidents/{id}`",
-            Permission.SUMMARY_READ, "`GET /cases/summary`");
+    /** The reads and task completion are not case steps: their endpoints are named here. */
+    static final Map<Permission, String> NOT_STEPS = Map.of(
+            Permission.COMPLETE_TASK,
+            "`POST /cases/{id}/tasks/{taskId}/completion`, `POST /incidents/{id}/tasks/{taskId}/completion`",
+            Permission.CASE_READ,
+            "`GET /cases`, `GET /cases/{id}`, `GET /internal/v1/cases/{id}`",
+            Permission.INCIDENT_READ,
+            "`GET /incidents`, `GET /incidents/{id}`",
+            Permission.SUMMARY_READ,
+            "`GET /cases/summary`");
 
     @Test
     @DisplayName("docs/permissions-routing.md is exactly what the presets' permission tables say")
@@ -50,14 +55,15 @@ class PermissionsDocTest {
     }
 
     @Test
-    @DisplayName("every case step has a row of its own name; every other row is a read with its endpoints")
+    @DisplayName(
+            "every case step has a row of its own name; every other row is a read or task completion with its endpoints")
     void everyActionHasARow() {
         assertThat(Arrays.stream(Action.values()).map(Action::permission))
                 .doesNotHaveDuplicates()
                 .hasSize(Action.values().length);
         var steps = Arrays.stream(Action.values()).map(Enum::name).toList();
         assertThat(Arrays.stream(Permission.values()).filter(p -> !steps.contains(p.name())))
-                .containsExactlyInAnyOrderElementsOf(READS.keySet());
+                .containsExactlyInAnyOrderElementsOf(NOT_STEPS.keySet());
         for (var preset : PRESETS) {
             for (var permission : Permission.values()) {
                 assertThat(policy(preset).rolesFor(permission))
@@ -75,10 +81,12 @@ class PermissionsDocTest {
         out.append("replaces a list. `*` = every staff member of the tenant; `system` = the services' own\n");
         out.append("identities (events on `/internal/v1/cases/{id}/events`, which only they may call, and peer\n");
         out.append("reads); `owner` = the case's current owner (the person, or anyone with the owner's\n");
-        out.append("`role:`); `partner` = partner systems. Enforced in one place: `RoutingPermissions`, called\n");
-        out.append("by `Case.apply` for every step and by the read endpoints (403 naming the roles). Regions\n");
-        out.append("and sites are checked apart (`CallerScope`); notifications are read by their recipients.\n");
-        out.append("ADR: `docs/decisions/0205-routing-permission-table.md`.\n");
+        out.append("`role:`), for `COMPLETE_TASK` the task's owner; `partner` = partner systems. Enforced in\n");
+        out.append("one place: `RoutingPermissions`, called by `Case.apply` for every step, by task completion\n");
+        out.append("and by the read endpoints (403 naming the roles). Regions and sites are checked apart\n");
+        out.append("(`CallerScope`); notifications are read by their recipients, the task list shows the\n");
+        out.append("caller's own work. ADR: `docs/decisions/0205-routing-permission-table.md`, tasks\n");
+        out.append("`docs/decisions/0206-tasks-as-first-class-work.md`.\n");
         for (var preset : PRESETS) {
             var policy = policy(preset);
             out.append("\n## ").append(preset).append("\n\n");
@@ -103,8 +111,8 @@ class PermissionsDocTest {
 
     /** Where a row is used: the staff endpoint(s) of the step and the events that trigger it. */
     static String endpoints(Permission permission) {
-        if (READS.containsKey(permission)) {
-            return READS.get(permission);
+        if (NOT_STEPS.containsKey(permission)) {
+            return NOT_STEPS.get(permission);
         }
         var where = new ArrayList<String>();
         new TreeMap<>(CaseController.STEPS).forEach((step, action) -> {
