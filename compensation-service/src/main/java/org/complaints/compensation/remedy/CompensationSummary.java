@@ -57,7 +57,12 @@ class CompensationSummary {
         this.clock = clock;
     }
 
-    /** The month within the caller's scope; a region or site outside it is not found. */
+    /**
+     * The month within the caller's scope narrowed to the region and site asked for
+     * ({@link CallerScope#within}): a region or site outside the scope is not found, and the filter
+     * names each field once (adding the request's region to a region-limited caller's criteria
+     * named it twice and answered 500).
+     */
     @GetMapping("/compensations/summary")
     Summary summary(
             CallerIdentity caller,
@@ -66,20 +71,7 @@ class CompensationSummary {
             @RequestParam(required = false) String site) {
         service.permit(caller, CompensationAction.SUMMARY_READ);
         var range = Months.parse(month);
-        var scope = CallerScope.of(caller);
-        if (!scope.mayAskFor(region)) {
-            throw Refusal.notFound("region", region);
-        }
-        if (site != null && !scope.sites().isEmpty() && !scope.sites().contains(site)) {
-            throw Refusal.notFound("site", site);
-        }
-        var match = scope.criteria();
-        if (region != null) {
-            match.and("region").is(region);
-        }
-        if (site != null) {
-            match.and("site").is(site);
-        }
+        var match = CallerScope.of(caller).within(region, site).criteria();
         var byOutcome = new LinkedHashMap<String, Long>();
         var countByKind = new LinkedHashMap<String, Long>();
         var amountByKind = new LinkedHashMap<String, Amount>();

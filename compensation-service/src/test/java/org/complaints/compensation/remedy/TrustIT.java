@@ -175,6 +175,32 @@ class TrustIT extends CompensationTestSupport {
 
     @Test
     @DisplayName(
+            "issue 12: a region- or site-limited reader gets its own region's summary (the filter named the region twice: 500), another site's is 404")
+    void summaryWithinTheReadersScope() throws Exception {
+        var month = YearMonth.now(ZoneOffset.UTC).toString();
+        var caseId = "k-west-" + UUID.randomUUID();
+        caseInState(caseId, "RESPONDED", "cd-counter-1", "west", null);
+        assertThat(propose(staff("agent-west-2", "cs-specialist"), caseId, List.of(option("VOUCHER", "1")))
+                        .statusCode())
+                .isEqualTo(201);
+        var path = "/compensations/summary?month=" + month + "&region=west";
+        var tenantWide = json(read(staff("reader-all", "cs-manager"), path));
+
+        var regionReader = read(staff("reader-west", "cs-manager", Set.of("west"), Set.of()), path);
+        assertThat(regionReader.statusCode()).as(regionReader.body()).isEqualTo(200);
+        assertThat(json(regionReader)).isEqualTo(tenantWide);
+        assertThat(tenantWide.get("countByKind").get("VOUCHER").asLong()).isPositive();
+
+        var siteReader = staff("reader-cd", "cs-manager", Set.of("west"), Set.of("cd-counter-1"));
+        assertThat(read(siteReader, path + "&site=cd-counter-1").statusCode()).isEqualTo(200);
+        assertThat(read(siteReader, path).statusCode()).isEqualTo(200);
+        assertThat(read(siteReader, "/compensations/summary?month=" + month + "&site=ber-counter-1")
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName(
             "issue 12: hostile amounts (1e3000000, 36 digits, beyond Decimal128, 3 decimals) → 400 naming the field; nothing stored")
     void hostileAmounts() throws Exception {
         var caseId = "k-" + UUID.randomUUID();
