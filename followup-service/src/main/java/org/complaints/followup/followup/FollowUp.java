@@ -3,6 +3,7 @@ package org.complaints.followup.followup;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.complaints.support.delivery.Delivery;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -14,6 +15,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * One follow-up task (回访) of a resolved case: planned from the tenant's profile, due on the
  * site's calendar, one per case, handling round and type, {@code OVERDUE} once when its time passes (the sweep), {@code DONE} with the
  * outcome; an unsatisfied outcome sends routing the case back for second handling (ESC-08).
+ * Until the outcome, staff record contact attempts; too many unreached ones in a row escalate the
+ * follow-up to a supervisor, once per reason (FU-03, §8.2). Attempts change neither the status nor
+ * the outcome.
  */
 @Document("followups")
 @CompoundIndex(name = "case_round_type", def = "{'tenant': 1, 'caseId': 1, 'round': 1, 'type': 1}", unique = true)
@@ -29,6 +33,18 @@ public class FollowUp {
             String channel,
             String recordedBy,
             Instant recordedAt) {}
+
+    /** One try to reach the customer; {@code by} and {@code at} come from the caller and the clock. */
+    public record Attempt(boolean reached, String channel, String note, String by, Instant at) {}
+
+    /** A hand-over of this follow-up to a supervisor role, at most one per reason (a rule id). */
+    public record Escalation(String reason, String escalatedTo, Instant escalatedAt) {}
+
+    /** The reason of an escalation after too many unreached attempts in a row. */
+    public static final String UNREACHED = "FU-03";
+
+    /** The delivery kind that asks routing to notify an escalation's supervisor. */
+    public static final String ESCALATION = "escalation";
 
     @Id
     String id;
@@ -57,5 +73,39 @@ public class FollowUp {
     String status = "PLANNED";
     Outcome outcome;
     Instant completedAt;
+    List<Attempt> attempts = new ArrayList<>();
+    List<Escalation> escalations = new ArrayList<>();
     List<Delivery> deliveries = new ArrayList<>();
+
+    /** Unreached attempts since the last reached one. */
+    int unreachedInARow() {
+        var count = 0;
+        for (var i = attempts.size() - 1; i >= 0 && !attempts.get(i).reached(); i--) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * Adds an attempt. Once {@code threshold} unreached ones follow each other, the follow-up
+     * escalates to {@code supervisor}, only if it never escalated for that reason; the delivery that
+     * tells routing is added in the same write, under an event id fixed by follow-up and reason, so
+     * routing stores one notification however often it is sent.
+     */
+    Optional<Escalation> recordAttempt(Attempt attempt, int threshold, String supervisor) {
+        attempts.add(attempt);
+        if (attempt.reached()
+                || unreachedInARow() < threshold
+                || escalations.stream().anyMatch(e -> UNREACHED.equals(e.reason()))) {
+            return Optional.empty();
+        }
+        var escalation = new Escalation(UNREACHED, supervisor, attempt.at());
+        escalations.add(escalation);
+        deliveries.add(new Delivery(escalationEventId(UNREACHED), ESCALATION, attempt.at(), 0, null));
+        return Optional.of(escalation);
+    }
+
+    String escalationEventId(String reason) {
+        return "followup-escalation:" + reason + ":" + id;
+    }
 }

@@ -1,8 +1,12 @@
 package org.complaints.followup.followup;
 
 import java.util.List;
+import org.complaints.followup.policy.FollowupAction;
+import org.complaints.followup.policy.FollowupPermissions;
+import org.complaints.followup.policy.FollowupPolicy;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
+import org.complaints.support.tenant.TenantPolicies;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -15,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/** Follow-ups: planned by routing's relay, read and recorded by staff, per the preset's permission table. */
 @RestController
 class FollowUpController {
 
@@ -27,18 +32,41 @@ class FollowUpController {
             List<String> roles,
             java.time.Instant dueAt,
             String status,
-            FollowUp.Outcome outcome) {
+            FollowUp.Outcome outcome,
+            List<FollowUp.Attempt> attempts,
+            int unreachedInARow,
+            List<FollowUp.Escalation> escalations) {
         static View of(FollowUp f) {
-            return new View(f.id, f.caseId, f.site, f.type, f.rule, f.roles, f.dueAt, f.status, f.outcome);
+            return new View(
+                    f.id,
+                    f.caseId,
+                    f.site,
+                    f.type,
+                    f.rule,
+                    f.roles,
+                    f.dueAt,
+                    f.status,
+                    f.outcome,
+                    f.attempts,
+                    f.unreachedInARow(),
+                    f.escalations);
         }
     }
 
     private final FollowUpService service;
+    private final FollowUpAttempts attempts;
     private final MongoTemplate mongo;
+    private final TenantPolicies<FollowupPolicy> policies;
 
-    FollowUpController(FollowUpService service, MongoTemplate mongo) {
+    FollowUpController(
+            FollowUpService service,
+            FollowUpAttempts attempts,
+            MongoTemplate mongo,
+            TenantPolicies<FollowupPolicy> policies) {
         this.service = service;
+        this.attempts = attempts;
         this.mongo = mongo;
+        this.policies = policies;
     }
 
     @PostMapping("/internal/v1/follow-ups/plans")
@@ -52,6 +80,7 @@ class FollowUpController {
             CallerIdentity caller,
             @RequestParam(required = false) String caseId,
             @RequestParam(required = false) String status) {
+        FollowupPermissions.require(caller, policies.of(caller), FollowupAction.READ);
         var criteria = CallerScope.of(caller).criteria();
         if (caseId != null) {
             criteria.and("caseId").is(caseId);
@@ -66,7 +95,15 @@ class FollowUpController {
 
     @GetMapping("/follow-ups/{id}")
     View get(CallerIdentity caller, @PathVariable String id) {
+        FollowupPermissions.require(caller, policies.of(caller), FollowupAction.READ);
         return View.of(service.find(caller, id));
+    }
+
+    /** FU-03, §8.2: 201 with the follow-up as it now stands (its attempts, the count, any escalation). */
+    @PostMapping("/follow-ups/{id}/attempts")
+    ResponseEntity<View> attempt(
+            CallerIdentity caller, @PathVariable String id, @RequestBody FollowUpAttempts.AttemptRequest request) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(View.of(attempts.record(caller, id, request)));
     }
 
     @PostMapping("/follow-ups/{id}/outcome")

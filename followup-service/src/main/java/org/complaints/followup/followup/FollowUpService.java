@@ -6,6 +6,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.complaints.followup.policy.FollowupAction;
+import org.complaints.followup.policy.FollowupPermissions;
 import org.complaints.followup.policy.FollowupPolicy;
 import org.complaints.followup.system.FollowupMetrics;
 import org.complaints.support.delivery.Delivery;
@@ -71,6 +73,7 @@ public class FollowUpService {
             throw ProblemException.invalid("caseId", "is required");
         }
         var policy = policies.of(caller);
+        FollowupPermissions.require(caller, policy, FollowupAction.PLAN);
         var site = tenants.find(caller.tenant())
                 .flatMap(t -> t.site(request.site()))
                 .orElseThrow(() -> ProblemException.invalid("site", "is not a site of this tenant"));
@@ -112,16 +115,17 @@ public class FollowUpService {
         return planned;
     }
 
-    /** LC-09: only the roles of the task record its outcome; unsatisfied → routing reopens (ESC-08). */
+    /**
+     * The table's RECORD_OUTCOME row and the roles of the visit (LC-09) record its outcome, also
+     * after unreached attempts (FU-03); unsatisfied → routing reopens (ESC-08).
+     */
     public FollowUp record(CallerIdentity caller, String id, OutcomeRequest request) {
         var f = find(caller, id);
-        if (!caller.hasAnyRole(f.roles)) {
-            throw ProblemException.forbidden("Only " + f.roles + " record the outcome of a " + f.type + " (LC-09).");
-        }
+        var policy = policies.of(caller);
+        FollowupPermissions.requireVisit(caller, policy, f.type, f.roles);
         if ("DONE".equals(f.status)) {
             throw ProblemException.conflict("already-recorded", "The outcome of this follow-up is already recorded.");
         }
-        var policy = policies.of(caller);
         if (request.satisfaction() == null && request.resolved() == null) {
             throw ProblemException.invalid("satisfaction", "a score or resolved yes/no is required");
         }

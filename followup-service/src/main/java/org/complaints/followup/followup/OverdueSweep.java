@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Marks follow-ups whose due time passed as OVERDUE, once: one conditional multi-update on the
  * (status, dueAt) index, under a MongoDB lock so one replica runs it; then refreshes the gauges
- * from one grouped count.
+ * from one grouped count. It only marks: escalation is the attempts' (FU-03, once per reason), so
+ * an overdue follow-up is never escalated twice. The mark bumps the version, so a save from a copy
+ * read before it (an attempt, an outcome) fails as a concurrent change instead of undoing it.
  */
 @Component
 public class OverdueSweep {
@@ -44,7 +46,7 @@ public class OverdueSweep {
                                 .is("PLANNED")
                                 .and("dueAt")
                                 .lte(clock.instant())),
-                        new Update().set("status", "OVERDUE"),
+                        new Update().set("status", "OVERDUE").inc("version", 1),
                         FollowUp.class)
                 .getModifiedCount();
         var due = new HashMap<String, Long>();

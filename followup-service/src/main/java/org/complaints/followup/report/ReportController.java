@@ -1,7 +1,13 @@
 package org.complaints.followup.report;
 
+import org.complaints.followup.policy.FollowupAction;
+import org.complaints.followup.policy.FollowupPermissions;
+import org.complaints.followup.policy.FollowupPolicy;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
+import org.complaints.support.tenant.TenantDirectory;
+import org.complaints.support.tenant.TenantPolicies;
+import org.complaints.support.web.ProblemException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,9 +20,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ReportController {
 
     private final MonthlyReports reports;
+    private final TenantPolicies<FollowupPolicy> policies;
+    private final TenantDirectory tenants;
 
-    ReportController(MonthlyReports reports) {
+    ReportController(MonthlyReports reports, TenantPolicies<FollowupPolicy> policies, TenantDirectory tenants) {
         this.reports = reports;
+        this.policies = policies;
+        this.tenants = tenants;
     }
 
     @GetMapping("/reports/monthly")
@@ -28,6 +38,8 @@ class ReportController {
             @RequestParam(required = false) String department,
             @RequestParam(required = false) String format,
             @RequestHeader(value = "Accept", required = false) String accept) {
+        FollowupPermissions.require(caller, policies.of(caller), FollowupAction.REPORT_READ);
+        requireKnown(caller.tenant(), region, site);
         var scope = CallerScope.of(caller);
         var report = reports.monthly(
                 caller, month, new MonthlyReports.Scope(scope.region(region), scope.site(site), department));
@@ -38,5 +50,16 @@ class ReportController {
                     .body(ReportCsv.write(report));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
+    }
+
+    /** A region or site the tenant does not have is not found, before the report asks three services for nothing. */
+    private void requireKnown(String tenantId, String region, String site) {
+        var tenant = tenants.find(tenantId).orElseThrow(() -> ProblemException.notFound("tenant", tenantId));
+        if (region != null && !tenant.regions().containsKey(region)) {
+            throw ProblemException.notFound("region", region);
+        }
+        if (site != null && tenant.site(site).isEmpty()) {
+            throw ProblemException.notFound("site", site);
+        }
     }
 }

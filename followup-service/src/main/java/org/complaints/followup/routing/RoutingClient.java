@@ -15,6 +15,10 @@ public interface RoutingClient {
     @PostMapping("/internal/v1/cases/{caseId}/events")
     void event(@PathVariable String caseId, @RequestBody CaseEvent event);
 
+    /** Routing keeps the notifications (ADR 0220); a replay of the same event id answers 200. */
+    @PostMapping("/internal/v1/notifications")
+    void createNotification(@RequestBody NotificationRequest notification);
+
     @GetMapping("/cases/summary")
     Map<String, Object> summary(
             @RequestParam String month,

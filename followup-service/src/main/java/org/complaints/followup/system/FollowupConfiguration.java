@@ -6,6 +6,7 @@ import java.util.List;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+import org.complaints.followup.policy.FollowupPermissions;
 import org.complaints.followup.policy.FollowupPolicy;
 import org.complaints.support.delivery.DeliveryHandler;
 import org.complaints.support.delivery.DeliveryRelay;
@@ -22,7 +23,8 @@ class FollowupConfiguration {
     @Bean
     TenantPolicies<FollowupPolicy> followupPolicies(TenantDirectory tenants) {
         var policies = new TenantPolicies<>(tenants, "followup", FollowupPolicy.class);
-        tenants.all().forEach(t -> policies.of(t.id()));
+        // every tenant's table is checked at start: an incomplete one stops the service, naming it
+        tenants.all().forEach(t -> FollowupPermissions.requireUsable(t.id(), policies.of(t.id())));
         return policies;
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.complaints.support.tenant.TenantDirectory;
 import org.springframework.stereotype.Component;
 
-/** Follow-up meters; tags tenant and region only. */
+/** Follow-up meters; tags tenant, region and rule ids only. */
 @Component
 public class FollowupMetrics {
 
@@ -40,6 +40,15 @@ public class FollowupMetrics {
 
     public void reopened(String tenant) {
         reopenCounter(tenant).increment();
+    }
+
+    /** A follow-up handed to a supervisor; reason is a rule id (FU-03: unreached). */
+    public void escalated(String tenant, String reason) {
+        Counter.builder("complaints.followup.escalations")
+                .description("Follow-ups escalated to a supervisor, by rule")
+                .tags("tenant", tenant, "reason", reason)
+                .register(registry)
+                .increment();
     }
 
     /** Gauges from one grouped count; every tenant gets a row (zero when none). */

@@ -36,7 +36,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -142,6 +144,49 @@ class FollowupIT {
 
     @Test
     @DisplayName(
+            "issue 12 / LC-09: a role outside RECORD_OUTCOME may not record, even on a visit planned under a wider table (403 naming the roles); nothing is stored")
+    void outcomeOutsideTheTableIsRefused() throws Exception {
+        var plan = plan("demo-dealer", "sh-minhang", local("2025-03-04T16:00"), false);
+        var id = plan.get(0).get("followUpId").asText();
+        // as if planned before the tenant narrowed its table: the stored visit also names the marketing manager
+        mongo.updateFirst(
+                new Query(Criteria.where("_id").is(id)), new Update().push("roles", "marketing-manager"), "followups");
+
+        var refused = send(
+                staff("demo-dealer", "marketing-manager"),
+                "/follow-ups/" + id + "/outcome",
+                Map.of("satisfaction", 5, "resolved", true));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(refused.body()).contains("customer-care-officer").contains("LC-09");
+        var stored = json(read(staff("demo-dealer", "service-director"), "/follow-ups/" + id));
+        assertThat(stored.get("status").asText()).isEqualTo("PLANNED");
+        assertThat(stored.path("outcome").isObject()).isFalse();
+
+        var recorded = send(
+                staff("demo-dealer", "customer-care-officer"),
+                "/follow-ups/" + id + "/outcome",
+                Map.of("satisfaction", 5, "resolved", true));
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName(
+            "issue 12 / LC-11: partners read no follow-ups and staff outside REPORT_READ no report (403 naming the roles); a partner passes to the report")
+    void readsFollowTheTable() throws Exception {
+        stubSummaries("2025-08", 200);
+        var listed = read(partner("demo-dealer"), "/follow-ups");
+        assertThat(listed.statusCode()).isEqualTo(403);
+        var advisor = read(staff("demo-dealer", "service-advisor"), "/reports/monthly?month=2025-08");
+        assertThat(advisor.statusCode()).isEqualTo(403);
+        assertThat(advisor.body()).contains("service-director").contains("LC-11");
+        // past the table; whether the summaries answer in time on a cold JVM is not this test's concern
+        var partnerReport = read(partner("demo-dealer"), "/reports/monthly?month=2025-08");
+        assertThat(partnerReport.statusCode()).as(partnerReport.body()).isNotIn(401, 403);
+    }
+
+    @Test
+    @DisplayName(
             "ESC-08: an unsatisfied outcome sends routing FOLLOW_UP_UNSATISFIED (second handling); a satisfied one FOLLOW_UP_SATISFIED")
     void outcomesTellRouting() throws Exception {
         var plan = plan("demo-generic", "cd-counter-1", local("2025-05-10T15:00"), false);
@@ -209,12 +254,25 @@ class FollowupIT {
                 westUser, "/follow-ups?caseId=" + europe.get(0).get("caseId").asText()));
         assertThat(listedEurope.size()).isZero();
 
-        assertThat(read(westUser, "/reports/monthly?month=2025-05&region=europe")
+        // the report is read by supervisors and up (REPORT_READ): a west-only supervisor for the scope check
+        assertThat(read(staffIn("demo-generic", "supervisor", "west"), "/reports/monthly?month=2025-05&region=europe")
                         .statusCode())
                 .isEqualTo(404);
         assertThat(read(staffIn("demo-generic", "cs-manager", "west", "europe"), "/reports/monthly?month=2025-05")
                         .statusCode())
                 .isEqualTo(422);
+    }
+
+    @Test
+    @DisplayName("a report for a site or region the tenant does not have is not found, as a problem detail")
+    void reportForUnknownSiteOrRegion() throws Exception {
+        var manager = staff("demo-generic", "cs-manager");
+        for (var query : java.util.List.of("&site=nowhere", "&region=atlantis", "&region=west&site=nowhere")) {
+            var answer = read(manager, "/reports/monthly?month=2025-05" + query);
+            assertThat(answer.statusCode()).as(query).isEqualTo(404);
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        }
     }
 
     @Test
@@ -407,6 +465,18 @@ class FollowupIT {
                 Set.of(role),
                 Set.of(),
                 "Staff"));
+    }
+
+    private String partner(String tenant) {
+        return tokens.sign(new CallerIdentity(
+                "key:crm",
+                CallerIdentity.Kind.PARTNER,
+                tenant,
+                Set.of(),
+                Set.of(),
+                Set.of("partner"),
+                Set.of("complaints:read"),
+                "CRM"));
     }
 
     private String staffIn(String tenant, String role, String... regions) {

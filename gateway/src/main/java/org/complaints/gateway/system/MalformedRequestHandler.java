@@ -1,7 +1,6 @@
 package org.complaints.gateway.system;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
@@ -12,15 +11,19 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,37 +31,79 @@ import tools.jackson.databind.json.JsonMapper;
  * an empty or bare response before any filter or route runs: a request line that is too long (414),
  * headers that are too large (431), a request Netty cannot decode (400) and a target that is not a
  * valid URI, such as bad percent-encoding (400; Spring would answer an empty 400). The connection
- * is closed afterwards, since the rest of the stream cannot be trusted.
+ * is closed afterwards, since the rest of the stream cannot be trusted: at once when Netty could not
+ * frame the request, after its body when only the target was bad.
  */
 public class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** How much of a refused request's body is read before the connection is closed anyway. */
+    static final long MAX_DRAINED_BYTES = 1 << 20;
+
+    /** How long a refused connection keeps reading before it is closed anyway. */
+    static final Duration LINGER = Duration.ofSeconds(2);
+
     private boolean rejected;
+    private boolean framed;
+    private long drained;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (rejected) {
-            // The rest of a refused request: drop it.
-            ReferenceCountUtil.release(msg);
+            drain(ctx, msg);
             return;
         }
         if (msg instanceof HttpRequest request) {
             var problem = problem(request.decoderResult(), request.uri());
             if (problem != null) {
-                rejected = true;
-                ReferenceCountUtil.release(msg);
-                write(ctx, problem);
+                framed = request.decoderResult().isSuccess();
+                reject(ctx, problem, msg);
                 return;
             }
         } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
-            rejected = true;
-            ReferenceCountUtil.release(msg);
-            write(
+            framed = false;
+            reject(
                     ctx,
-                    new Problem(HttpResponseStatus.BAD_REQUEST, "malformed-request", "The request could not be read."));
+                    new Problem(HttpResponseStatus.BAD_REQUEST, "malformed-request", "The request could not be read."),
+                    msg);
             return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * Answers, then reads and drops the rest of the request before closing: closing on unread bytes
+     * resets the connection, and the client may lose the answer. A well-framed request closes after
+     * its last part; one Netty could not frame, after {@link #LINGER} or when the client closes.
+     */
+    private void reject(ChannelHandlerContext ctx, Problem problem, Object msg) {
+        rejected = true;
+        write(ctx, problem);
+        var done = msg instanceof LastHttpContent
+                || (framed
+                        && msg instanceof HttpRequest request
+                        && !HttpUtil.isTransferEncodingChunked(request)
+                        && HttpUtil.getContentLength(request, 0L) == 0);
+        ReferenceCountUtil.release(msg);
+        if (done) {
+            ctx.close();
+            return;
+        }
+        ctx.executor().schedule(() -> ctx.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        ctx.read(); // Reactor Netty reads on demand, and nothing downstream asks now
+    }
+
+    private void drain(ChannelHandlerContext ctx, Object msg) {
+        var last = msg instanceof LastHttpContent;
+        if (msg instanceof HttpContent content) {
+            drained += content.content().readableBytes();
+        }
+        ReferenceCountUtil.release(msg);
+        if ((framed && last) || drained > MAX_DRAINED_BYTES) {
+            ctx.close();
+        } else if (ctx.channel().isActive()) {
+            ctx.read();
+        }
     }
 
     record Problem(HttpResponseStatus status, String type, String detail) {}
@@ -145,6 +190,6 @@ public class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .set(RequestIdFilter.HEADER, requestId);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(response);
     }
 }

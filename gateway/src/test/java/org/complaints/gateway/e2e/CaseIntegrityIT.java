@@ -58,6 +58,117 @@ class CaseIntegrityIT {
     }
 
     @Test
+    @DisplayName("a case closed before its clocks fall due stays unchanged through three sweeps past every due time")
+    void closedCaseStaysUnchangedThroughSweeps() throws Exception {
+        var partner = Api.partner(suite, RunningSuite.E2E_RETAIL_KEY);
+        // Received a little ahead of our clock (within the allowed skew), so SLA-G3 (+3 s) falls due
+        // only after the case has been closed.
+        var receivedAt = Instant.now().plus(Duration.ofSeconds(30)).truncatedTo(ChronoUnit.SECONDS);
+        var filed = partner.with("Idempotency-Key", Complaints.key())
+                .post(
+                        "/api/v1/complaints",
+                        Map.of(
+                                "channel",
+                                "COMPANY_HOTLINE",
+                                "site",
+                                "e2e-store",
+                                "customer",
+                                Map.of("id", "c-" + System.nanoTime(), "name", "周女士", "phone", "13700000003"),
+                                "content",
+                                "门店不接受以旧换新券",
+                                "circumstances",
+                                List.of("SERVICE_NEED_ONLY"),
+                                "receivedAt",
+                                receivedAt.toString()));
+        assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
+        var complaintId = filed.json().get("id").asText();
+        var caseId = caseOf(partner, complaintId).get("caseId").asText();
+
+        var supervisor = Api.staff(suite, "e2e.supervisor");
+        var decided = supervisor.post(
+                "/api/v1/complaints/" + complaintId + "/validity",
+                Map.of("valid", false, "reason", "voucher terms exclude this product", "reply", "explained terms"));
+        assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
+        var closed = await(partner, "/api/v1/cases/" + caseId, c -> "CLOSED_NOT_ESTABLISHED".equals(text(c, "state")));
+        var lastDue = dueTimes(closed, "SLA-G3").getLast();
+        assertThat(Instant.now()).as("closed before SLA-G3 fell due").isBefore(lastDue);
+        assertThat(closed.get("deadlines"))
+                .as("no clock left pending")
+                .allSatisfy(d -> assertThat(text(d, "status")).isNotEqualTo("PENDING"));
+
+        // Sweeps run every second here: wait for three of them past the last original due time.
+        Thread.sleep(Duration.between(Instant.now(), lastDue.plusSeconds(4)).toMillis());
+
+        var after = partner.get("/api/v1/cases/" + caseId).json();
+        for (var field : List.of("state", "level", "sequence", "version", "deadlines", "escalations", "tasks")) {
+            assertThat(after.get(field)).as(field).isEqualTo(closed.get(field));
+        }
+        assertThat(after.get("escalations")).isEmpty();
+        var complaint = partner.get("/api/v1/complaints/" + complaintId).json();
+        assertThat(text(complaint, "caseState")).isEqualTo("CLOSED_NOT_ESTABLISHED");
+        assertThat(text(complaint, "canonicalLevel")).isEqualTo(text(closed, "level"));
+    }
+
+    @Test
+    @DisplayName(
+            "RT-06 / SLA-X2: the third complaint on one product forms an incident that raises and re-plans all three cases, each with its legal report")
+    void groupIncidentReplansEveryCase() throws Exception {
+        var partner = Api.partner(suite, "demo-generic-hotline-key");
+        var sku = "SKU-" + System.nanoTime();
+        var complaintIds = new java.util.ArrayList<String>();
+        var caseIds = new java.util.ArrayList<String>();
+        for (var i = 0; i < 3; i++) {
+            var filed = partner.with("Idempotency-Key", Complaints.key())
+                    .post(
+                            "/api/v1/complaints",
+                            Map.of(
+                                    "channel",
+                                    "PHONE",
+                                    "site",
+                                    "cd-counter-1",
+                                    "customer",
+                                    Map.of("id", "c-" + System.nanoTime(), "name", "客户" + i, "phone", "1360000001" + i),
+                                    "content",
+                                    "同一批次电水壶底座漏电 " + i,
+                                    "product",
+                                    Map.of("sku", sku, "name", "电水壶"),
+                                    "demand",
+                                    Map.of("kind", "REFUND", "text", "要求退货")));
+            assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
+            complaintIds.add(filed.json().get("id").asText());
+            caseIds.add(caseOf(partner, complaintIds.getLast()).get("caseId").asText());
+        }
+
+        String incident = null;
+        for (var caseId : caseIds) {
+            var raised = await(partner, "/api/v1/cases/" + caseId, c -> "MAJOR".equals(text(c, "level")));
+            incident = incident == null ? text(raised, "incidentId") : incident;
+            assertThat(text(raised, "incidentId"))
+                    .as("one incident")
+                    .isNotNull()
+                    .isEqualTo(incident);
+            assertThat(raised.get("tasks"))
+                    .as("SLA-X2 legal report of " + caseId)
+                    .anySatisfy(t -> assertThat(text(t, "rule")).isEqualTo("SLA-X2"));
+            var pending = new java.util.HashSet<String>();
+            raised.get("deadlines").forEach(d -> {
+                if ("PENDING".equals(text(d, "status"))) {
+                    pending.add(text(d, "rule"));
+                }
+            });
+            assertThat(pending)
+                    .as("clocks re-planned for MAJOR")
+                    .contains("SLA-B3")
+                    .doesNotContain("SLA-B1");
+        }
+        for (var complaintId : complaintIds) {
+            var mirrored =
+                    await(partner, "/api/v1/complaints/" + complaintId, c -> "MAJOR".equals(text(c, "canonicalLevel")));
+            assertThat(text(mirrored, "incidentId")).isEqualTo(incident);
+        }
+    }
+
+    @Test
     @DisplayName(
             "the complaint mirrors its case: ACCEPTED after acceptance, CLOSED after closure (status and caseState)")
     void complaintMirrorsItsCase() throws Exception {

@@ -65,14 +65,14 @@ class FuzzIT {
     @BeforeAll
     static void seed() throws Exception {
         suite = RunningSuite.get();
-        var partner = Api.partner(suite, "demo-generic-hotline-key");
+        var partner = Api.partner(suite, RunningSuite.FUZZ_KEY);
         var customer = "fuzz-customer-" + SEED;
         var filed = partner.with("Idempotency-Key", Complaints.key())
                 .post(
                         "/api/v1/complaints",
                         Map.of(
                                 "channel", "PHONE",
-                                "site", "cd-counter-1",
+                                "site", "fuzz-counter",
                                 "customer", Map.of("id", customer, "name", "陈女士", "phone", "13600000000"),
                                 "content", "办理业务等待两小时",
                                 "demand", Map.of("kind", "APOLOGY", "text", "要求道歉")));
@@ -83,7 +83,7 @@ class FuzzIT {
                 .get("routing")
                 .get("caseId")
                 .asText();
-        var manager = Api.staff(suite, "generic.gm");
+        var manager = Api.staff(suite, "fuzz.gm");
         token = manager.headerValue("Authorization");
         var compensation = manager.post(
                 "/api/v1/compensations",
@@ -100,7 +100,7 @@ class FuzzIT {
                 compensation.status() < 300 ? compensation.json().path("id").asText("cmp-none") : "cmp-none");
         ids.put("follow-ups", "fu-none");
         ids.put("incidents", "inc-none");
-        ids.put("policies", "demo-generic");
+        ids.put("policies", "e2e-fuzz");
         // Each service builds its document on the first request, which may outlast the gateway's
         // per-service fetch timeout on a cold JVM: ask again until two reads agree.
         var deadline = java.time.Instant.now().plusSeconds(90);
@@ -242,10 +242,10 @@ class FuzzIT {
             return "2026-11";
         }
         if (name.equals("site")) {
-            return "cd-counter-1";
+            return "fuzz-counter";
         }
         if (name.equals("tenant")) {
-            return "demo-generic";
+            return "e2e-fuzz";
         }
         var resource = template.replace("/api/v1/", "").split("/")[0];
         if (name.equals("id") || name.endsWith("Id") && resource.startsWith(name.replace("Id", ""))) {

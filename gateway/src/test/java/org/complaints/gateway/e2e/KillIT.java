@@ -44,7 +44,7 @@ class KillIT {
      * The filing phase's cap; stretch with -Dkill-test.minutes on a machine shared with other builds
      * (kill-test.complaints and kill-test.kills-each scale a quick local run down).
      */
-    static final long MINUTES = Long.getLong("kill-test.minutes", 5);
+    static final long MINUTES = Long.getLong("kill-test.minutes", 10);
 
     static RunningSuite suite;
     final HttpClient http =
@@ -103,11 +103,15 @@ class KillIT {
                     previous.get(); // killed again only once its last restart is ready
                 }
                 suite.kill(module);
-                kills.add(
-                        module + "@" + Duration.between(started, Instant.now()).toSeconds() + "s");
+                var at = Duration.between(started, Instant.now()).toSeconds();
+                kills.add(module + "@" + at + "s");
+                System.out.printf("KillIT: killed %s at %ds%n", module, at);
                 suite.start(module);
                 restarting.put(module, waiters.submit(() -> {
                     suite.awaitReady(module);
+                    System.out.printf(
+                            "KillIT: %s ready again at %ds%n",
+                            module, Duration.between(started, Instant.now()).toSeconds());
                     return null;
                 }));
             }

@@ -34,9 +34,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 14, replica test: three routing processes on one store. Routing A runs the embedded store
  * and logs its port; B and C reach the same store through {@code MONGODB_URI}, as replicas reach a
- * shared MongoDB. 1,000 cases of the short-timer tenant (SLA-G3 raises one level after 3 s) are
- * opened across the three, every process sweeps every second, and each case must show exactly one
- * SLA-G3 escalation in the store.
+ * shared MongoDB. 1,000 general cases of the short-timer tenant are opened across the three and
+ * every process sweeps every second. SLA-G3 raises an unaccepted case one level per 3 s up to
+ * MAJOR ("以此类推", DOMAIN.md), so each case must show exactly the two steps GENERAL→URGENT and
+ * URGENT→MAJOR, each once, however the three sweepers race.
  */
 class RoutingReplicasIT {
 
@@ -92,7 +93,8 @@ class RoutingReplicasIT {
     }
 
     @Test
-    @DisplayName("issue 14 replica test: three routing processes on one store escalate each of 1,000 due cases once")
+    @DisplayName(
+            "issue 14 replica test: three routing processes on one store take each SLA-G3 step of 1,000 cases once")
     void eachDueCaseEscalatedExactlyOnce() throws Exception {
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         var token = systemToken();
@@ -118,12 +120,13 @@ class RoutingReplicasIT {
         assertThat(opened.get()).as("cases opened").isEqualTo(CASES);
 
         try (var client = MongoClients.create("mongodb://127.0.0.1:" + storePort)) {
-            var cases = client.getDatabase("complaints").getCollection("cases");
+            var cases = client.getDatabase("complaints_routing").getCollection("cases");
             var deadline = Instant.now().plus(Duration.ofSeconds(60));
-            Map<String, Integer> escalations = Map.of();
+            Map<String, List<String>> escalations = Map.of();
             while (Instant.now().isBefore(deadline)) {
                 escalations = slaG3Escalations(cases);
-                if (escalations.size() == CASES && escalations.values().stream().allMatch(n -> n >= 1)) {
+                if (escalations.size() == CASES
+                        && escalations.values().stream().allMatch(steps -> steps.size() >= CASCADE.size())) {
                     break;
                 }
                 Thread.sleep(1_000);
@@ -132,18 +135,20 @@ class RoutingReplicasIT {
             Thread.sleep(4_000);
             escalations = slaG3Escalations(cases);
             assertThat(escalations).hasSize(CASES);
-            var counts = new HashMap<Integer, Integer>();
-            escalations.values().forEach(n -> counts.merge(n, 1, Integer::sum));
-            assertThat(counts).as("cases by number of SLA-G3 escalations").isEqualTo(Map.of(1, CASES));
+            var byCascade = new HashMap<List<String>, Integer>();
+            escalations.values().forEach(steps -> byCascade.merge(steps, 1, Integer::sum));
+            assertThat(byCascade).as("cases by their SLA-G3 steps").isEqualTo(Map.of(CASCADE, CASES));
         }
         for (var r : replicas) {
             assertThat(r.alive()).as(r.name() + " alive").isTrue();
         }
     }
 
-    /** Number of SLA-G3 escalations per case of this test, read from the shared store. */
-    private static Map<String, Integer> slaG3Escalations(com.mongodb.client.MongoCollection<Document> cases) {
-        var result = new HashMap<String, Integer>();
+    static final List<String> CASCADE = List.of("GENERAL->URGENT", "URGENT->MAJOR");
+
+    /** The SLA-G3 steps (from->to level) of each case of this test, read from the shared store. */
+    private static Map<String, List<String>> slaG3Escalations(com.mongodb.client.MongoCollection<Document> cases) {
+        var result = new HashMap<String, List<String>>();
         for (var c : cases.find(new Document("tenant", "e2e-retail"))
                 .projection(new Document("complaintId", 1).append("escalations", 1))) {
             var complaint = c.getString("complaintId");
@@ -151,9 +156,12 @@ class RoutingReplicasIT {
                 continue;
             }
             var list = c.getList("escalations", Document.class, List.of());
-            result.put(complaint, (int) list.stream()
-                    .filter(e -> "SLA-G3".equals(e.getString("rule")))
-                    .count());
+            result.put(
+                    complaint,
+                    list.stream()
+                            .filter(e -> "SLA-G3".equals(e.getString("rule")))
+                            .map(e -> e.getString("fromLevel") + "->" + e.getString("toLevel"))
+                            .toList());
         }
         return result;
     }

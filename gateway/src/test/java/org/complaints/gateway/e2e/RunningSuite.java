@@ -27,6 +27,8 @@ final class RunningSuite {
     static final String E2E_RETAIL_KEY = "e2e-retail-partner-key";
     public static final String BENCH_KEY = "bench-partner-key";
     static final String REPORT_KEY = "e2e-report-partner-key";
+    /** FuzzIT's tenant of its own, so its accepted writes (budgets spent, cases opened) touch no other test. */
+    static final String FUZZ_KEY = "e2e-fuzz-partner-key";
     // SHA-256 of E2E_RETAIL_KEY, as an operator would configure it.
     static final String E2E_RETAIL_KEY_SHA256 = sha256(E2E_RETAIL_KEY);
     private static final String VERSION = "0.1.0-SNAPSHOT";
@@ -123,6 +125,19 @@ final class RunningSuite {
             command.add("--complaints.gateway.api-keys.bench.tenant=demo-retail");
             command.add("--complaints.gateway.api-keys.bench.scopes=complaints:write,complaints:read");
             command.add("--complaints.gateway.api-keys.bench.quota-per-minute=10000000");
+            command.add("--complaints.gateway.api-keys.e2e-fuzz.sha256=" + sha256(FUZZ_KEY));
+            command.add("--complaints.gateway.api-keys.e2e-fuzz.tenant=e2e-fuzz");
+            command.add("--complaints.gateway.api-keys.e2e-fuzz.scopes=complaints:write,complaints:read,cases:read");
+            command.add("--complaints.gateway.api-keys.e2e-fuzz.quota-per-minute=1000000");
+            command.add("--complaints.gateway.dev-users[fuzz.gm].tenant=e2e-fuzz");
+            command.add("--complaints.gateway.dev-users[fuzz.gm].roles[0]=general-manager");
+            command.add("--complaints.gateway.dev-users[fuzz.gm].name=Fuzz general manager");
+            // A supervisor of the short-timer tenant (CaseIntegrityIT closes its cases).
+            command.add("--complaints.gateway.dev-users[e2e.supervisor].tenant=e2e-retail");
+            command.add("--complaints.gateway.dev-users[e2e.supervisor].roles[0]=cs-supervisor");
+            command.add("--complaints.gateway.dev-users[e2e.supervisor].regions[0]=east");
+            command.add("--complaints.gateway.dev-users[e2e.supervisor].sites[0]=e2e-store");
+            command.add("--complaints.gateway.dev-users[e2e.supervisor].name=E2E supervisor");
             // Staff users get the default quota; FuzzIT sends 10,000 requests in under 3 minutes.
             command.add("--complaints.gateway.default-quota-per-minute=1000000");
             // The e2e tenants' staff users and partner keys (complaints.gateway.* in e2e-tenants.yml).

@@ -49,6 +49,50 @@ public final class SiteCalendar {
     }
 
     /**
+     * The due time {@code after} from {@code base} on the rule's calendar: {@code WALL} (default)
+     * counts every hour, {@code WORKING_DAYS} whole working days, {@code WORKING_HOURS} only the
+     * site's working time, {@code END_OF_WORKING_DAY} ignores the span (SLA-D4).
+     */
+    public Instant due(Instant base, Duration after, String calendar) {
+        return switch (calendar == null ? "WALL" : calendar) {
+            case "END_OF_WORKING_DAY" -> endOfWorkingDay(base);
+            case "WORKING_DAYS" -> addWorkingDays(base, (int) after.toDays());
+            case "WORKING_HOURS" -> addWorkingTime(base, after);
+            default -> base.plus(after);
+        };
+    }
+
+    /**
+     * {@code span} of working time from {@code at}: counted only inside the site's working hours on
+     * its working days, so an hour asked for at 17:30 of a day ending at 18:00 ends at 09:30 of the
+     * next working day (SLA-X2 "at once" for a legal department that works office hours).
+     */
+    public Instant addWorkingTime(Instant at, Duration span) {
+        var local = at.atZone(site.zone());
+        var date = local.toLocalDate();
+        var time = local.toLocalTime();
+        var start = site.workingHours().start();
+        var end = site.workingHours().end();
+        if (!site.isWorkingDay(date) || !time.isBefore(end)) {
+            date = nextWorkingDay(date);
+            time = start;
+        } else if (time.isBefore(start)) {
+            time = start;
+        }
+        var left = span;
+        for (var guard = 0; guard < 3660; guard++) {
+            var today = Duration.between(time, end);
+            if (left.compareTo(today) <= 0) {
+                return ZonedDateTime.of(date, time, site.zone()).plus(left).toInstant();
+            }
+            left = left.minus(today);
+            date = nextWorkingDay(date);
+            time = start;
+        }
+        throw new IllegalStateException("no working time within ten years at site " + site.id());
+    }
+
+    /**
      * SLA-G1: when escalation timing starts for a ticket entered at {@code at}. Inside the window
      * it starts at once; otherwise at the next window start, or never with {@code EXEMPT}.
      * A null window means timing always starts at entry.

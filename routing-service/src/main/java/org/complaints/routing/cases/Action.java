@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.complaints.routing.policy.Permission;
 
 /**
  * Everything that can happen to a case, and the §2.8 state table: for each action the states it
@@ -101,6 +102,11 @@ public enum Action {
     private static void keep(Action action, Set<State> from) {
         var row = TABLE.computeIfAbsent(action, a -> new EnumMap<>(State.class));
         from.forEach(s -> row.put(s, s));
+    }
+
+    /** This step's row in the preset's permission table (same name; checked in {@link Case#apply}). */
+    public Permission permission() {
+        return Permission.valueOf(name());
     }
 
     /** The state this action leads to from {@code from}, or empty when it is not allowed there. */

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.complaints.routing.policy.RoutingPermissions;
 import org.complaints.routing.policy.RoutingPolicy;
+import org.complaints.routing.tasks.Task;
+import org.complaints.routing.tasks.Tasks;
 import org.complaints.routing.text.TextChecks;
 import org.complaints.support.delivery.Delivery;
 import org.springframework.data.annotation.Id;
@@ -20,8 +23,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * per tenant), it moves through the §2.8 states ({@link Action}'s table) with one owner at a time
  * (RT-10) in handling rounds: round 1 from receipt, one more per reopening (ESC-08), each with its
  * own resolution clock, resolution and follow-up plan. It carries its deadlines and the earliest
- * pending one in {@link #nextDueAt} (the sweep reads only due cases), records every transition,
- * escalation and side-route task, numbers every state or level change ({@link #stateEvents}, the
+ * pending one in {@link #nextDueAt} (the sweep reads only due cases; open side-route tasks count
+ * too), records every transition and escalation, owns its side-route tasks ({@link Task}: opened,
+ * overdue once, completed with evidence), numbers every state or level change ({@link #stateEvents}, the
  * case-state mirror to intake), and keeps the notifications it still owes other services in
  * {@link #deliveries}, written in the same document update as the change.
  */
@@ -34,6 +38,7 @@ public class Case {
 
     public static final String PLAN_FOLLOW_UP = "plan-follow-up";
     public static final String CASE_STATE = "case-state";
+    public static final String TASK_OVERDUE = "task-overdue";
 
     /**
      * One clock of the case. {@code PENDING} until its step (then {@code MET}, or {@code BREACHED}
@@ -134,8 +139,6 @@ public class Case {
             String reason,
             Instant at,
             Instant dueAt) {}
-
-    public record Task(String task, String rule, String assignee, Instant dueAt, String status, Instant createdAt) {}
 
     public record AuditEntry(String action, String from, String to, String by, String reason, Instant at) {}
 
@@ -296,12 +299,15 @@ public class Case {
     }
 
     /**
-     * Applies one action at {@code now}: checks it against the state table and the rules it names,
-     * first fires every clock that fell due before {@code now} (each at its own due time, so the
+     * Applies one action at {@code now}: checks the actor against the preset's permission table
+     * ({@link #authorize}, for staff steps and events alike), then the action against the state
+     * table and the rules it names, first fires every clock that fell due before {@code now} (each at its own due time, so the
      * history does not depend on when the sweep last ran), then records the step. Throws a
      * {@link CaseRefusal}; the caller stores nothing then.
      */
     public void apply(Action action, Step step, Actor actor, Instant now, CaseClocks rules) {
+        var policy = rules.policy();
+        authorize(action, actor, policy);
         var from = state;
         var to = action.next(from).orElseThrow(() -> CaseRefusal.illegal(action, from));
         if (step.expectedVersion() != null && !step.expectedVersion().equals(version)) {
@@ -309,7 +315,6 @@ public class Case {
                     CaseRefusal.Kind.STALE_VERSION,
                     "The case changed since version " + step.expectedVersion() + "; reload it.");
         }
-        var policy = rules.policy();
         rules.catchUp(this, now);
         switch (action) {
             case HAND_OVER -> {
@@ -335,7 +340,6 @@ public class Case {
             }
             case RESOLVE -> resolve(actor, step, now, rules);
             case CLOSE -> {
-                requireRole(actor, policy.closureRoles(), "close a case (LC-07)");
                 var remedyOrRework =
                         remedyDelivered || (resolution != null && Boolean.TRUE.equals(resolution.rework()));
                 if (policy.closureRequiresFollowUp()
@@ -358,10 +362,7 @@ public class Case {
                 closedAt = now;
                 rules.cancelAll(this, now);
             }
-            case REOPEN -> {
-                requireRole(actor, policy.reopenRoles(), "reopen a case");
-                reopen(now, step.reason(), "REOPEN", rules);
-            }
+            case REOPEN -> reopen(now, step.reason(), "REOPEN", rules);
             case FOLLOW_UP_SATISFIED -> {
                 if (from != State.CLOSED) {
                     followUpSatisfied = true;
@@ -410,6 +411,35 @@ public class Case {
             state = to;
         }
         audit(action.name(), from, state, actor.subject(), step.reason(), now);
+    }
+
+    /**
+     * The one permission check of a step: the actor must be on the action's list of the preset's
+     * table (ADR 0205); a refusal names the roles (403).
+     */
+    void authorize(Action action, Actor actor, RoutingPolicy policy) {
+        if (!RoutingPermissions.allows(policy, action.permission(), actor.asking(owner))) {
+            throw new CaseRefusal(
+                    CaseRefusal.Kind.NOT_ALLOWED, RoutingPermissions.refusal(policy, action.permission()));
+        }
+    }
+
+    /**
+     * Completes one side-route task with evidence ({@link Tasks#complete}: its owner or the table's
+     * {@code COMPLETE_TASK} roles), in any state: a withdrawal or report may finish after closure.
+     * A task already past its due time turns overdue first, at its due time, as the sweep would
+     * have done, so its supervisor hears of it whichever came first.
+     */
+    void completeTask(String taskId, Actor actor, String evidence, Instant now, CaseClocks rules) {
+        rules.catchUp(this, now);
+        tasks = Tasks.complete(
+                tasks,
+                taskId,
+                new Tasks.Completer(actor.subject(), actor.roles(), actor.staff(), actor.system()),
+                evidence,
+                rules.policy(),
+                now);
+        audit("COMPLETE_TASK", state, state, actor.subject(), taskId, now);
     }
 
     /** Records a numbered case-state event and its delivery when the mirrored fields changed. */
@@ -547,12 +577,6 @@ public class Case {
         var all = new ArrayList<>(audit);
         all.add(new AuditEntry(action, from == null ? null : from.name(), to.name(), by, why, at));
         audit = all;
-    }
-
-    private static void requireRole(Actor actor, List<String> roles, String what) {
-        if (!actor.hasAnyRole(roles)) {
-            throw new CaseRefusal(CaseRefusal.Kind.NOT_ALLOWED, "Only " + roles + " may " + what + ".");
-        }
     }
 
     static Level parseLevel(String value) {

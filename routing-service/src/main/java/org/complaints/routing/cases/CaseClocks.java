@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.complaints.routing.calendar.SiteCalendar;
 import org.complaints.routing.policy.RoutingPolicy;
+import org.complaints.routing.tasks.Task;
+import org.complaints.routing.tasks.Tasks;
+import org.complaints.support.delivery.Delivery;
 
 /**
  * The clock, timer and side-route rules of one tenant on one site's calendar: plans deadlines
@@ -18,7 +21,8 @@ import org.complaints.routing.policy.RoutingPolicy;
  * lateness), fires the due ones in due-time order each at its own due time (a missed deadline is a
  * breach, a timer raises the level; never lowers, CL-03), re-plans clocks and side routes when the
  * level rises (level-bound clocks count from the moment the level is reached), hands matching
- * cases over (SLA-D1) and cancels every pending clock when the case resolves or ends. Every breach
+ * cases over (SLA-D1) and cancels every pending clock when the case resolves or ends. Side-route
+ * tasks are opened with their owner and due time and turn overdue with the clocks. Every breach
  * and escalation names its recipient from the tenant's ladder. Plain Java, time passed in.
  */
 public final class CaseClocks {
@@ -131,17 +135,21 @@ public final class CaseClocks {
         c.nextDueAt = nextDue(c);
     }
 
-    /** Resolution, closure, not-established, withdrawal and reopening: nothing pending any more. */
+    /**
+     * Resolution, closure, not-established, withdrawal and reopening: no clock pending any more
+     * (side-route tasks stay open; they are work of their own).
+     */
     public void cancelAll(Case c, Instant at) {
         c.deadlines = c.deadlines.stream()
                 .map(d -> d.pending() ? d.settle("CANCELLED", at) : d)
                 .toList();
-        c.nextDueAt = null;
+        c.nextDueAt = nextDue(c);
     }
 
     /**
      * Fires everything due at {@code now}, earliest due first, each stamped at its due time (after
-     * an outage the catch-up replays the timeline); returns whether anything changed.
+     * an outage the catch-up replays the timeline), then turns the side-route tasks due by then
+     * overdue; returns whether anything changed.
      */
     public boolean fire(Case c, Instant now) {
         var changed = false;
@@ -165,8 +173,40 @@ public final class CaseClocks {
                 replace(c, i, d.signalled());
             }
         }
+        changed |= overdueTasks(c, now);
         c.nextDueAt = nextDue(c);
         return changed;
+    }
+
+    /**
+     * A side-route task still open at its due time turns overdue once: escalated to its owner's
+     * supervisor from the ladder, stamped at the due time, and the supervisor's notification is owed
+     * in the same write (a {@value Case#TASK_OVERDUE} delivery whose event id is the notification's,
+     * so a resend creates nothing twice). Nothing of a terminal case escalates any more.
+     */
+    private boolean overdueTasks(Case c, Instant now) {
+        if (c.state != null && c.state.terminal()) {
+            return false;
+        }
+        var due = Tasks.fallingDue(c.tasks, now);
+        for (var t : due) {
+            var overdue = t.overdue(ladder().forOwner(t.assignee()));
+            c.tasks = Tasks.replace(c.tasks, overdue);
+            escalate(
+                    c,
+                    new Case.Escalation(
+                            t.rule(),
+                            "TASK_OVERDUE",
+                            null,
+                            c.level,
+                            c.level,
+                            overdue.escalatedTo(),
+                            t.task() + " not done by " + t.dueAt() + " (owner " + t.assignee() + ")",
+                            t.dueAt(),
+                            t.dueAt()));
+            c.addDelivery(new Delivery(overdue.overdueEventId(c.id), Case.TASK_OVERDUE, now, 0, null));
+        }
+        return !due.isEmpty();
     }
 
     /** Fires what fell due strictly before {@code at}: a step at its due time is in time. */
@@ -217,7 +257,10 @@ public final class CaseClocks {
         handOver(c, at);
     }
 
-    /** ESC-01, SLA-X2 and the like: tasks opened at once for the matching cases, once each. */
+    /**
+     * ESC-01, ESC-03, SLA-X2, CH-03: tasks opened at {@code at} for the matching cases, once each,
+     * owned by the route's assignee and due {@code after} on the route's calendar at the case's site.
+     */
     public void routeSides(Case c, Instant at) {
         if (policy.sideRoutes() == null) {
             return;
@@ -228,7 +271,12 @@ public final class CaseClocks {
             var already = c.tasks.stream().anyMatch(t -> t.task().equals(route.task()));
             if (channelMatches && levelMatches && !already) {
                 var tasks = new ArrayList<>(c.tasks);
-                tasks.add(new Case.Task(route.task(), route.rule(), route.assignee(), at, "OPEN", at));
+                tasks.add(Task.open(
+                        route.task(),
+                        route.rule(),
+                        route.assignee(),
+                        at,
+                        calendar.due(at, route.after(), route.calendar())));
                 c.tasks = tasks;
                 escalate(
                         c,
@@ -346,7 +394,9 @@ public final class CaseClocks {
     }
 
     private RoutingPolicy.Ladder ladder() {
-        return policy.ladder() != null ? policy.ladder() : new RoutingPolicy.Ladder(null, null, policy.triageRole());
+        return policy.ladder() != null
+                ? policy.ladder()
+                : new RoutingPolicy.Ladder(null, null, null, policy.triageRole());
     }
 
     private static Optional<Case.Deadline> earliestDue(Case c, Instant now) {
@@ -417,11 +467,7 @@ public final class CaseClocks {
         var after = rule.majorHolidayAfter() != null && calendar.isMajorHoliday(base)
                 ? rule.majorHolidayAfter()
                 : rule.after();
-        return switch (rule.calendar()) {
-            case "END_OF_WORKING_DAY" -> calendar.endOfWorkingDay(base);
-            case "WORKING_DAYS" -> calendar.addWorkingDays(base, (int) after.toDays());
-            default -> base.plus(after);
-        };
+        return calendar.due(base, after, rule.calendar());
     }
 
     /** When the clock's step already happened (a rule that starts to apply later is met by it). */
@@ -447,17 +493,20 @@ public final class CaseClocks {
         return hash < 0 ? rule : rule.substring(0, hash);
     }
 
+    /** The earliest pending clock, at-risk point or open task's due time; none for a terminal case. */
     static Instant nextDue(Case c) {
         if (c.state != null && c.state.terminal()) {
             return null;
         }
-        return c.deadlines.stream()
-                .filter(d -> "PENDING".equals(d.status()))
-                .flatMap(d -> "BREACH".equals(d.action())
-                                && !d.atRiskSignalled()
-                                && d.atRiskAt().isBefore(d.dueAt())
-                        ? Stream.of(d.atRiskAt(), d.effectiveDue())
-                        : Stream.of(d.effectiveDue()))
+        return Stream.concat(
+                        c.deadlines.stream()
+                                .filter(d -> "PENDING".equals(d.status()))
+                                .flatMap(d -> "BREACH".equals(d.action())
+                                                && !d.atRiskSignalled()
+                                                && d.atRiskAt().isBefore(d.dueAt())
+                                        ? Stream.of(d.atRiskAt(), d.effectiveDue())
+                                        : Stream.of(d.effectiveDue())),
+                        Stream.ofNullable(Tasks.nextDue(c.tasks)))
                 .filter(Objects::nonNull)
                 .min(Comparator.naturalOrder())
                 .orElse(null);

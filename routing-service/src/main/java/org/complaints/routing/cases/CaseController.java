@@ -2,7 +2,10 @@ package org.complaints.routing.cases;
 
 import java.util.List;
 import java.util.Map;
+import org.complaints.routing.policy.Permission;
+import org.complaints.routing.policy.RoutingPermissions;
 import org.complaints.routing.policy.RoutingPolicy;
+import org.complaints.routing.tasks.TaskCompletion;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.tenant.TenantPolicies;
 import org.complaints.support.web.ProblemException;
@@ -50,6 +53,7 @@ class CaseController {
 
     @GetMapping("/cases/{id}")
     ResponseEntity<CaseView> get(CallerIdentity caller, @PathVariable String id) {
+        RoutingPermissions.require(caller, policies.of(caller), Permission.CASE_READ);
         var view = view(service.get(caller, id));
         return ResponseEntity.ok().eTag(etag(view.version())).body(view);
     }
@@ -63,6 +67,7 @@ class CaseController {
             @RequestParam(required = false) String site,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
+        RoutingPermissions.require(caller, policies.of(caller), Permission.CASE_READ);
         if (complaintId != null) {
             return new ListView(
                     service.byComplaint(caller, complaintId).map(this::view).stream()
@@ -92,6 +97,18 @@ class CaseController {
             request = request.withVersion(version(ifMatch));
         }
         var view = view(service.act(caller, id, action, request));
+        return ResponseEntity.ok().eTag(etag(view.version())).body(view);
+    }
+
+    /** Completes a side-route task (ESC-01, ESC-03, SLA-X2, CH-03) with evidence; answers the case. */
+    @PostMapping("/cases/{id}/tasks/{taskId}/completion")
+    ResponseEntity<CaseView> completeTask(
+            CallerIdentity caller,
+            @PathVariable String id,
+            @PathVariable String taskId,
+            @RequestBody(required = false) TaskCompletion body) {
+        var evidence = body == null ? null : body.evidence();
+        var view = view(service.completeTask(caller, id, taskId, evidence));
         return ResponseEntity.ok().eTag(etag(view.version())).body(view);
     }
 

@@ -1,6 +1,7 @@
 package org.complaints.routing.cases;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +26,25 @@ public interface CaseRepository {
     /** Cases not terminal whose earliest pending deadline is due at {@code now}, earliest first. */
     List<Case> findDue(Instant now, int limit);
 
+    /**
+     * Moves a case's next due time, leaving its clocks as they are, so that a case the sweep cannot
+     * process waits behind the others instead of blocking them. A later save recomputes it.
+     */
+    void postpone(String id, Instant until);
+
     /** Cases on one product at one site received since {@code since} (RT-06 group complaints). */
     List<Case> findOnProduct(String tenant, String site, String productRef, Instant since);
 
     /** One page of the scope's cases, newest id first, after {@code cursor} when given. */
     List<Case> page(CallerScope scope, String state, String level, String site, String cursor, int limit);
+
+    /**
+     * The scope's cases holding a task of one of {@code owners} in one of {@code statuses}, due in
+     * [{@code from}, {@code dueBefore}) (null = unbounded); loaded with their ids, region, site and
+     * tasks only, for the work list.
+     */
+    List<Case> withTasks(
+            CallerScope scope, Collection<String> owners, Collection<String> statuses, Instant from, Instant dueBefore);
 
     /** Open (not terminal) cases by tenant and level, from one grouped count. */
     Map<String, Map<String, Long>> openByTenantAndLevel();

@@ -1,6 +1,7 @@
 package org.complaints.routing.cases;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,13 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class CaseService {
+
+    /**
+     * Intake accepts a receipt time up to its tenant's clock skew ahead (ADR 0103, 2 minutes by
+     * default); routing accepts what intake accepted, with room for its own clock lagging intake's,
+     * so a complaint intake took is never refused here and parked. Clocks count from it as given.
+     */
+    static final Duration RECEIPT_AHEAD = Duration.ofMinutes(5);
 
     public record Opened(Case kase, boolean created) {}
 
@@ -86,8 +94,8 @@ public class CaseService {
         c.productRef = request.productRef();
         c.receiver = request.receiver();
         c.receivedAt = request.receivedAt() == null ? now : request.receivedAt();
-        if (c.receivedAt.isAfter(now)) {
-            throw CaseRefusal.invalid("receivedAt", "is in the future");
+        if (c.receivedAt.isAfter(now.plus(RECEIPT_AHEAD))) {
+            throw CaseRefusal.invalid("receivedAt", "is more than " + RECEIPT_AHEAD + " ahead of routing's clock");
         }
         c.openedAt = now;
         c.roundStartedAt = c.receivedAt;
@@ -218,6 +226,13 @@ public class CaseService {
                 (kase, rules) -> kase.apply(effective, step, actor(caller), clock.instant(), rules));
     }
 
+    /** Completes one of the case's side-route tasks with evidence ({@link Case#completeTask}). */
+    public Case completeTask(CallerIdentity caller, String id, String taskId, String evidence) {
+        var c = get(caller, id);
+        var now = clock.instant();
+        return update(c, now, (kase, rules) -> kase.completeTask(taskId, actor(caller), evidence, now, rules));
+    }
+
     /**
      * Another service's event (compensation, follow-up), idempotent by {@code eventId}: a replay
      * changes nothing and is acknowledged. A follow-up outcome of an earlier round (the case was
@@ -241,6 +256,7 @@ public class CaseService {
                 && n.intValue() < c.round;
         return update(c, now, (kase, rules) -> {
             if (stale) {
+                kase.authorize(action, actor(caller), rules.policy());
                 kase.audit(event.type(), kase.state, kase.state, caller.subject(), "outcome of an earlier round", now);
             } else {
                 kase.apply(action, step, actor(caller), now, rules);
@@ -271,12 +287,16 @@ public class CaseService {
         void apply(Case c, CaseClocks rules);
     }
 
-    /** One change of one case: applied, numbered for the mirror, saved, then counted. */
+    /**
+     * One change of one case: applied, numbered for the mirror, saved, then counted. The next due
+     * time is taken after the change, so a case that ended carries none even with open tasks.
+     */
     private Case update(Case c, Instant now, Change change) {
         var before = c.mirror();
         var escalations = c.escalations.size();
         var signals = new Signals();
         change.apply(c, clocks(c, signals));
+        c.nextDueAt = CaseClocks.nextDue(c);
         c.recordChange(before, now);
         var saved = cases.save(c);
         signals.flush(saved);
@@ -295,7 +315,8 @@ public class CaseService {
     }
 
     private static Actor actor(CallerIdentity caller) {
-        return new Actor(caller.subject(), caller.roles(), caller.isSystem());
+        return new Actor(
+                caller.subject(), caller.roles(), caller.isSystem(), caller.kind() == CallerIdentity.Kind.STAFF);
     }
 
     /** Collects what the clocks signalled and counts it only after the write succeeded. */

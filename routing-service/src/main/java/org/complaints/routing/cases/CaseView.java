@@ -3,6 +3,7 @@ package org.complaints.routing.cases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.complaints.routing.tasks.TaskView;
 
 /** A case as callers see it (docs/contracts.md); {@code allowedActions} come from {@link Action}'s table. */
 public record CaseView(
@@ -23,7 +24,7 @@ public record CaseView(
         Instant receivedAt,
         List<DeadlineView> deadlines,
         List<Case.Escalation> escalations,
-        List<Case.Task> tasks,
+        List<TaskView> tasks,
         List<Case.AuditEntry> audit,
         List<Case.Contact> contacts,
         List<Case.Message> messages,
@@ -74,7 +75,7 @@ public record CaseView(
                                 d.assumed()))
                         .toList(),
                 c.escalations,
-                c.tasks,
+                c.tasks.stream().map(TaskView::of).toList(),
                 c.audit,
                 c.contacts,
                 c.messages,

@@ -1,7 +1,11 @@
 package org.complaints.routing.cases;
 
 import java.net.URI;
+import org.complaints.routing.policy.Permission;
+import org.complaints.routing.policy.RoutingPermissions;
+import org.complaints.routing.policy.RoutingPolicy;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.tenant.TenantPolicies;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class InternalCaseController {
 
     private final CaseService service;
+    private final TenantPolicies<RoutingPolicy> policies;
 
-    InternalCaseController(CaseService service) {
+    InternalCaseController(CaseService service, TenantPolicies<RoutingPolicy> policies) {
         this.service = service;
+        this.policies = policies;
     }
 
     @PostMapping(value = "/internal/v1/cases", consumes = "application/json")
@@ -35,6 +41,7 @@ class InternalCaseController {
 
     @GetMapping("/internal/v1/cases/{id}")
     CaseView get(CallerIdentity caller, @PathVariable String id) {
+        RoutingPermissions.require(caller, policies.of(caller), Permission.CASE_READ);
         return view(service.get(caller, id));
     }
 

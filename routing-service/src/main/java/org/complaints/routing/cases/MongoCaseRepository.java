@@ -1,6 +1,7 @@
 package org.complaints.routing.cases;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -46,6 +48,11 @@ class MongoCaseRepository implements CaseRepository {
     @Override
     public List<Case> findDue(Instant now, int limit) {
         return mongo.find(dueQuery(now, limit), Case.class);
+    }
+
+    @Override
+    public void postpone(String id, Instant until) {
+        mongo.updateFirst(new Query(Criteria.where("_id").is(id)), new Update().set("nextDueAt", until), Case.class);
     }
 
     /** Filters on {@code nextDueAt} alone (its index); terminal cases carry none. */
@@ -86,6 +93,28 @@ class MongoCaseRepository implements CaseRepository {
         }
         return mongo.find(
                 new Query(criteria).with(Sort.by(Sort.Direction.DESC, "_id")).limit(limit), Case.class);
+    }
+
+    @Override
+    public List<Case> withTasks(
+            CallerScope scope,
+            Collection<String> owners,
+            Collection<String> statuses,
+            Instant from,
+            Instant dueBefore) {
+        var task = Criteria.where("assignee").in(owners).and("status").in(statuses);
+        if (from != null || dueBefore != null) {
+            var due = task.and("dueAt");
+            if (from != null) {
+                due.gte(from);
+            }
+            if (dueBefore != null) {
+                due.lt(dueBefore);
+            }
+        }
+        var query = new Query(scope.criteria().and("tasks").elemMatch(task));
+        query.fields().include("_id", "tenant", "region", "site", "tasks");
+        return mongo.find(query, Case.class);
     }
 
     @Override

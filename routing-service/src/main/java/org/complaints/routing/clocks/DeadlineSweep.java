@@ -5,14 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.complaints.routing.cases.Case;
 import org.complaints.routing.cases.CaseRepository;
 import org.complaints.routing.cases.CaseService;
 import org.complaints.routing.system.RoutingMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Fires due deadlines. It reads only cases whose {@code nextDueAt} has passed, through that field's
+ * Fires due deadlines and turns due side-route tasks overdue (a case's {@code nextDueAt} includes
+ * its open tasks' due times). It reads only cases whose {@code nextDueAt} has passed, through that field's
  * index, so its cost follows the number of due cases, not the history. A MongoDB lock (ShedLock)
  * lets one replica sweep at a time, and each case is saved with its version, so even two sweepers
  * racing escalate a deadline exactly once: the loser's save fails and it moves on. After an outage
@@ -23,6 +27,8 @@ import org.springframework.stereotype.Component;
 public class DeadlineSweep {
 
     public static final int BATCH = 500;
+    static final Duration RETRY_FAILED = Duration.ofMinutes(5);
+    private static final Logger log = LoggerFactory.getLogger(DeadlineSweep.class);
 
     private final CaseRepository cases;
     private final CaseService service;
@@ -45,6 +51,32 @@ public class DeadlineSweep {
         metrics.openCases(cases.openByTenantAndLevel());
     }
 
+    /**
+     * One case; a failure (a site removed from the tenant file, a store error) postpones only that
+     * case, counted and logged by id, so one bad case never stops the sweep for every tenant.
+     */
+    private Outcome sweepOne(Case c, Instant now) {
+        try {
+            var advanced = service.sweep(c, now)
+                    && (c.nextDueAt() == null || c.nextDueAt().isAfter(now));
+            return advanced ? Outcome.ADVANCED : Outcome.LEFT;
+        } catch (RuntimeException failed) {
+            metrics.sweepFailed();
+            log.warn("Sweep of case {} failed, retried after {}: {}", c.id(), RETRY_FAILED, failed.toString());
+            cases.postpone(c.id(), now.plus(RETRY_FAILED));
+            return Outcome.POSTPONED;
+        }
+    }
+
+    private enum Outcome {
+        /** Its due deadlines were acted on. */
+        ADVANCED,
+        /** A racing sweeper or writer got there first; left as it is. */
+        LEFT,
+        /** It failed and waits {@link #RETRY_FAILED}. */
+        POSTPONED
+    }
+
     /** Processes every case due now, in batches; returns how many cases changed. */
     public int sweep() {
         var now = clock.instant();
@@ -57,10 +89,13 @@ public class DeadlineSweep {
             }
             var progressed = 0;
             for (var c : due) {
-                if (service.sweep(c, now)
-                        && (c.nextDueAt() == null || c.nextDueAt().isAfter(now))) {
-                    changed++;
-                    progressed++;
+                switch (sweepOne(c, now)) {
+                    case ADVANCED -> {
+                        changed++;
+                        progressed++;
+                    }
+                    case POSTPONED -> progressed++;
+                    case LEFT -> {}
                 }
             }
             if (due.size() < BATCH || progressed == 0) {

@@ -7,12 +7,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.complaints.routing.policy.RoutingPolicy;
+import org.complaints.routing.tasks.Task;
+import org.complaints.routing.tasks.Tasks;
 import org.springframework.stereotype.Component;
 
 /**
  * RT-06 / SLA-X1 / OT-10: when the tenant's threshold of complaints on the same product (or batch,
  * VIN, order) at one site arrives within the window, they form an incident with a special team
- * within 1 h, a temporary solution within 4 h and the effect verified within 24 h. The case side
+ * within 1 h, a temporary solution within 4 h and the effect verified within 24 h, each a task of
+ * the preset's owner counted from the complaint that reached the threshold. The case side
  * (raising every linked case and re-planning its clocks) is the case service's.
  */
 @Component
@@ -60,8 +63,9 @@ public class GroupComplaints {
         incident.productRef = productRef;
         incident.openedAt = at;
         incident.tasks = rule.tasks().stream()
-                .map(t -> new Incident.Task(t.name(), t.rule(), at.plus(t.after()), "OPEN"))
+                .map(t -> Task.open(t.name(), t.rule(), t.owner(), at, at.plus(t.after())))
                 .toList();
+        incident.nextDueAt = Tasks.nextDue(incident.tasks);
         return incidents.insert(incident);
     }
 }

@@ -10,7 +10,10 @@ import java.util.Set;
  * Refuses a tenant's routing policy at load when a rule could never work as written: two clock
  * rules with one name (one would silently shadow the other), a rule that can never fire (a level
  * filter and an {@code onlyIfLevel} that exclude each other, a raise that cannot raise, an unknown
- * clock, base, calendar or action) or a missing escalation ladder. The message names the rules.
+ * clock, base, calendar or action), a missing escalation ladder, a side-route or incident task
+ * without a usable unique name, an owner or a due time, or a permission table that misses an action,
+ * names an unknown one or still uses the retired role lists ({@link RoutingPermissions}).
+ * The message names the rules and actions.
  */
 public final class PolicyCheck {
 
@@ -18,7 +21,10 @@ public final class PolicyCheck {
     static final Set<String> CLOCKS =
             Set.of("HAND_OVER", "ACCEPTANCE", "FIRST_RESPONSE", "RESOLUTION", "CLOSURE", "ESCALATION");
     static final Set<String> BASES = Set.of("RECEIPT", "ACCEPTANCE", "WINDOW_START");
-    static final Set<String> CALENDARS = Set.of("WALL", "WORKING_DAYS", "END_OF_WORKING_DAY");
+    static final Set<String> CALENDARS = Set.of("WALL", "WORKING_HOURS", "WORKING_DAYS", "END_OF_WORKING_DAY");
+    /** A task's name is its id in URLs and notification ids. */
+    static final java.util.regex.Pattern TASK_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,60}");
+
     static final Set<String> ACTIONS = Set.of("BREACH", "RAISE_ONE", "RAISE_TO");
     static final List<String> ORDER = List.of("SERVICE_REQUEST", "GENERAL", "URGENT", "MAJOR", "CHANNEL");
 
@@ -46,12 +52,29 @@ public final class PolicyCheck {
             problems.add("no escalation ladder with a fallback recipient (ladder.fallback)");
         }
         if (policy.sideRoutes() != null) {
+            var names = new HashSet<String>();
             for (var route : policy.sideRoutes()) {
                 if (route.minLevel() != null && !LEVELS.contains(route.minLevel())) {
                     problems.add(route.rule() + " can never fire: unknown minLevel " + route.minLevel());
                 }
+                task(route.rule(), route.task(), route.assignee(), names).ifPresent(problems::add);
+                if (!CALENDARS.contains(route.calendar())) {
+                    problems.add(route.rule() + " task " + route.task() + ": unknown calendar " + route.calendar());
+                } else if (route.after() == null && !"END_OF_WORKING_DAY".equals(route.calendar())) {
+                    problems.add(route.rule() + " task " + route.task() + ": no due time (after)");
+                }
             }
         }
+        if (policy.groupComplaint() != null) {
+            var names = new HashSet<String>();
+            for (var t : policy.groupComplaint().tasks()) {
+                task(t.rule(), t.name(), t.owner(), names).ifPresent(problems::add);
+                if (t.after() == null) {
+                    problems.add(t.rule() + " task " + t.name() + ": no due time (after)");
+                }
+            }
+        }
+        problems.addAll(RoutingPermissions.problems(policy));
         return problems;
     }
 
@@ -62,6 +85,21 @@ public final class PolicyCheck {
             throw new IllegalStateException(
                     "routing policy of tenant " + tenant + " is not usable: " + String.join("; ", problems));
         }
+    }
+
+    /** A task needs a usable, unrepeated name (its id) and an owner. */
+    private static java.util.Optional<String> task(String rule, String name, String owner, Set<String> names) {
+        if (name == null || !TASK_NAME.matcher(name).matches()) {
+            return java.util.Optional.of(
+                    rule + " task " + name + ": a name of 1-60 letters, digits or _ . - is required");
+        }
+        if (!names.add(name)) {
+            return java.util.Optional.of(rule + " task " + name + ": the name is used twice");
+        }
+        if (owner == null || owner.isBlank()) {
+            return java.util.Optional.of(rule + " task " + name + ": no owner (a person or role:<role>)");
+        }
+        return java.util.Optional.empty();
     }
 
     private static java.util.Optional<String> neverFires(RoutingPolicy.Clock rule) {

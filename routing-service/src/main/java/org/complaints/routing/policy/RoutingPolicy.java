@@ -16,10 +16,14 @@ import java.util.Map;
  * @param directToPersonChannels channels whose cases go straight to the responsible person (RT-02)
  * @param clocks deadlines keyed by channel and level (SLA-D*, SLA-G*, SLA-B*)
  * @param countingWindow the daily window in which escalation timers start (SLA-G1); null = always
- * @param sideRoutes tasks opened at once for some cases (ESC-01, SLA-X2)
- * @param closureRoles roles that may close a case (LC-07)
+ * @param sideRoutes tasks opened at once for some cases, each with its owner and due time (ESC-01,
+ *     ESC-03, SLA-X2, CH-03)
+ * @param permissions who may take each case step or read ({@link Permission} name → roles, with
+ *     {@code *}, {@code system} and {@code owner}; enforced by {@link RoutingPermissions}, published
+ *     in {@code docs/permissions-routing.md}, ADR 0205)
+ * @param closureRoles retired (now {@code permissions.CLOSE}); a policy that still sets it is refused
  * @param closureRequiresFollowUp closure waits for a satisfied follow-up after a resolution (§2.8)
- * @param reopenRoles roles that may reopen a case by hand
+ * @param reopenRoles retired (now {@code permissions.REOPEN}); a policy that still sets it is refused
  * @param vagueMeasures phrases that are not a concrete measure (LC-10, RC-02)
  * @param bannedPhrases phrases not to send to customers (§12.1), in both scripts
  * @param bannedPhraseMode {@code WARN} stores hits with the message, {@code BLOCK} refuses it
@@ -27,7 +31,8 @@ import java.util.Map;
  * @param groupComplaint when several complaints on one product and site open an incident (RT-06, SLA-X1)
  * @param conflictRole who joins when the customer rejects a proposal (ESC-05)
  * @param autoHandOver cases the system hands over at opening (SLA-D1: major C1/C2 to the 服务总监)
- * @param ladder who hears of a breach (by clock) or a raised level (by level); every escalation names one
+ * @param ladder who hears of a breach (by clock), a raised level (by level) or an overdue task (by its
+ *     owner); every escalation names one
  */
 public record RoutingPolicy(
         Map<String, String> levelNames,
@@ -38,6 +43,7 @@ public record RoutingPolicy(
         List<Clock> clocks,
         CountingWindow countingWindow,
         List<SideRoute> sideRoutes,
+        Map<String, List<String>> permissions,
         List<String> closureRoles,
         boolean closureRequiresFollowUp,
         List<String> reopenRoles,
@@ -49,6 +55,21 @@ public record RoutingPolicy(
         String conflictRole,
         AutoHandOver autoHandOver,
         Ladder ladder) {
+
+    public RoutingPolicy {
+        var table = new java.util.LinkedHashMap<String, List<String>>();
+        if (permissions != null) {
+            // an entry written without a list ("CLOSE:") is kept as empty, so the load check names it
+            permissions.forEach((name, roles) -> table.put(name, roles == null ? List.of() : List.copyOf(roles)));
+        }
+        permissions = java.util.Collections.unmodifiableMap(table);
+    }
+
+    /** The list of a permission; none listed = nobody (a complete table is checked at load). */
+    public List<String> rolesFor(Permission permission) {
+        var listed = permissions.get(permission.name());
+        return listed == null ? List.of() : listed;
+    }
 
     public record Departments(
             Map<String, String> byResponsibilityCategory,
@@ -116,11 +137,20 @@ public record RoutingPolicy(
         }
     }
 
-    /** The tenant's escalation ladder: a breach goes to the clock's recipient, a raised level to the level's. */
-    public record Ladder(Map<String, String> clocks, Map<String, String> levels, String fallback) {
+    /**
+     * The tenant's escalation ladder: a breach goes to the clock's recipient, a raised level to the
+     * level's, an overdue task to its owner's supervisor ({@code supervisors}, by owner).
+     */
+    public record Ladder(
+            Map<String, String> clocks, Map<String, String> levels, Map<String, String> supervisors, String fallback) {
         public Ladder {
             clocks = clocks == null ? Map.of() : clocks;
             levels = levels == null ? Map.of() : levels;
+            supervisors = supervisors == null ? Map.of() : supervisors;
+        }
+
+        public String forOwner(String owner) {
+            return owner == null ? fallback : supervisors.getOrDefault(owner, fallback);
         }
 
         public String forClock(String clock) {
@@ -134,13 +164,33 @@ public record RoutingPolicy(
 
     public record CountingWindow(LocalTime start, LocalTime end, String offHoursEntryPolicy) {}
 
-    public record SideRoute(String rule, String task, String assignee, List<String> channels, String minLevel) {
+    /**
+     * A task opened at once for matching cases (ESC-01, ESC-03, SLA-X2, CH-03).
+     *
+     * @param assignee the task's owner: a person, or {@code role:<role>}
+     * @param after how long the owner has, counted on {@code calendar} from the task's opening
+     * @param calendar as for clocks: WALL (default), WORKING_HOURS, WORKING_DAYS or END_OF_WORKING_DAY
+     */
+    public record SideRoute(
+            String rule,
+            String task,
+            String assignee,
+            List<String> channels,
+            String minLevel,
+            Duration after,
+            String calendar) {
         public SideRoute {
             channels = channels == null ? List.of() : channels;
+            calendar = calendar == null ? "WALL" : calendar;
         }
     }
 
+    /** RT-06 / SLA-X1: the incident's tasks, each due {@code after} its opening (wall clock), with its owner. */
     public record GroupComplaint(int threshold, Duration window, String minLevel, List<Task> tasks) {
-        public record Task(String name, Duration after, String rule) {}
+        public GroupComplaint {
+            tasks = tasks == null ? List.of() : tasks;
+        }
+
+        public record Task(String name, Duration after, String rule, String owner) {}
     }
 }

@@ -1,6 +1,10 @@
 package org.complaints.routing.summaries;
 
+import org.complaints.routing.policy.Permission;
+import org.complaints.routing.policy.RoutingPermissions;
+import org.complaints.routing.policy.RoutingPolicy;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.tenant.TenantPolicies;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -10,9 +14,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SummaryController {
 
     private final CaseSummary summaries;
+    private final TenantPolicies<RoutingPolicy> policies;
 
-    SummaryController(CaseSummary summaries) {
+    SummaryController(CaseSummary summaries, TenantPolicies<RoutingPolicy> policies) {
         this.summaries = summaries;
+        this.policies = policies;
     }
 
     @GetMapping("/cases/summary")
@@ -22,6 +28,7 @@ class SummaryController {
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String site,
             @RequestParam(required = false) String department) {
+        RoutingPermissions.require(caller, policies.of(caller), Permission.SUMMARY_READ);
         return summaries.summary(caller, month, region, site, department);
     }
 }

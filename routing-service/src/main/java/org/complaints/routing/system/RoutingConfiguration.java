@@ -31,6 +31,9 @@ class RoutingConfiguration {
             if (policy.sideRoutes() != null) {
                 policy.sideRoutes().forEach(r -> rules.add(r.rule()));
             }
+            if (policy.groupComplaint() != null) {
+                policy.groupComplaint().tasks().forEach(task -> rules.add(task.rule()));
+            }
             rules.addAll(List.of("ESC-05", "ESC-08", "RT-06", "CL-03", "MANUAL"));
             metrics.knownRules(t.id(), rules);
         });
@@ -45,5 +48,12 @@ class RoutingConfiguration {
     @Bean
     DeliveryRelay caseRelay(MongoTemplate mongo, List<DeliveryHandler> handlers, Clock clock, MeterRegistry meters) {
         return new DeliveryRelay(mongo, "cases", handlers, clock, meters, "routing-service");
+    }
+
+    /** The notifications incidents owe (an SLA-X1 task overdue), written with the incident like a case's. */
+    @Bean
+    DeliveryRelay incidentRelay(
+            MongoTemplate mongo, List<DeliveryHandler> handlers, Clock clock, MeterRegistry meters) {
+        return new DeliveryRelay(mongo, "incidents", handlers, clock, meters, "routing-service");
     }
 }

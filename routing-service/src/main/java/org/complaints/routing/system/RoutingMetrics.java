@@ -25,6 +25,7 @@ public class RoutingMetrics {
     private final MultiGauge openCases;
     private final Timer sweep;
     private final AtomicLong sweepLagSeconds = new AtomicLong();
+    private final Counter sweepFailures;
 
     public RoutingMetrics(MeterRegistry registry, TenantDirectory tenants) {
         this.registry = registry;
@@ -37,6 +38,9 @@ public class RoutingMetrics {
         io.micrometer.core.instrument.Gauge.builder("complaints.sweep.lag", sweepLagSeconds, AtomicLong::get)
                 .description("Age of the oldest due deadline at the last sweep")
                 .baseUnit("seconds")
+                .register(registry);
+        this.sweepFailures = Counter.builder("complaints.sweep.failures")
+                .description("Cases the deadline sweep could not process; each is retried later")
                 .register(registry);
         tenants.all()
                 .forEach(t -> CLOCKS.forEach(clock -> {
@@ -72,6 +76,10 @@ public class RoutingMetrics {
 
     public Timer sweepTimer() {
         return sweep;
+    }
+
+    public void sweepFailed() {
+        sweepFailures.increment();
     }
 
     public void sweepLag(long seconds) {

@@ -89,6 +89,22 @@ class CaseLifecycleIT {
     }
 
     @Test
+    @DisplayName(
+            "issue 12 / CL-03: a service advisor's level raise is a 403 problem detail naming the roles; the case is unchanged")
+    void advisorMayNotRaiseTheLevel() throws Exception {
+        var id = open("SERVICE_ADVISOR_RECEPTION", "GENERAL", "SERVICE");
+        var before = json(get(staff("demo-dealer", "service-director"), "/cases/" + id));
+        var denied = post(staff("demo-dealer", "service-advisor"), "/cases/" + id + "/level", Map.of("level", "MAJOR"));
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(denied.body()).contains("service-director").contains("CL-03");
+        var after = json(get(staff("demo-dealer", "service-director"), "/cases/" + id));
+        assertThat(after.get("level").asText()).isEqualTo("GENERAL");
+        assertThat(after.get("version").asLong())
+                .isEqualTo(before.get("version").asLong());
+    }
+
+    @Test
     @DisplayName("§2.8: closing a case that was never resolved is an illegal transition (409)")
     void illegalTransitionIsConflict() throws Exception {
         var id = open("SERVICE_ADVISOR_RECEPTION", "GENERAL", "SERVICE");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.complaints.routing.policy.PolicyCheck;
 import org.complaints.routing.policy.RoutingPolicy;
+import org.complaints.routing.tasks.Task;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -349,7 +350,7 @@ class CaseRulesTest {
             var c = routing.cases.stored(id);
             assertThat(c.level).as(id).isEqualTo("MAJOR");
             assertThat(c.incidentId).isNotNull();
-            assertThat(c.tasks).extracting(Case.Task::task).contains("LEGAL_REPORT");
+            assertThat(c.tasks).extracting(Task::task).contains("LEGAL_REPORT");
             assertThat(c.deadlines)
                     .as("the ordinary 24 h clock is no longer owed")
                     .noneMatch(d -> d.rule().equals("SLA-B1") && d.pending());
@@ -376,15 +377,15 @@ class CaseRulesTest {
         var major = routing.service
                 .open(system(DEALER, "intake-service"), request("sh-minhang", "MEDIA", "MAJOR", null, null, null))
                 .kase();
-        assertThat(general.tasks).extracting(Case.Task::task).containsExactly("MEDIA_WITHDRAWAL");
-        assertThat(major.tasks).extracting(Case.Task::task).contains("BRAND_PR_ESCALATION", "MEDIA_WITHDRAWAL");
+        assertThat(general.tasks).extracting(Task::task).containsExactly("MEDIA_WITHDRAWAL");
+        assertThat(major.tasks).extracting(Task::task).contains("BRAND_PR_ESCALATION", "MEDIA_WITHDRAWAL");
 
         var raised = routing.service.act(
                 staff(DEALER, "service-director"),
                 general.id,
                 Action.RAISE_LEVEL,
                 new Step("facts changed", null, null, null, null, null, "MAJOR", null, null, null, null, null));
-        assertThat(raised.tasks).extracting(Case.Task::task).contains("BRAND_PR_ESCALATION");
+        assertThat(raised.tasks).extracting(Task::task).contains("BRAND_PR_ESCALATION");
         assertThat(raised.escalations)
                 .filteredOn(e -> "CL-03".equals(e.rule()))
                 .singleElement()
@@ -487,6 +488,7 @@ class CaseRulesTest {
                 List.of(rule, rule, never),
                 p.countingWindow(),
                 p.sideRoutes(),
+                p.permissions(),
                 p.closureRoles(),
                 p.closureRequiresFollowUp(),
                 p.reopenRoles(),

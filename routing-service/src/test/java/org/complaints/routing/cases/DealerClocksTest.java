@@ -1,9 +1,11 @@
 package org.complaints.routing.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.complaints.routing.cases.CaseFixtures.deadline;
 import static org.complaints.routing.cases.CaseFixtures.local;
 
+import org.complaints.routing.tasks.Task;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -111,16 +113,35 @@ class DealerClocksTest {
 
     @Test
     @DisplayName(
-            "ESC-01: a major media/association/regulator case opens a brand-PR escalation and a media-withdrawal task")
+            "ESC-01 / CH-03: a major media/association/regulator case opens a brand-PR task due in 30 min and a media-withdrawal task for the marketing manager due the next working day")
     void majorExternalCaseEscalatesToBrandPr() {
         var c = dealer.open("CONSUMER_ASSOCIATION", "MAJOR", local("2025-03-03T11:00"));
         dealer.clocks().routeSides(c, local("2025-03-03T11:00"));
 
-        assertThat(c.tasks).extracting(Case.Task::task).contains("BRAND_PR_ESCALATION", "MEDIA_WITHDRAWAL");
+        assertThat(c.tasks)
+                .extracting(Task::taskId, Task::rule, Task::assignee, Task::dueAt, Task::status)
+                .containsExactly(
+                        tuple("BRAND_PR_ESCALATION", "ESC-01", "role:brand-pr", local("2025-03-03T11:30"), "OPEN"),
+                        tuple(
+                                "MEDIA_WITHDRAWAL",
+                                "CH-03",
+                                "role:marketing-manager",
+                                local("2025-03-04T11:00"),
+                                "OPEN"));
         assertThat(c.escalations).anySatisfy(e -> {
             assertThat(e.rule()).isEqualTo("ESC-01");
-            assertThat(e.to()).isEqualTo("brand-pr");
+            assertThat(e.to()).isEqualTo("role:brand-pr");
         });
+    }
+
+    @Test
+    @DisplayName(
+            "CH-03: the withdrawal's working day is the site's: received Saturday 17:00 (Sunday closed), it is due Monday 17:00")
+    void withdrawalCountsTheSitesWorkingDays() {
+        var c = dealer.open("MEDIA", "GENERAL", local("2025-03-08T17:00"));
+        dealer.clocks().routeSides(c, local("2025-03-08T17:00"));
+
+        assertThat(c.tasks.getFirst().dueAt()).isEqualTo(local("2025-03-10T17:00"));
     }
 
     @Test
@@ -130,7 +151,7 @@ class DealerClocksTest {
         var c = dealer.open("MEDIA", "GENERAL", local("2025-03-03T11:00"));
         dealer.clocks().routeSides(c, local("2025-03-03T11:00"));
 
-        assertThat(c.tasks).extracting(Case.Task::task).containsExactly("MEDIA_WITHDRAWAL");
+        assertThat(c.tasks).extracting(Task::task).containsExactly("MEDIA_WITHDRAWAL");
     }
 
     @Test

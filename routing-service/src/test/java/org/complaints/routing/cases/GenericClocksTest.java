@@ -45,7 +45,8 @@ class GenericClocksTest {
     }
 
     @Test
-    @DisplayName("SLA-X2: a major complaint goes to legal at once")
+    @DisplayName(
+            "SLA-X2: a major complaint goes to legal at once: a task of role:legal due within its first working hour")
     void majorComplaintReportedToLegalImmediately() {
         var c = generic.open("PHONE", "MAJOR", berlin("2025-03-03T10:00"));
         generic.clocks().routeSides(c, berlin("2025-03-03T10:00"));
@@ -53,8 +54,20 @@ class GenericClocksTest {
         assertThat(c.tasks).singleElement().satisfies(t -> {
             assertThat(t.task()).isEqualTo("LEGAL_REPORT");
             assertThat(t.rule()).isEqualTo("SLA-X2");
-            assertThat(t.dueAt()).isEqualTo(berlin("2025-03-03T10:00"));
+            assertThat(t.assignee()).isEqualTo("role:legal");
+            assertThat(t.status()).isEqualTo("OPEN");
+            assertThat(t.dueAt()).isEqualTo(berlin("2025-03-03T11:00"));
         });
+    }
+
+    @Test
+    @DisplayName(
+            "SLA-X2: the legal report's hour counts working time only: asked at 17:30 on a Friday (the counter closes at 18:00), it is due Monday 09:30")
+    void legalReportCountsWorkingTimeOnly() {
+        var c = generic.open("PHONE", "MAJOR", berlin("2025-03-07T17:30"));
+        generic.clocks().routeSides(c, berlin("2025-03-07T17:30"));
+
+        assertThat(c.tasks.getFirst().dueAt()).isEqualTo(berlin("2025-03-10T09:30"));
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,6 +20,8 @@ import org.complaints.routing.clocks.DeadlineSweep;
 import org.complaints.routing.incidents.GroupComplaints;
 import org.complaints.routing.incidents.Incident;
 import org.complaints.routing.incidents.IncidentRepository;
+import org.complaints.routing.incidents.IncidentTaskSweep;
+import org.complaints.routing.incidents.IncidentTasks;
 import org.complaints.routing.system.RoutingMetrics;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
@@ -29,10 +30,10 @@ import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
  * Routing's application services over in-memory repositories and a stepping clock: the real
- * {@link CaseService}, {@link DeadlineSweep} and {@link GroupComplaints} with the demo tenants'
- * presets, for rule tests and the lifecycle simulation (fast: no Spring, no store). The case
- * repository hands out copies and checks versions like the Mongo one, so a refused step leaves
- * the stored case untouched.
+ * {@link CaseService}, {@link DeadlineSweep}, {@link GroupComplaints}, {@link IncidentTasks} and
+ * {@link IncidentTaskSweep} with the demo tenants' presets, for rule tests and the lifecycle
+ * simulation (fast: no Spring, no store). The repositories hand out copies and check versions like
+ * the Mongo ones, so a refused step leaves the stored case or incident untouched.
  */
 final class InMemoryRouting {
 
@@ -116,6 +117,14 @@ final class InMemoryRouting {
         }
 
         @Override
+        public void postpone(String id, Instant until) {
+            var c = stored.get(id);
+            if (c != null) {
+                c.nextDueAt = until;
+            }
+        }
+
+        @Override
         public List<Case> findOnProduct(String tenant, String site, String productRef, Instant since) {
             return stored.values().stream()
                     .filter(c -> c.tenant.equals(tenant)
@@ -136,6 +145,24 @@ final class InMemoryRouting {
         }
 
         @Override
+        public List<Case> withTasks(
+                CallerScope scope,
+                Collection<String> owners,
+                Collection<String> statuses,
+                Instant from,
+                Instant dueBefore) {
+            return stored.values().stream()
+                    .filter(c -> scope.covers(c.tenant, c.region, c.site))
+                    .filter(c -> c.tasks.stream()
+                            .anyMatch(t -> owners.contains(t.assignee())
+                                    && statuses.contains(t.status())
+                                    && (from == null || !t.dueAt().isBefore(from))
+                                    && (dueBefore == null || t.dueAt().isBefore(dueBefore))))
+                    .map(Cases::copy)
+                    .toList();
+        }
+
+        @Override
         public Map<String, Map<String, Long>> openByTenantAndLevel() {
             return Map.of();
         }
@@ -150,45 +177,130 @@ final class InMemoryRouting {
 
         /** Every mutation of a case replaces its lists, so a field-by-field copy is a safe snapshot. */
         static Case copy(Case c) {
-            var copy = new Case();
-            try {
-                for (Field f : Case.class.getDeclaredFields()) {
-                    if (Modifier.isStatic(f.getModifiers())) {
-                        continue;
-                    }
-                    f.setAccessible(true);
-                    f.set(copy, f.get(c));
-                }
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-            return copy;
+            return fieldCopy(c, new Case());
         }
     }
 
+    /** A field-by-field copy: the aggregates replace their lists on every change, never mutate them. */
+    static <T> T fieldCopy(T from, T to) {
+        try {
+            for (Field f : from.getClass().getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                f.setAccessible(true);
+                f.set(to, f.get(from));
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        return to;
+    }
+
+    /** Incidents handed out as copies with versions checked, like the Mongo repository. */
     static final class Incidents implements IncidentRepository {
         final Map<String, Incident> stored = new LinkedHashMap<>();
         final Map<String, Set<String>> members = new LinkedHashMap<>();
 
         @Override
+        public Optional<Incident> findById(String id) {
+            return Optional.ofNullable(stored.get(id)).map(Incidents::copy);
+        }
+
+        @Override
         public Optional<Incident> findByIdAndTenant(String id, String tenant) {
-            return Optional.ofNullable(stored.get(id));
+            return findById(id).filter(i -> i.tenant().equals(tenant));
         }
 
         @Override
         public Incident insert(Incident incident) {
-            stored.put(incident.id(), incident);
+            version(incident, 0L);
+            stored.put(incident.id(), copy(incident));
+            return incident;
+        }
+
+        @Override
+        public Incident save(Incident incident) {
+            var current = stored.get(incident.id());
+            if (current == null || !version(current).equals(version(incident))) {
+                throw new OptimisticLockingFailureException("stale " + incident.id());
+            }
+            version(incident, version(incident) + 1);
+            stored.put(incident.id(), copy(incident));
             return incident;
         }
 
         @Override
         public void addCases(String incidentId, Collection<String> caseIds) {
             members.computeIfAbsent(incidentId, k -> new LinkedHashSet<>()).addAll(caseIds);
+            var current = stored.get(incidentId);
+            version(current, version(current) + 1);
         }
 
         @Override
         public List<Incident> latest(String tenant, int limit) {
-            return new ArrayList<>(stored.values());
+            return stored.values().stream().map(Incidents::copy).toList();
+        }
+
+        @Override
+        public List<Incident> findDue(Instant now, int limit) {
+            return stored.values().stream()
+                    .filter(i -> i.nextDueAt() != null && !i.nextDueAt().isAfter(now))
+                    .sorted(Comparator.comparing(Incident::nextDueAt))
+                    .limit(limit)
+                    .map(Incidents::copy)
+                    .toList();
+        }
+
+        @Override
+        public void postpone(String id, Instant until) {
+            throw new UnsupportedOperationException("no failing incidents in memory");
+        }
+
+        @Override
+        public List<Incident> withTasks(
+                String tenant,
+                Collection<String> sites,
+                Collection<String> owners,
+                Collection<String> statuses,
+                Instant from,
+                Instant dueBefore) {
+            return stored.values().stream()
+                    .filter(i -> i.tenant().equals(tenant))
+                    .map(Incidents::copy)
+                    .toList();
+        }
+
+        Incident stored(String id) {
+            return copy(stored.get(id));
+        }
+
+        static Incident copy(Incident i) {
+            return fieldCopy(i, new Incident());
+        }
+
+        private static Long version(Incident i) {
+            return (Long) field(i, "version");
+        }
+
+        private static void version(Incident i, Long version) {
+            try {
+                var f = Incident.class.getDeclaredField("version");
+                f.setAccessible(true);
+                f.set(i, version);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static Object field(Incident i, String name) {
+            try {
+                var f = Incident.class.getDeclaredField(name);
+                f.setAccessible(true);
+                return f.get(i);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -199,12 +311,16 @@ final class InMemoryRouting {
     final RoutingMetrics metrics = new RoutingMetrics(meters, CaseFixtures.TENANTS);
     final CaseService service;
     final DeadlineSweep sweep;
+    final IncidentTasks incidentTasks;
+    final IncidentTaskSweep incidentSweep;
 
     InMemoryRouting(Instant start) {
         clock = new SteppingClock(start);
         service = new CaseService(
                 cases, new GroupComplaints(incidents), CaseFixtures.TENANTS, CaseFixtures.POLICIES, metrics, clock);
         sweep = new DeadlineSweep(cases, service, metrics, clock);
+        incidentTasks = new IncidentTasks(incidents, CaseFixtures.TENANTS, CaseFixtures.POLICIES, metrics, clock);
+        incidentSweep = new IncidentTaskSweep(incidents, incidentTasks, clock);
     }
 
     static CallerIdentity system(String tenant, String service) {

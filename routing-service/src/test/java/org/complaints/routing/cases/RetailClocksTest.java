@@ -147,6 +147,7 @@ class RetailClocksTest {
                 new RoutingPolicy.CountingWindow(
                         p.countingWindow().start(), p.countingWindow().end(), "EXEMPT"),
                 p.sideRoutes(),
+                p.permissions(),
                 p.closureRoles(),
                 p.closureRequiresFollowUp(),
                 p.reopenRoles(),

@@ -2,6 +2,7 @@ package org.complaints.routing.clocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,9 @@ class DeadlineSweepIT {
     @Autowired
     RoutingMetrics metrics;
 
+    @Autowired
+    MeterRegistry registry;
+
     @BeforeEach
     void empty() {
         mongo.remove(new Query(), Case.class);
@@ -98,6 +102,30 @@ class DeadlineSweepIT {
     }
 
     @Test
+    @DisplayName("a case the sweep cannot process is postponed and counted; the cases behind it still escalate")
+    void aFailingCaseDoesNotStopTheSweep() {
+        insertDue(10, 0);
+        // Due before all others (first in every batch) and at a site the tenant no longer has.
+        mongo.getCollection("cases")
+                .insertOne(dueCase("broken", NOW.minus(Duration.ofHours(2))).append("site", "closed-site"));
+        var failuresBefore = failures();
+
+        assertThat(sweep.sweep()).as("cases advanced").isEqualTo(10);
+
+        assertThat(failures() - failuresBefore).isEqualTo(1.0);
+        var broken = mongo.findById("broken", Document.class, "cases");
+        assertThat(broken.getDate("nextDueAt").toInstant()).isEqualTo(NOW.plus(DeadlineSweep.RETRY_FAILED));
+        assertThat(broken.getList("escalations", Document.class)).isNull();
+        assertThat(broken.getList("deadlines", Document.class).getFirst().getString("status"))
+                .isEqualTo("PENDING");
+        assertThat(sweep.sweep()).as("nothing left due now").isZero();
+    }
+
+    private double failures() {
+        return registry.counter("complaints.sweep.failures").count();
+    }
+
+    @Test
     @DisplayName("a store of 200,000 cases with 1,000 due: the sweep loads the 1,000, not the history")
     void sweepCostFollowsTheDueCases() {
         insertNotDue(199_000);
@@ -109,33 +137,38 @@ class DeadlineSweepIT {
     }
 
     private void insertDue(int count, int offset) {
-        var received = NOW.minus(Duration.ofHours(25));
         var due = NOW.minus(Duration.ofHours(1));
         var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, "cases");
         for (var i = 0; i < count; i++) {
-            bulk.insert(new Document("_id", "due-" + (offset + i))
-                    .append("version", 0L)
-                    .append("tenant", "demo-generic")
-                    .append("complaintId", "c-due-" + (offset + i))
-                    .append("region", "europe")
-                    .append("site", "ber-counter-1")
-                    .append("channel", "PHONE")
-                    .append("level", "GENERAL")
-                    .append("state", "REGISTERED")
-                    .append("receivedAt", java.util.Date.from(received))
-                    .append(
-                            "deadlines",
-                            List.of(new Document("clock", "RESOLUTION")
-                                    .append("rule", "SLA-B1")
-                                    .append("dueAt", java.util.Date.from(due))
-                                    .append("atRiskAt", java.util.Date.from(due))
-                                    .append("status", "PENDING")
-                                    .append("action", "BREACH")
-                                    .append("assumed", false)
-                                    .append("atRiskSignalled", true)))
-                    .append("nextDueAt", java.util.Date.from(due)));
+            bulk.insert(dueCase("due-" + (offset + i), due));
         }
         bulk.execute();
+    }
+
+    /** A generic-tenant case whose SLA-B1 resolution deadline fell due at {@code due}. */
+    private static Document dueCase(String id, Instant due) {
+        var received = NOW.minus(Duration.ofHours(25));
+        return new Document("_id", id)
+                .append("version", 0L)
+                .append("tenant", "demo-generic")
+                .append("complaintId", "c-" + id)
+                .append("region", "europe")
+                .append("site", "ber-counter-1")
+                .append("channel", "PHONE")
+                .append("level", "GENERAL")
+                .append("state", "REGISTERED")
+                .append("receivedAt", java.util.Date.from(received))
+                .append(
+                        "deadlines",
+                        List.of(new Document("clock", "RESOLUTION")
+                                .append("rule", "SLA-B1")
+                                .append("dueAt", java.util.Date.from(due))
+                                .append("atRiskAt", java.util.Date.from(due))
+                                .append("status", "PENDING")
+                                .append("action", "BREACH")
+                                .append("assumed", false)
+                                .append("atRiskSignalled", true)))
+                .append("nextDueAt", java.util.Date.from(due));
     }
 
     private void insertNotDue(int count) {
