@@ -35,6 +35,10 @@ final class AuthorizationMatrix {
     static final String ANYONE = "*";
     static final String SYSTEM = "system";
     static final String PARTNER_ROLE = "partner";
+    static final String OWNER = "owner";
+    /** Services whose {@code *} means every staff member, not partners. */
+    static final Set<String> STAFF_ONLY_ANYONE = Set.of("routing", "followup");
+
     static final String ADMIN = "admin";
     static final String PROPOSER = "proposer";
 
@@ -234,6 +238,7 @@ final class AuthorizationMatrix {
     final Map<String, Principal> admins = new LinkedHashMap<>();
     final Map<String, Principal> proposers = new LinkedHashMap<>();
     final List<MatrixCase> cases = new ArrayList<>();
+    private final Map<String, String> owners = new LinkedHashMap<>();
     /** What was not generated, or only for scope: "service, reason; what" → presets and endpoints. */
     final Map<String, Map<String, Set<String>>> notes = new LinkedHashMap<>();
 
@@ -258,6 +263,26 @@ final class AuthorizationMatrix {
             }
         }
         return matrix;
+    }
+
+    /**
+     * Routing's owners of the fixtures (tenant|fixture → the case's owner, or an incident task's),
+     * read from the services once the fixtures exist: every fixture of a kind is filed alike, so
+     * routing's assignment (RT-01) gives them the same owner. Expectations are decided again.
+     */
+    void decide(Map<String, String> fixtureOwners) {
+        owners.clear();
+        owners.putAll(fixtureOwners);
+        cases.replaceAll(c -> new MatrixCase(
+                c.entry(),
+                c.principal(),
+                c.position(),
+                c.target(),
+                expect(tenant(c.principal().tenant()), c.entry(), c.principal(), c.target())));
+    }
+
+    private String ownerOf(Place target, Entry entry) {
+        return target == null || entry.fixture() == null ? null : owners.get(target.tenant() + "|" + entry.fixture());
     }
 
     MatrixTenant tenant(String id) {
@@ -332,7 +357,9 @@ final class AuthorizationMatrix {
             case MatrixCatalogue.Gate.PartnerScope g ->
                 p.holdsScope(g.scope()) ? OptionalInt.empty() : OptionalInt.of(403);
             case MatrixCatalogue.Gate.Role g ->
-                permits(entry.service(), preset, p, g.action()) ? OptionalInt.empty() : OptionalInt.of(403);
+                permits(entry.service(), preset, p, g.action(), ownerOf(target, entry))
+                        ? OptionalInt.empty()
+                        : OptionalInt.of(403);
             case MatrixCatalogue.Gate.InScope g ->
                 target == null || p.covers(target) ? OptionalInt.empty() : OptionalInt.of(outOfScope);
             case MatrixCatalogue.Gate.SameTenant g ->
@@ -372,6 +399,8 @@ final class AuthorizationMatrix {
                                         preset, admins.get(p.tenant()).roles()))
                         ? OptionalInt.empty()
                         : OptionalInt.of(outOfScope);
+            case MatrixCatalogue.Gate.Owner g ->
+                !p.partner() && owns(ownerOf(target, entry), p) ? OptionalInt.empty() : OptionalInt.of(outOfScope);
             case MatrixCatalogue.Gate.TaskRole g ->
                 presets.taskRoles(preset).stream().anyMatch(p.roles()::contains)
                         ? OptionalInt.empty()
@@ -380,17 +409,33 @@ final class AuthorizationMatrix {
     }
 
     /**
-     * The table's answer: {@code *} admits every caller of the tenant, {@code system} only the
-     * services, otherwise one of the principal's roles must be listed (partners hold the role
-     * {@code partner}); without a table, or without the row, the entry is checked for scope only.
+     * The table's answer. {@code *} admits every caller of the tenant that may file in intake
+     * (partners too, docs/permissions-intake.md) but only staff in routing and follow-up
+     * (docs/permissions-routing.md, -followup.md); {@code system} only the services; {@code owner}
+     * (routing) the owner of the case or task in hand: the person named, or a holder of its
+     * {@code role:}; otherwise one of the principal's roles must be listed (partners hold the role
+     * {@code partner}). Without a table, or without the row, the entry is checked for scope only.
      */
-    boolean permits(String service, String preset, Principal p, String action) {
+    boolean permits(String service, String preset, Principal p, String action, String owner) {
         var table = presets.permissions(service, preset);
         if (table.isEmpty() || !table.get().containsKey(action)) {
             return true;
         }
-        var roles = table.get().get(action);
-        return roles.contains(ANYONE) || roles.stream().anyMatch(p.roles()::contains);
+        return table.get().get(action).stream().anyMatch(entry -> switch (entry) {
+            case ANYONE -> !p.partner() || !STAFF_ONLY_ANYONE.contains(service);
+            case SYSTEM -> false;
+            case OWNER -> !p.partner() && owns(owner, p);
+            default -> p.roles().contains(entry);
+        });
+    }
+
+    static boolean owns(String owner, Principal p) {
+        if (owner == null) {
+            return false;
+        }
+        return owner.startsWith("role:")
+                ? p.roles().contains(owner.substring("role:".length()))
+                : owner.equals(p.name()) || owner.equals("person:" + p.name());
     }
 
     /** LC-03: staff need a recorder role of the channel (none listed = any); partners need partnerAllowed. */

@@ -89,7 +89,8 @@ class AuthorizationMatrixIT {
         var phases = new LinkedHashMap<String, Duration>();
         try (var pool = Executors.newFixedThreadPool(THREADS)) {
             var at = Instant.now();
-            buildShared(pool, readsAndDenials(), true);
+            buildShared(pool, matrix.cases, true);
+            matrix.decide(owners());
             phases.put("fixtures", Duration.between(at, Instant.now()));
             at = Instant.now();
             runAll(pool, readsAndDenials());
@@ -159,6 +160,19 @@ class AuthorizationMatrixIT {
         }
     }
 
+    /** Routing's owner of each tenant's fixtures, read from the deny fixtures at the tenant's home site. */
+    private Map<String, String> owners() throws Exception {
+        var owners = new LinkedHashMap<String, String>();
+        for (var entry : shared.entrySet()) {
+            var key = entry.getKey().split("\\|");
+            var fixture = Fixture.valueOf(key[2]);
+            if (key[1].equals(matrix.tenant(key[0]).home().site())) {
+                owners.put(key[0] + "|" + fixture, fixtures.owner(fixture, entry.getValue()));
+            }
+        }
+        return owners;
+    }
+
     private void runAll(ExecutorService pool, List<MatrixCase> cases) throws Exception {
         var futures = new ArrayList<Future<?>>();
         for (var c : cases) {
@@ -208,14 +222,17 @@ class AuthorizationMatrixIT {
         }
         var built = fixtures.build(fixture, place);
         fixtures.settle(fixture, built);
-        var options = built.getOrDefault("optionIds", "").split(",");
-        if (options.length > 1) {
-            // one decision per pending option; decisions on one compensation take turns
-            built.put("lock", built.get("compensationId"));
-            for (var other : List.of(options).subList(1, options.length)) {
-                var copy = new LinkedHashMap<>(built);
-                copy.put("optionId", other);
-                leftBehind(place, fixture).add(copy);
+        // A fixture of several parts (pending options, incident tasks, planned follow-ups) serves
+        // one call per part; calls on one fixture take turns.
+        for (var part : List.of("optionId", "taskId", "followUpId")) {
+            var ids = built.getOrDefault(part + "s", "").split(",");
+            if (ids.length > 1) {
+                built.put("lock", part + ":" + ids[0]);
+                for (var other : List.of(ids).subList(1, ids.length)) {
+                    var copy = new LinkedHashMap<>(built);
+                    copy.put(part, other);
+                    leftBehind(place, fixture).add(copy);
+                }
             }
         }
         return built;

@@ -49,6 +49,8 @@ final class MatrixCatalogue {
         COMPLAINT(null),
         /** A complaint with an open promise. */
         PROMISE(null),
+        /** A case accepted, the customer not contacted yet. */
+        ACCEPTED(null),
         /** A case accepted and contacted (RESPONDED): options may be proposed. */
         RESPONDED(null),
         /** A compensation whose options wait for the rung above the proposer. */
@@ -159,6 +161,13 @@ final class MatrixCatalogue {
         record Recipient() implements Gate {
             public String describe() {
                 return "recipient";
+            }
+        }
+
+        /** A work list shows the fixture's task to its owner only (a person, or a holder of its {@code role:}). */
+        record Owner() implements Gate {
+            public String describe() {
+                return "task owner";
             }
         }
 
@@ -331,6 +340,8 @@ final class MatrixCatalogue {
 
     /** Public endpoints the catalogue leaves out, and why (printed in the report). */
     static final List<String> NOT_IN_THE_MATRIX = List.of(
+            "POST /api/v1/cases/{id}/tasks/{taskId}/completion: a case's side-route tasks (ESC-01, ESC-03, SLA-X2,"
+                    + " CH-03) need channel- and level-specific complaints; COMPLETE_TASK is tried on incident tasks",
             "GET|POST /api/v1/operations/<service>/relay/parked...: the operator roles are configuration"
                     + " (complaints.relay.operator-roles, defaults in SupportAutoConfiguration), not a preset's"
                     + " permissions table",
@@ -835,84 +846,81 @@ final class MatrixCatalogue {
     static List<Entry> routing() {
         var entries = new ArrayList<Entry>();
         var read = new Gate.PartnerScope("cases:read");
-        var readRole = new Gate.Role("READ");
+        var caseRead = new Gate.Role("CASE_READ");
+        var incidentRead = new Gate.Role("INCIDENT_READ");
         entries.add(read(
                         "routing",
-                        "READ",
+                        "CASE_READ",
                         "GET /cases/{id}",
                         Fixture.COMPLAINT,
-                        List.of(read, readRole, new Gate.InScope()),
+                        List.of(read, caseRead, new Gate.InScope()),
                         t -> Request.get("/api/v1/cases/" + t.get("caseId")))
                 .scopeOnlyUntilTable());
         entries.add(list(
                         "routing",
-                        "READ",
+                        "CASE_READ",
                         "GET /cases",
                         EVERYWHERE,
                         Fixture.COMPLAINT,
-                        List.of(read, readRole, new Gate.InScope()),
+                        List.of(read, caseRead, new Gate.InScope()),
                         t -> Request.get("/api/v1/cases?limit=200"),
                         new Lister("items", "caseId", "caseId"))
                 .scopeOnlyUntilTable());
         entries.add(list(
                         "routing",
-                        "READ",
+                        "CASE_READ",
                         "GET /cases?complaintId",
                         EVERYWHERE,
                         Fixture.COMPLAINT,
-                        List.of(read, readRole, new Gate.InScope()),
+                        List.of(read, caseRead, new Gate.InScope()),
                         t -> Request.get("/api/v1/cases?complaintId=" + t.get("complaintId")),
                         new Lister("items", "caseId", "caseId"))
                 .scopeOnlyUntilTable());
         entries.add(summary(
                         "routing",
-                        "READ",
+                        "SUMMARY_READ",
                         "GET /cases/summary",
-                        List.of(read, readRole, new Gate.RegionParam()),
+                        List.of(read, new Gate.Role("SUMMARY_READ"), new Gate.RegionParam()),
                         (month, region, site) -> "/api/v1/cases/summary?month=" + month + params(region, site))
                 .scopeOnlyUntilTable());
+        // The tenant's effective policy: no table row, any caller of the tenant.
         entries.add(read(
                         "routing",
-                        "READ",
+                        null,
                         "GET /policies/{tenant}",
                         null,
-                        List.of(read, readRole, new Gate.SameTenant()),
+                        List.of(read, new Gate.SameTenant()),
                         t -> Request.get("/api/v1/policies/" + t.place().tenant()))
-                .at(List.of(Position.OWN_SITE, Position.OTHER_TENANT))
-                .scopeOnlyUntilTable());
+                .at(List.of(Position.OWN_SITE, Position.OTHER_TENANT)));
         entries.add(read(
                         "routing",
-                        "READ",
+                        "INCIDENT_READ",
                         "GET /incidents/{id}",
                         Fixture.INCIDENT,
-                        List.of(read, readRole, new Gate.InScope()),
+                        List.of(read, incidentRead, new Gate.InScope()),
                         t -> Request.get("/api/v1/incidents/" + t.get("incidentId")))
                 .scopeOnlyUntilTable());
         entries.add(list(
                         "routing",
-                        "READ",
+                        "INCIDENT_READ",
                         "GET /incidents",
                         EVERYWHERE,
                         Fixture.INCIDENT,
-                        List.of(read, readRole, new Gate.InScope()),
+                        List.of(read, incidentRead, new Gate.InScope()),
                         t -> Request.get("/api/v1/incidents"),
                         new Lister(null, "incidentId", "incidentId"))
                 .scopeOnlyUntilTable());
-        // Notifications are staff inboxes: the gateway knows no partner scope for them.
+        // Inboxes and work lists are staff members' own (no table row); the gateway knows no partner
+        // scope for them.
         entries.add(list(
-                        "routing",
-                        "READ",
-                        "GET /notifications",
-                        EVERYWHERE,
-                        Fixture.NOTIFICATION,
-                        List.of(
-                                new Gate.PartnerScope("notifications:read"),
-                                readRole,
-                                new Gate.InScope(),
-                                new Gate.Recipient()),
-                        t -> Request.get("/api/v1/notifications?limit=200"),
-                        new Lister("items", "id", "notificationId"))
-                .scopeOnlyUntilTable());
+                "routing",
+                null,
+                "GET /notifications",
+                EVERYWHERE,
+                Fixture.NOTIFICATION,
+                List.of(new Gate.PartnerScope("notifications:read"), new Gate.InScope(), new Gate.Recipient()),
+                t -> Request.get("/api/v1/notifications?limit=200"),
+                new Lister("items", "id", "notificationId")));
         entries.add(write(
                         "routing",
                         null,
@@ -924,7 +932,34 @@ final class MatrixCatalogue {
                         t -> Request.post("/api/v1/notifications/" + t.get("notificationId") + "/read", Map.of()),
                         Snapshot.of("notification", MatrixCatalogue::notificationState))
                 .nonConsuming());
-        // Steps (CaseController.STEPS), generated once routing's presets carry a permissions table.
+        entries.add(list(
+                "routing",
+                null,
+                "GET /tasks",
+                EVERYWHERE,
+                Fixture.INCIDENT,
+                List.of(new Gate.PartnerScope("tasks:read"), new Gate.InScope(), new Gate.Owner()),
+                t -> Request.get("/api/v1/tasks?limit=200"),
+                new Lister("items", "incidentId", "incidentId")));
+        entries.add(write(
+                "routing",
+                "COMPLETE_TASK",
+                "POST /incidents/{id}/tasks/{taskId}/completion",
+                EVERYWHERE,
+                Fixture.INCIDENT,
+                200,
+                List.of(new Gate.PartnerScope("cases:write"), new Gate.InScope(), new Gate.Role("COMPLETE_TASK")),
+                t -> Request.post(
+                        "/api/v1/incidents/" + t.get("incidentId") + "/tasks/" + t.get("taskId") + "/completion",
+                        Map.of("evidence", "Special team formed, minutes MX-" + t.nonce())),
+                Snapshot.of(
+                        "incident",
+                        (t, adminOf) -> adminOf.apply(t.place().tenant())
+                                .get("/api/v1/incidents/" + t.get("incidentId"))
+                                .json()
+                                .path("tasks")
+                                .toString())));
+        // The steps (CaseController.STEPS): scope first (CaseService.get), then the table (Case.authorize).
         entries.add(step("ACCEPT", "acceptance", Fixture.COMPLAINT, true, t -> Map.of()));
         entries.add(step("HAND_OVER", "hand-over", Fixture.COMPLAINT, true, t -> Map.of()));
         entries.add(step("ASSIGN", "assignment", Fixture.COMPLAINT, false, t -> Map.of("domain", "TECHNICAL")));
@@ -942,8 +977,15 @@ final class MatrixCatalogue {
                 Fixture.COMPLAINT,
                 true,
                 t -> Map.of("level", "URGENT", "reason", "customer called again")));
+        entries.add(
+                step("CONTACT", "contacts", Fixture.ACCEPTED, true, t -> Map.of("channel", "PHONE", "note", "called")));
+        // A contact after the first is LOG_CONTACT (CaseService.act).
         entries.add(step(
-                "CONTACT", "contacts", Fixture.RESPONDED, false, t -> Map.of("channel", "PHONE", "note", "called")));
+                "LOG_CONTACT",
+                "contacts",
+                Fixture.RESPONDED,
+                false,
+                t -> Map.of("channel", "PHONE", "note", "called again")));
         entries.add(step("INVESTIGATE", "investigation", Fixture.RESPONDED, true, t -> Map.of()));
         entries.add(step("PROPOSE", "solution", Fixture.RESPONDED, true, t -> Map.of("reason", "a voucher")));
         entries.add(step("OFFER", "offer", Fixture.RESPONDED, true, t -> Map.of()));
@@ -972,7 +1014,7 @@ final class MatrixCatalogue {
         var entry = write(
                 "routing",
                 action,
-                "POST /cases/{id}/" + step,
+                "POST /cases/{id}/" + step + (action.equals("LOG_CONTACT") ? " again" : ""),
                 EVERYWHERE,
                 fixture,
                 200,
@@ -1049,26 +1091,42 @@ final class MatrixCatalogue {
                                 new Gate.RegionParam()),
                         (month, region, site) -> "/api/v1/reports/monthly?month=" + month + params(region, site))
                 .scopeOnlyUntilTable());
+        // LC-09: scope first (FollowUpService.find), then the table's row, then the visit's roles.
+        var visit = List.<Gate>of(
+                new Gate.PartnerScope("follow-ups:write"),
+                new Gate.InScope(),
+                new Gate.Role("RECORD_OUTCOME"),
+                new Gate.TaskRole());
+        var followUpState = Snapshot.of(
+                "follow-up",
+                (t, adminOf) -> adminOf.apply(t.place().tenant())
+                        .get("/api/v1/follow-ups/" + t.get("followUpId"))
+                        .body());
         entries.add(write(
                 "followup",
-                "OUTCOME",
+                "RECORD_OUTCOME",
                 "POST /follow-ups/{id}/outcome",
                 EVERYWHERE,
                 Fixture.FOLLOW_UP,
                 200,
-                List.of(
-                        new Gate.PartnerScope("follow-ups:write"),
-                        new Gate.InScope(),
-                        new Gate.Role("OUTCOME"),
-                        new Gate.TaskRole()),
+                visit,
                 t -> Request.post(
                         "/api/v1/follow-ups/" + t.get("followUpId") + "/outcome",
                         Map.of("satisfaction", 5, "resolved", true)),
-                Snapshot.of(
-                        "follow-up",
-                        (t, adminOf) -> adminOf.apply(t.place().tenant())
-                                .get("/api/v1/follow-ups/" + t.get("followUpId"))
-                                .body())));
+                followUpState));
+        entries.add(write(
+                        "followup",
+                        "RECORD_OUTCOME",
+                        "POST /follow-ups/{id}/attempts",
+                        EVERYWHERE,
+                        Fixture.FOLLOW_UP,
+                        201,
+                        visit,
+                        t -> Request.post(
+                                "/api/v1/follow-ups/" + t.get("followUpId") + "/attempts",
+                                Map.of("reached", true, "channel", "PHONE", "note", "customer answered")),
+                        followUpState)
+                .nonConsuming());
         return entries;
     }
 

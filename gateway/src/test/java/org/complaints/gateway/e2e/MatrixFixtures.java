@@ -56,6 +56,7 @@ final class MatrixFixtures {
         return switch (fixture) {
             case COMPLAINT -> complaint(place);
             case PROMISE -> promise(complaint(place));
+            case ACCEPTED -> accepted(place);
             case RESPONDED -> responded(place);
             case PENDING -> propose(responded(place), false);
             case APPROVED -> propose(responded(place), true);
@@ -66,6 +67,23 @@ final class MatrixFixtures {
             case INCIDENT -> incident(place);
             case NOTIFICATION -> duePromise(place);
         };
+    }
+
+    /** Routing's owner of the fixture: an incident's first task's owner, else the case's owner. */
+    String owner(Fixture fixture, Map<String, String> data) throws Exception {
+        var admin = admin(data.get("tenant"));
+        if (fixture == Fixture.INCIDENT) {
+            var incident =
+                    admin.get("/api/v1/incidents/" + data.get("incidentId")).json();
+            return incident.path("tasks").get(0).path("owner").asText(null);
+        }
+        if (data.get("caseId") == null) {
+            return null;
+        }
+        return admin.get("/api/v1/cases/" + data.get("caseId"))
+                .json()
+                .path("owner")
+                .asText(null);
     }
 
     /** Waits until routing shows the case in the state compensation's events lead to. */
@@ -169,6 +187,17 @@ final class MatrixFixtures {
             throw new IllegalStateException("fixture: " + threshold + " complaints on one product formed no incident");
         }
         data.put("incidentId", kase.get("incidentId").asText());
+        var tasks = new java.util.ArrayList<String>();
+        admin(place.tenant())
+                .get("/api/v1/incidents/" + data.get("incidentId"))
+                .json()
+                .path("tasks")
+                .forEach(task -> tasks.add(task.path("id").asText()));
+        if (tasks.isEmpty()) {
+            throw new IllegalStateException("fixture: incident " + data.get("incidentId") + " has no tasks");
+        }
+        data.put("taskId", tasks.getFirst());
+        data.put("taskIds", String.join(",", tasks));
         return data;
     }
 
@@ -193,10 +222,18 @@ final class MatrixFixtures {
         return data;
     }
 
-    private Map<String, String> responded(Place place) throws Exception {
+    private Map<String, String> accepted(Place place) throws Exception {
         var data = complaint(place);
+        expect(
+                admin(place.tenant()).post("/api/v1/cases/" + data.get("caseId") + "/acceptance", Map.of()),
+                200,
+                "accept the case");
+        return data;
+    }
+
+    private Map<String, String> responded(Place place) throws Exception {
+        var data = accepted(place);
         var admin = admin(place.tenant());
-        expect(admin.post("/api/v1/cases/" + data.get("caseId") + "/acceptance", Map.of()), 200, "accept the case");
         expect(
                 admin.post(
                         "/api/v1/cases/" + data.get("caseId") + "/contacts",
@@ -276,7 +313,10 @@ final class MatrixFixtures {
         while (Instant.now().isBefore(deadline)) {
             var planned = admin.get("/api/v1/follow-ups?caseId=" + data.get("caseId"));
             if (planned.status() == 200 && !planned.json().isEmpty()) {
-                data.put("followUpId", planned.json().get(0).get("followUpId").asText());
+                var ids = new java.util.ArrayList<String>();
+                planned.json().forEach(f -> ids.add(f.path("followUpId").asText()));
+                data.put("followUpId", ids.getFirst());
+                data.put("followUpIds", String.join(",", ids));
                 return data;
             }
             Thread.sleep(500);
