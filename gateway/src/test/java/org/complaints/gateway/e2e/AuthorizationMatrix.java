@@ -227,7 +227,7 @@ final class AuthorizationMatrix {
             }
             channels(preset).values().forEach(rule -> roles.addAll(strings(rule.get("recorderRoles"))));
             roles.addAll(ladder(preset));
-            roles.removeAll(Set.of(ANYONE, SYSTEM, PARTNER_ROLE));
+            roles.removeAll(Set.of(ANYONE, SYSTEM, PARTNER_ROLE, OWNER));
             return roles;
         }
     }
