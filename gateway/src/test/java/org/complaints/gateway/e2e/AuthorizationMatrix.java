@@ -227,7 +227,7 @@ final class AuthorizationMatrix {
             }
             channels(preset).values().forEach(rule -> roles.addAll(strings(rule.get("recorderRoles"))));
             roles.addAll(ladder(preset));
-            roles.removeAll(Set.of(ANYONE, SYSTEM, PARTNER_ROLE));
+            roles.removeAll(Set.of(ANYONE, SYSTEM, PARTNER_ROLE, OWNER));
             return roles;
         }
     }
@@ -319,8 +319,12 @@ final class AuthorizationMatrix {
             }
         }
         for (var principal : principals.get(tenant.id())) {
+            if (singleScope(principal) && !sameArea(principal, entry)) {
+                continue;
+            }
             for (var position : entry.positions()) {
-                if (singleScope(principal) && position != Position.OWN_SITE && position != Position.NONE) {
+                if (entry.positions().equals(MatrixCatalogue.EVERYWHERE)
+                        && !placesOf(principal).contains(position)) {
                     continue;
                 }
                 var target = place(tenant, position);
@@ -330,12 +334,38 @@ final class AuthorizationMatrix {
     }
 
     /**
-     * A single-scope key differs from its tenant's all-scope key only in the scope, which the
-     * gateway checks before anything else: it is tried at its own site, the all-scope and region
-     * keys cover the places.
+     * The places a principal is tried at, where its scope tells them apart: a site-limited user at
+     * all four (its own site, the next site of its region, another region, another tenant); a
+     * region-limited caller at a site of its region and one of another region; a tenant-wide caller
+     * in another region and another tenant; a single-scope key at its own site (its scope is
+     * checked before anything else, the other keys cover the places).
      */
+    static List<Position> placesOf(Principal p) {
+        if (singleScope(p)) {
+            return List.of(Position.OWN_SITE);
+        }
+        if (!p.sites().isEmpty()) {
+            return MatrixCatalogue.EVERYWHERE;
+        }
+        if (!p.regions().isEmpty()) {
+            return List.of(Position.SAME_REGION, Position.OTHER_REGION);
+        }
+        return List.of(Position.OTHER_REGION, Position.OTHER_TENANT);
+    }
+
     static boolean singleScope(Principal p) {
         return p.partner() && p.scopes().size() == 1;
+    }
+
+    /**
+     * A single-scope key is tried on the endpoints of its scope's area, where it holds the read or
+     * the write scope and lacks the other; elsewhere it would only repeat the gateway's refusal.
+     */
+    static boolean sameArea(Principal p, Entry entry) {
+        var area = p.scopes().iterator().next().split(":")[0];
+        return entry.gates().stream()
+                .anyMatch(g -> g instanceof MatrixCatalogue.Gate.PartnerScope scope
+                        && scope.scope().split(":")[0].equals(area));
     }
 
     /** The first gate the principal fails decides; a list hides what a scope gate refuses. */

@@ -960,7 +960,8 @@ final class MatrixCatalogue {
                                 .path("tasks")
                                 .toString())));
         // The steps (CaseController.STEPS): scope first (CaseService.get), then the table (Case.authorize).
-        entries.add(step("ACCEPT", "acceptance", Fixture.COMPLAINT, true, t -> Map.of()));
+        entries.add(step("ACCEPT", "acceptance", Fixture.COMPLAINT, true, t -> Map.of())
+                .producing(leaves("ACCEPTED", Fixture.ACCEPTED)));
         entries.add(step("HAND_OVER", "hand-over", Fixture.COMPLAINT, true, t -> Map.of()));
         entries.add(step("ASSIGN", "assignment", Fixture.COMPLAINT, false, t -> Map.of("domain", "TECHNICAL")));
         entries.add(step("URGE", "urgings", Fixture.COMPLAINT, false, t -> Map.of()));
@@ -975,10 +976,11 @@ final class MatrixCatalogue {
                 "RAISE_LEVEL",
                 "level",
                 Fixture.COMPLAINT,
-                true,
+                false,
                 t -> Map.of("level", "URGENT", "reason", "customer called again")));
         entries.add(
-                step("CONTACT", "contacts", Fixture.ACCEPTED, true, t -> Map.of("channel", "PHONE", "note", "called")));
+                step("CONTACT", "contacts", Fixture.ACCEPTED, true, t -> Map.of("channel", "PHONE", "note", "called"))
+                        .producing(leaves("RESPONDED", Fixture.RESPONDED)));
         // A contact after the first is LOG_CONTACT (CaseService.act).
         entries.add(step(
                 "LOG_CONTACT",
@@ -987,9 +989,11 @@ final class MatrixCatalogue {
                 false,
                 t -> Map.of("channel", "PHONE", "note", "called again")));
         entries.add(step("INVESTIGATE", "investigation", Fixture.RESPONDED, true, t -> Map.of()));
-        entries.add(step("PROPOSE", "solution", Fixture.RESPONDED, true, t -> Map.of("reason", "a voucher")));
+        // SOLUTION_PROPOSED may be proposed again: the shared fixture serves every allowed call.
+        entries.add(step("PROPOSE", "solution", Fixture.RESPONDED, false, t -> Map.of("reason", "a voucher")));
         entries.add(step("OFFER", "offer", Fixture.RESPONDED, true, t -> Map.of()));
-        entries.add(step("RESOLVE", "resolution", Fixture.RESPONDED, true, t -> Map.of("resolution", resolution())));
+        entries.add(step("RESOLVE", "resolution", Fixture.RESPONDED, true, t -> Map.of("resolution", resolution()))
+                .producing(leaves("RESOLVED", Fixture.RESOLVED)));
         entries.add(step("AGREE", "agreement", Fixture.APPROVED, true, t -> Map.of()));
         entries.add(step("IMPLEMENT", "implementation", Fixture.AGREED, true, t -> Map.of()));
         entries.add(step("CLOSE", "closure", Fixture.RESOLVED, true, t -> Map.of("reason", "customer satisfied")));
@@ -1008,6 +1012,13 @@ final class MatrixCatalogue {
             }
         }
         return "not in the inbox";
+    }
+
+    /** A step's answer (the case) in the given state is a fixture of that kind for a later call. */
+    static Producer leaves(String state, Fixture as) {
+        return (t, answer) -> state.equals(answer.path("state").asText())
+                ? Optional.of(new Produced(as, t.fixture()))
+                : Optional.empty();
     }
 
     static Entry step(String action, String step, Fixture fixture, boolean consumes, Function<Target, Object> body) {
