@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class KillIT {
 
     static final int COMPLAINTS = Integer.getInteger("kill-test.complaints", 2_000);
-    static final int CLIENTS = 4;
+    static final int CLIENTS = 8;
     static final List<String> MODULES =
             List.of("intake-service", "routing-service", "compensation-service", "followup-service", "gateway");
     static final int KILLS_EACH = Integer.getInteger("kill-test.kills-each", 2);
@@ -120,6 +120,9 @@ class KillIT {
             }
             waiters.close();
             killsDone.set(true);
+            System.out.printf(
+                    "KillIT: every process ready again at %ds with %d complaints acknowledged%n",
+                    Duration.between(started, Instant.now()).toSeconds(), acknowledged.size());
             return null;
         });
         killer.get(MINUTES, TimeUnit.MINUTES);
