@@ -76,6 +76,57 @@ class RosterTest {
         assertThat(fields(null)).containsExactly("windows");
     }
 
+    @Test
+    @DisplayName(
+            "LC-51: a tenant configuration with an overlapping roster stops routing at start, naming the tenant, site and field")
+    void invalidConfiguredRosterIsRefusedAtStart() {
+        var site = new org.complaints.support.tenant.Site(
+                "s-1",
+                "Store",
+                "east",
+                java.time.ZoneId.of("Asia/Shanghai"),
+                new org.complaints.support.tenant.Site.WorkingHours(
+                        LocalTime.of(10, 0), LocalTime.of(21, 0), java.util.Set.of(DayOfWeek.MONDAY)),
+                java.util.Set.of(),
+                java.util.Set.of(),
+                java.util.Set.of(),
+                List.of(
+                        new org.complaints.support.tenant.Site.DutyWindow(
+                                List.of("MONDAY"), "10:00", "13:00", List.of("ann")),
+                        new org.complaints.support.tenant.Site.DutyWindow(
+                                List.of("MONDAY"), "12:00", "21:00", List.of("bob"))));
+        var tenant = new org.complaints.support.tenant.Tenant(
+                "t",
+                "T",
+                "retail",
+                2,
+                java.util.Map.of("east", "East"),
+                java.util.Map.of("s-1", site),
+                java.util.Map.of());
+        var directory = new org.complaints.support.tenant.TenantDirectory(java.util.Map.of("t", tenant));
+        var none = new RosterRepository() {
+            @Override
+            public java.util.Optional<StoredRoster> find(String t, String s) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public StoredRoster save(StoredRoster roster) {
+                return roster;
+            }
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Rosters(
+                        none,
+                        new org.complaints.routing.calendar.Sites(directory),
+                        directory,
+                        new org.complaints.support.tenant.TenantPolicies<>(
+                                directory, "routing", org.complaints.routing.policy.RoutingPolicy.class),
+                        java.time.Clock.systemUTC()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("t/s-1 roster windows[1] overlaps windows[0] on MONDAY");
+    }
+
     private static List<String> fields(List<RosterWindow> windows) {
         return Roster.problems(windows).stream().map(FieldProblem::field).toList();
     }
