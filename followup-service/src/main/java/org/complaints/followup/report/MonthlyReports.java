@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The monthly analysis report (LC-11, KP-01): composed from the summaries intake, routing and
- * compensation compute by aggregation, plus this service's own follow-up aggregation. Generated on
+ * compensation compute by aggregation, routing's sanctions per person (KP-05), plus this service's
+ * own follow-up aggregation. Generated on
  * first request and stored once per tenant and month; if any summary is unavailable the report is
  * refused (503 naming it) rather than produced with missing numbers.
  */
@@ -87,6 +88,11 @@ public class MonthlyReports {
                         new Document(fetch(
                                 "compensation-service",
                                 () -> compensation.summary(month, scope.region(), scope.site()))))
+                // KP-05: penalties per person, recorded in the month; region/site wide like complaints.
+                .append(
+                        "sanctions",
+                        new Document(
+                                fetch("routing-service", () -> routing.sanctions(month, scope.region(), scope.site()))))
                 .append("followUps", followUps(caller.tenant(), range.start(), range.end(), scope));
         var complaints = (Document) report.get("complaints");
         var total = ((Number) complaints.getOrDefault("total", 0)).longValue();

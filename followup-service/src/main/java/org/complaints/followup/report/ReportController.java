@@ -44,12 +44,23 @@ class ReportController {
         var report = reports.monthly(
                 caller, month, new MonthlyReports.Scope(scope.region(region), scope.site(site), department));
         report.remove("_id");
+        withoutPersonsForPartners(caller, report);
         if ("csv".equalsIgnoreCase(format) || (accept != null && accept.contains("text/csv"))) {
             return ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType("text/csv"))
                     .body(ReportCsv.write(report));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
+    }
+
+    /**
+     * KP-05: staff see the sanctions per person; a partner system gets the month's count only, so
+     * no staff member's penalties leave the operator (ADR 0242).
+     */
+    private static void withoutPersonsForPartners(CallerIdentity caller, org.bson.Document report) {
+        if (caller.kind() != CallerIdentity.Kind.STAFF && report.get("sanctions") instanceof java.util.Map<?, ?> s) {
+            report.put("sanctions", new org.bson.Document("month", s.get("month")).append("total", s.get("total")));
+        }
     }
 
     /** A region or site the tenant does not have is not found, before the report asks three services for nothing. */

@@ -26,5 +26,12 @@ public interface RoutingClient {
             @RequestParam(required = false) String site,
             @RequestParam(required = false) String department);
 
+    /** KP-05: the month's sanctions per person (system identity only; ADR 0242). */
+    @GetMapping("/internal/v1/sanctions/summary")
+    Map<String, Object> sanctions(
+            @RequestParam String month,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String site);
+
     record CaseEvent(String eventId, String type, String reason, Map<String, Object> data) {}
 }

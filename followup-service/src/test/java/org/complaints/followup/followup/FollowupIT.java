@@ -342,10 +342,42 @@ class FollowupIT {
         var csv = read(staff(tenant, "service-director"), "/reports/monthly?month=2025-04&format=csv");
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         assertThat(csv.body()).contains("complaints.total,340").contains("followUps.total,300");
+        assertThat(csv.body())
+                .contains("sanctions.byPerson[0].person,desk.wang")
+                .contains("sanctions.byPerson[0].totals.CNY,80.5");
 
         var fetches = others.getAllServeEvents().size();
         read(staff(tenant, "service-director"), "/reports/monthly?month=2025-04");
         assertThat(others.getAllServeEvents()).as("stored once generated").hasSize(fetches);
+    }
+
+    @Test
+    @DisplayName(
+            "KP-05: the monthly report carries the month's sanctions per person from routing (system identity, the reader's region); a partner gets the count without persons")
+    void monthlyReportCarriesSanctionsPerPerson() throws Exception {
+        stubSummaries("2025-09", 200);
+
+        var report = json(read(staffIn("demo-retail", "cs-supervisor", "south"), "/reports/monthly?month=2025-09"));
+        var sanctions = report.get("sanctions");
+        assertThat(sanctions.get("total").asLong()).isEqualTo(3);
+        assertThat(sanctions.get("byPerson").get(0).get("person").asText()).isEqualTo("desk.wang");
+        assertThat(sanctions.get("byPerson").get(0).get("count").asLong()).isEqualTo(2);
+        assertThat(sanctions.get("byPerson").get(0).get("totals").get("CNY").decimalValue())
+                .isEqualByComparingTo("80.50");
+        var asked = others.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/internal/v1/sanctions/summary")));
+        assertThat(asked).singleElement().satisfies(r -> {
+            assertThat(r.queryParameter("month").firstValue()).isEqualTo("2025-09");
+            assertThat(r.queryParameter("region").firstValue())
+                    .as("the reader's region")
+                    .isEqualTo("south");
+        });
+
+        var partnerView = json(read(partner("demo-retail"), "/reports/monthly?month=2025-09&region=south"));
+        assertThat(partnerView.get("sanctions").get("total").asLong()).isEqualTo(3);
+        assertThat(partnerView.get("sanctions").has("byPerson"))
+                .as("no staff member's penalties leave the operator")
+                .isFalse();
     }
 
     @Test
@@ -390,6 +422,10 @@ class FollowupIT {
                                                 + "\",\"total\":340,\"byLevel\":{\"GENERAL\":300,\"MAJOR\":40},\"byDepartment\":{\"technical\":120,\"service\":220},"
                                                 + "\"slaCompliance\":{\"FIRST_RESPONSE\":{\"met\":328,\"breached\":12}},\"escalationsByRule\":{\"SLA-D2\":12},\"reopened\":17,"
                                                 + "\"topRootCauses\":[{\"cause\":\"TORQUE\",\"count\":9}],\"capa\":{\"open\":20,\"closed\":300}}")));
+        others.stubFor(get(urlPathEqualTo("/internal/v1/sanctions/summary"))
+                .willReturn(okJson("{\"month\":\"" + month
+                        + "\",\"total\":3,\"byPerson\":[{\"person\":\"desk.wang\",\"count\":2,\"totals\":{\"CNY\":80.50}},"
+                        + "{\"person\":\"mgr.li\",\"count\":1,\"totals\":{}}]}")));
         others.stubFor(get(urlPathEqualTo("/compensations/summary"))
                 .willReturn(
                         compensationStatus == 200

@@ -24,6 +24,8 @@ class ScopeAuthorization implements ReactiveAuthorizationManager<AuthorizationCo
             Map.entry("cases", "cases"),
             Map.entry("incidents", "cases"),
             Map.entry("policies", "cases"),
+            // site rosters and calendars are routing's policy data (LC-51, OT-30, SLA-G2)
+            Map.entry("sites", "cases"),
             Map.entry("compensations", "compensations"),
             Map.entry("authority-matrix", "compensations"),
             Map.entry("budgets", "compensations"),

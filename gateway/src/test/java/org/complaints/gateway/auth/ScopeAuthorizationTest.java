@@ -28,6 +28,8 @@ class ScopeAuthorizationTest {
         assertThat(required(HttpMethod.GET, "/api/v1/customers/u-1/complaints")).isEqualTo("complaints:read");
         assertThat(required(HttpMethod.POST, "/api/v1/incidents")).isEqualTo("cases:write");
         assertThat(required(HttpMethod.GET, "/api/v1/policies/demo")).isEqualTo("cases:read");
+        assertThat(required(HttpMethod.GET, "/api/v1/sites/gz-tianhe/calendar")).isEqualTo("cases:read");
+        assertThat(required(HttpMethod.PUT, "/api/v1/sites/gz-tianhe/roster")).isEqualTo("cases:write");
         assertThat(required(HttpMethod.GET, "/api/v1/budgets")).isEqualTo("compensations:read");
         assertThat(required(HttpMethod.POST, "/api/v1/authority-matrix")).isEqualTo("compensations:write");
         assertThat(required(HttpMethod.POST, "/api/v1/follow-ups/t-1/outcomes")).isEqualTo("follow-ups:write");

@@ -115,6 +115,41 @@ public final class SiteCalendar {
         return date.atTime(window.start()).atZone(site.zone()).toInstant();
     }
 
+    /**
+     * OT-30: when a ticket whose acceptance timing starts at {@code at} is before the desk: at once
+     * inside the site's opening hours on an open day, else at the next opening. Open days are the
+     * usual working days and the days worked in exchange (调休); public holidays do not close a
+     * desk (stores open then, and the roster says who is on duty by weekday).
+     */
+    public Instant deskOpenFrom(Instant at) {
+        var hours = site.workingHours();
+        var local = at.atZone(site.zone());
+        var date = local.toLocalDate();
+        var time = local.toLocalTime();
+        if (isOpenDay(date) && !time.isBefore(hours.start()) && time.isBefore(hours.end())) {
+            return at;
+        }
+        if (!isOpenDay(date) || !time.isBefore(hours.start())) {
+            date = date.plusDays(1);
+            for (var guard = 0; guard < 366 && !isOpenDay(date); guard++) {
+                date = date.plusDays(1);
+            }
+            if (!isOpenDay(date)) {
+                return at;
+            }
+        }
+        return ZonedDateTime.of(date, hours.start(), site.zone()).toInstant();
+    }
+
+    private boolean isOpenDay(LocalDate date) {
+        return site.workingHours().days().contains(date.getDayOfWeek())
+                || site.adjustedWorkingDays().contains(date);
+    }
+
+    public java.time.ZoneId zone() {
+        return site.zone();
+    }
+
     public boolean isMajorHoliday(Instant at) {
         return site.isMajorHoliday(at.atZone(site.zone()).toLocalDate());
     }

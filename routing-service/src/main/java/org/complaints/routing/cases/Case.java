@@ -39,6 +39,7 @@ public class Case {
     public static final String PLAN_FOLLOW_UP = "plan-follow-up";
     public static final String CASE_STATE = "case-state";
     public static final String TASK_OVERDUE = "task-overdue";
+    public static final String UNSTAFFED_DESK = "unstaffed-desk";
 
     /**
      * One clock of the case. {@code PENDING} until its step (then {@code MET}, or {@code BREACHED}
@@ -440,6 +441,27 @@ public class Case {
                 rules.policy(),
                 now);
         audit("COMPLETE_TASK", state, state, actor.subject(), taskId, now);
+    }
+
+    /**
+     * OT-30 / LC-51: nobody was on duty at the desk when the ticket came before it ({@code at},
+     * site time): recorded as an escalation to {@code recipient} (the acceptance clock's, from the
+     * ladder) and owed as one {@value #UNSTAFFED_DESK} notification whose event id is the case's,
+     * so a resend creates nothing twice. The acceptance clock is not touched.
+     */
+    void deskUnstaffed(java.time.LocalDateTime at, String recipient, Instant now) {
+        escalate(new Escalation(
+                "OT-30",
+                "UNSTAFFED_DESK",
+                "ACCEPTANCE",
+                level,
+                level,
+                recipient,
+                "No acceptor on duty at " + site + " at " + at.toLocalDate() + " " + at.toLocalTime()
+                        + " (site time) for a new ticket; the acceptance clock runs (OT-30, LC-51)",
+                now,
+                null));
+        addDelivery(new Delivery(UNSTAFFED_DESK + "-" + id, UNSTAFFED_DESK, now, 0, null));
     }
 
     /** Records a numbered case-state event and its delivery when the mirrored fields changed. */

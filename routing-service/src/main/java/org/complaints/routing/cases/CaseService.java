@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.complaints.routing.calendar.SiteCalendar;
 import org.complaints.routing.incidents.GroupComplaints;
 import org.complaints.routing.policy.RoutingPolicy;
+import org.complaints.routing.rosters.DeskCoverage;
 import org.complaints.routing.system.RoutingMetrics;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
@@ -44,6 +45,7 @@ public class CaseService {
     private final TenantDirectory tenants;
     private final TenantPolicies<RoutingPolicy> policies;
     private final RoutingMetrics metrics;
+    private final DeskCoverage desk;
     private final Clock clock;
 
     public CaseService(
@@ -52,16 +54,22 @@ public class CaseService {
             TenantDirectory tenants,
             TenantPolicies<RoutingPolicy> policies,
             RoutingMetrics metrics,
+            DeskCoverage desk,
             Clock clock) {
         this.cases = cases;
         this.groups = groups;
         this.tenants = tenants;
         this.policies = policies;
         this.metrics = metrics;
+        this.desk = desk;
         this.clock = clock;
     }
 
-    /** Idempotent by complaint id: a second call returns the case already opened (RT-10: one case, one owner). */
+    /**
+     * Idempotent by complaint id: a second call returns the case already opened (RT-10: one case, one
+     * owner). A ticket that finds nobody on duty at its site's desk alerts the acceptance clock's
+     * recipient at once, in the same write (OT-30, LC-51); its clocks run as usual.
+     */
     public Opened open(CallerIdentity caller, OpenCaseRequest request) {
         if (request.complaintId() == null || request.complaintId().isBlank()) {
             throw CaseRefusal.invalid("complaintId", "is required");
@@ -111,6 +119,13 @@ public class CaseService {
         rules.routeSides(c, c.receivedAt);
         rules.handOver(c, now);
         rules.fire(c, now);
+        desk.unstaffedAt(c.tenant, site, c.timingStart)
+                .ifPresent(at -> c.deskUnstaffed(
+                        at.atZone(site.zone()).toLocalDateTime(),
+                        policy.ladder() == null
+                                ? policy.triageRole()
+                                : policy.ladder().forClock("ACCEPTANCE"),
+                        now));
         c.recordChange(null, now);
         Case saved;
         try {

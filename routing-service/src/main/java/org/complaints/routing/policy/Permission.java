@@ -35,7 +35,12 @@ public enum Permission {
             "Complete a side-route or incident task with evidence (owner = the task's owner)"),
     CASE_READ("§9", "Read cases"),
     INCIDENT_READ("RT-06, SLA-X1", "Read group-complaint incidents"),
-    SUMMARY_READ("LC-11, KP-01", "Read the month's routing summary");
+    SUMMARY_READ("LC-11, KP-01", "Read the month's routing summary"),
+    ROSTER_READ("LC-51, OT-30", "Read a site's on-duty roster"),
+    ROSTER_WRITE("LC-51, OT-30", "Replace a site's on-duty roster"),
+    CALENDAR_READ("SLA-G1, SLA-G2, SLA-D4", "Read a site's business calendar (working days, holidays, major holidays)"),
+    SANCTION("KP-05, LC-51", "Record a sanction (penalty) against a staff member on a case"),
+    SANCTION_READ("KP-05", "Read a case's sanctions");
 
     private final String rules;
     private final String description;

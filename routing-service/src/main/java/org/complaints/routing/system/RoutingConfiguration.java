@@ -34,7 +34,7 @@ class RoutingConfiguration {
             if (policy.groupComplaint() != null) {
                 policy.groupComplaint().tasks().forEach(task -> rules.add(task.rule()));
             }
-            rules.addAll(List.of("ESC-05", "ESC-08", "RT-06", "CL-03", "MANUAL"));
+            rules.addAll(List.of("ESC-05", "ESC-08", "RT-06", "CL-03", "MANUAL", "OT-30"));
             metrics.knownRules(t.id(), rules);
         });
         return policies;

@@ -81,13 +81,32 @@ class DealerClocksTest {
     }
 
     @Test
-    @DisplayName("SLA-D4 weekend and holiday: Sunday rolls to Monday; the National Day holidays roll past 1-3 October")
+    @DisplayName(
+            "SLA-D4 weekend and holiday: Sunday rolls to Monday; the 2026 National Day holidays roll past 1-7 October")
     void weekendAndHolidayRollToTheNextWorkingDay() {
         var sunday = dealer.open("SERVICE_ADVISOR_RECEPTION", "GENERAL", local("2025-03-09T10:00"));
         assertThat(deadline(sunday, "SLA-D4").dueAt()).isEqualTo(local("2025-03-10T18:00"));
 
         var holiday = dealer.open("SERVICE_ADVISOR_RECEPTION", "GENERAL", local("2026-10-01T10:00"));
-        assertThat(deadline(holiday, "SLA-D4").dueAt()).isEqualTo(local("2026-10-05T18:00"));
+        assertThat(deadline(holiday, "SLA-D4").dueAt()).isEqualTo(local("2026-10-08T18:00"));
+    }
+
+    @Test
+    @DisplayName(
+            "SLA-D4 on the real 2026 calendar: after hours on Saturday 14 Feb rolls past the Spring Festival (15-23 Feb) to 24 Feb; Sunday 20 Sep is worked in exchange (调休)")
+    void springFestivalAndAdjustedWorkingDays() {
+        var beforeFestival = dealer.open("SERVICE_ADVISOR_RECEPTION", "GENERAL", local("2026-02-14T18:30"));
+        assertThat(deadline(beforeFestival, "SLA-D4").dueAt()).isEqualTo(local("2026-02-24T18:00"));
+
+        var saturday = dealer.open("SERVICE_ADVISOR_RECEPTION", "GENERAL", local("2026-09-19T18:30"));
+        assertThat(deadline(saturday, "SLA-D4").dueAt())
+                .as("Sunday 20 September 2026 is a working day in exchange for the National Day break")
+                .isEqualTo(local("2026-09-20T18:00"));
+
+        var ordinarySunday = dealer.open("SERVICE_ADVISOR_RECEPTION", "GENERAL", local("2026-09-13T10:00"));
+        assertThat(deadline(ordinarySunday, "SLA-D4").dueAt())
+                .as("the dealer's Sunday rest day")
+                .isEqualTo(local("2026-09-14T18:00"));
     }
 
     @Test

@@ -16,12 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.complaints.routing.calendar.Sites;
 import org.complaints.routing.clocks.DeadlineSweep;
 import org.complaints.routing.incidents.GroupComplaints;
 import org.complaints.routing.incidents.Incident;
 import org.complaints.routing.incidents.IncidentRepository;
 import org.complaints.routing.incidents.IncidentTaskSweep;
 import org.complaints.routing.incidents.IncidentTasks;
+import org.complaints.routing.rosters.DeskCoverage;
+import org.complaints.routing.rosters.RosterRepository;
+import org.complaints.routing.rosters.Rosters;
+import org.complaints.routing.rosters.StoredRoster;
 import org.complaints.routing.system.RoutingMetrics;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
@@ -304,8 +309,26 @@ final class InMemoryRouting {
         }
     }
 
+    /** Stored rosters by key (versions are the Mongo repository's concern, not the rules'). */
+    static final class InMemoryRosters implements RosterRepository {
+        final Map<String, StoredRoster> stored = new LinkedHashMap<>();
+
+        @Override
+        public Optional<StoredRoster> find(String tenant, String site) {
+            return Optional.ofNullable(stored.get(tenant + "|" + site));
+        }
+
+        @Override
+        public StoredRoster save(StoredRoster roster) {
+            stored.put(roster.id(), roster);
+            return roster;
+        }
+    }
+
     final SteppingClock clock;
     final Cases cases = new Cases();
+    final InMemoryRosters rosterStore = new InMemoryRosters();
+    final Rosters rosters;
     final Incidents incidents = new Incidents();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final RoutingMetrics metrics = new RoutingMetrics(meters, CaseFixtures.TENANTS);
@@ -316,8 +339,16 @@ final class InMemoryRouting {
 
     InMemoryRouting(Instant start) {
         clock = new SteppingClock(start);
+        rosters = new Rosters(
+                rosterStore, new Sites(CaseFixtures.TENANTS), CaseFixtures.TENANTS, CaseFixtures.POLICIES, clock);
         service = new CaseService(
-                cases, new GroupComplaints(incidents), CaseFixtures.TENANTS, CaseFixtures.POLICIES, metrics, clock);
+                cases,
+                new GroupComplaints(incidents),
+                CaseFixtures.TENANTS,
+                CaseFixtures.POLICIES,
+                metrics,
+                new DeskCoverage(rosters),
+                clock);
         sweep = new DeadlineSweep(cases, service, metrics, clock);
         incidentTasks = new IncidentTasks(incidents, CaseFixtures.TENANTS, CaseFixtures.POLICIES, metrics, clock);
         incidentSweep = new IncidentTaskSweep(incidents, incidentTasks, clock);

@@ -27,7 +27,7 @@ class PermissionsDocTest {
     static final List<String> PRESETS = List.of("dealer", "retail", "generic");
     static final Path DOC = Path.of("..", "docs", "permissions-routing.md");
 
-    /** The reads and task completion are not case steps: their endpoints are named here. */
+    /** The reads, task completion, rosters and sanctions are not case steps: their endpoints are named here. */
     static final Map<Permission, String> NOT_STEPS = Map.of(
             Permission.COMPLETE_TASK,
             "`POST /cases/{id}/tasks/{taskId}/completion`, `POST /incidents/{id}/tasks/{taskId}/completion`",
@@ -36,7 +36,17 @@ class PermissionsDocTest {
             Permission.INCIDENT_READ,
             "`GET /incidents`, `GET /incidents/{id}`",
             Permission.SUMMARY_READ,
-            "`GET /cases/summary`");
+            "`GET /cases/summary`",
+            Permission.ROSTER_READ,
+            "`GET /sites/{site}/roster`",
+            Permission.ROSTER_WRITE,
+            "`PUT /sites/{site}/roster`",
+            Permission.CALENDAR_READ,
+            "`GET /sites/{site}/calendar`",
+            Permission.SANCTION,
+            "`POST /cases/{id}/sanctions`",
+            Permission.SANCTION_READ,
+            "`GET /cases/{id}/sanctions`");
 
     @Test
     @DisplayName("docs/permissions-routing.md is exactly what the presets' permission tables say")

@@ -96,6 +96,43 @@ class RetailClocksTest {
     }
 
     @Test
+    @DisplayName(
+            "SLA-G2 on the real 2026 calendar: 45 minutes in the Spring Festival and Labour Day breaks, 30 on Qingming (a holiday, not a major one) and after the break")
+    void majorHolidaysOfTheConfiguredCalendar() {
+        assertThat(contactDueAfterAcceptanceAt("2026-02-17T14:00")).isEqualTo(local("2026-02-17T14:45"));
+        assertThat(contactDueAfterAcceptanceAt("2026-05-03T14:00")).isEqualTo(local("2026-05-03T14:45"));
+        assertThat(contactDueAfterAcceptanceAt("2026-04-05T14:00")).isEqualTo(local("2026-04-05T14:30"));
+        assertThat(contactDueAfterAcceptanceAt("2026-02-24T14:00")).isEqualTo(local("2026-02-24T14:30"));
+    }
+
+    @Test
+    @DisplayName(
+            "SLA-G2 on a major holiday, stepping the clock: two urgings and no contact raise the ticket to III at 14:45, not at 14:30")
+    void majorHolidayEscalatesOnlyAfterFortyFiveMinutes() {
+        var c = retail.open("COMPANY_HOTLINE", "SERVICE_REQUEST", local("2026-10-03T13:50"));
+        c.acceptedAt = local("2026-10-03T14:00");
+        retail.clocks().settle(c, "ACCEPTANCE", c.acceptedAt);
+        retail.clocks().plan(c);
+        c.urgings = new ArrayList<>(java.util.List.of(local("2026-10-03T14:10"), local("2026-10-03T14:25")));
+
+        retail.clocks().fire(c, local("2026-10-03T14:30"));
+        assertThat(c.level).isEqualTo("SERVICE_REQUEST");
+        retail.clocks().fire(c, local("2026-10-03T14:44"));
+        assertThat(c.level).isEqualTo("SERVICE_REQUEST");
+        retail.clocks().fire(c, local("2026-10-03T14:45"));
+        assertThat(c.level).isEqualTo("URGENT");
+    }
+
+    private java.time.Instant contactDueAfterAcceptanceAt(String accepted) {
+        var c = retail.open(
+                "COMPANY_HOTLINE", "SERVICE_REQUEST", local(accepted).minusSeconds(600));
+        c.acceptedAt = local(accepted);
+        retail.clocks().settle(c, "ACCEPTANCE", c.acceptedAt);
+        retail.clocks().plan(c);
+        return CaseFixtures.deadline(c, "SLA-G2").dueAt();
+    }
+
+    @Test
     @DisplayName("SLA-G4/G5: II not done 48 h after transfer → III; III not done 72 h after transfer → IV")
     void unresolvedComplaintsClimbAtFortyEightAndSeventyTwoHours() {
         var c = retail.open("COMPANY_HOTLINE", "GENERAL", local("2025-03-03T11:00"));

@@ -108,7 +108,30 @@ public class TenantDirectory {
                                 .map(d -> DayOfWeek.valueOf(String.valueOf(d)))
                                 .collect(Collectors.toSet())),
                 dates(s.get("holidays")),
-                dates(s.get("majorHolidays")));
+                dates(s.get("majorHolidays")),
+                dates(s.get("adjustedWorkingDays")),
+                roster(s.get("roster")));
+    }
+
+    /** The configured on-duty windows, as written (routing validates them). */
+    private static List<Site.DutyWindow> roster(Object value) {
+        if (!(value instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream()
+                .map(TenantDirectory::map)
+                .map(w -> new Site.DutyWindow(
+                        strings(w.get("days")),
+                        w.get("start") == null ? null : String.valueOf(w.get("start")),
+                        w.get("end") == null ? null : String.valueOf(w.get("end")),
+                        strings(w.get("acceptors"))))
+                .toList();
+    }
+
+    private static List<String> strings(Object value) {
+        return value instanceof List<?> list
+                ? list.stream().map(String::valueOf).toList()
+                : List.of();
     }
 
     private static Set<LocalDate> dates(Object value) {
