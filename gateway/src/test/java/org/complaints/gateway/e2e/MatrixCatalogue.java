@@ -187,6 +187,10 @@ final class MatrixCatalogue {
         static Request post(String path, Object body) {
             return new Request("POST", path, body, Map.of());
         }
+
+        static Request put(String path, Object body) {
+            return new Request("PUT", path, body, Map.of());
+        }
     }
 
     /** What a request is built from: who calls, where the target is, the fixture there, and a unique nonce. */
@@ -959,6 +963,7 @@ final class MatrixCatalogue {
                                 .json()
                                 .path("tasks")
                                 .toString())));
+        entries.addAll(sites());
         // The steps (CaseController.STEPS): scope first (CaseService.get), then the table (Case.authorize).
         entries.add(step("ACCEPT", "acceptance", Fixture.COMPLAINT, true, t -> Map.of())
                 .producing(leaves("ACCEPTED", Fixture.ACCEPTED)));
@@ -999,6 +1004,91 @@ final class MatrixCatalogue {
         entries.add(step("CLOSE", "closure", Fixture.RESOLVED, true, t -> Map.of("reason", "customer satisfied")));
         entries.add(step("REOPEN", "reopening", Fixture.RESOLVED, true, t -> Map.of("reason", "customer called back")));
         return entries;
+    }
+
+    /**
+     * A site's calendar and on-duty roster (SLA-G2, SLA-D4, LC-51) and a case's sanctions (KP-05):
+     * the gateway routes {@code /sites/**} to routing for staff and for partners holding a cases scope.
+     */
+    static List<Entry> sites() {
+        var entries = new ArrayList<Entry>();
+        var read = new Gate.PartnerScope("cases:read");
+        var write = new Gate.PartnerScope("cases:write");
+        entries.add(read(
+                "routing",
+                "CALENDAR_READ",
+                "GET /sites/{site}/calendar",
+                null,
+                List.of(read, new Gate.Role("CALENDAR_READ"), new Gate.InScope()),
+                t -> Request.get("/api/v1/sites/" + t.place().site() + "/calendar")));
+        entries.add(read(
+                "routing",
+                "ROSTER_READ",
+                "GET /sites/{site}/roster",
+                null,
+                List.of(read, new Gate.Role("ROSTER_READ"), new Gate.InScope()),
+                t -> Request.get("/api/v1/sites/" + t.place().site() + "/roster")));
+        entries.add(write(
+                        "routing",
+                        "ROSTER_WRITE",
+                        "PUT /sites/{site}/roster",
+                        EVERYWHERE,
+                        null,
+                        200,
+                        List.of(write, new Gate.InScope(), new Gate.Role("ROSTER_WRITE")),
+                        t -> Request.put(
+                                "/api/v1/sites/" + t.place().site() + "/roster",
+                                Map.of(
+                                        "windows",
+                                        List.of(Map.of(
+                                                "days",
+                                                List.of(
+                                                        "MONDAY",
+                                                        "TUESDAY",
+                                                        "WEDNESDAY",
+                                                        "THURSDAY",
+                                                        "FRIDAY",
+                                                        "SATURDAY",
+                                                        "SUNDAY"),
+                                                "start",
+                                                "00:00",
+                                                "end",
+                                                "24:00",
+                                                "acceptors",
+                                                List.of("matrix.acceptor"))))),
+                        Snapshot.of(
+                                "roster",
+                                (t, adminOf) -> adminOf.apply(t.place().tenant())
+                                        .get("/api/v1/sites/" + t.place().site() + "/roster")
+                                        .body()))
+                .nonConsuming());
+        entries.add(write(
+                        "routing",
+                        "SANCTION",
+                        "POST /cases/{id}/sanctions",
+                        EVERYWHERE,
+                        Fixture.COMPLAINT,
+                        201,
+                        List.of(write, new Gate.InScope(), new Gate.Role("SANCTION")),
+                        t -> Request.post(
+                                "/api/v1/cases/" + t.get("caseId") + "/sanctions",
+                                Map.of("person", "matrix.handler", "text", "late first contact " + t.nonce())),
+                        Snapshot.of("sanctions", MatrixCatalogue::sanctions))
+                .nonConsuming());
+        entries.add(read(
+                "routing",
+                "SANCTION_READ",
+                "GET /cases/{id}/sanctions",
+                Fixture.COMPLAINT,
+                List.of(read, new Gate.Role("SANCTION_READ"), new Gate.InScope()),
+                t -> Request.get("/api/v1/cases/" + t.get("caseId") + "/sanctions")));
+        return entries;
+    }
+
+    static String sanctions(Target t, Function<String, Api> adminOf) throws Exception {
+        return adminOf.apply(t.place().tenant())
+                .get("/api/v1/cases/" + t.get("caseId") + "/sanctions")
+                .body();
     }
 
     /** Whether the notification is read, as its recipient (the administrator holds every role) sees it. */
