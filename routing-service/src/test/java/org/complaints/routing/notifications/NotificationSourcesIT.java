@@ -211,6 +211,28 @@ class NotificationSourcesIT {
 
     @Test
     @DisplayName(
+            "SLA-X7: a warning written by the sweep but not yet relayed when the first response is logged is dropped: the clock settled, nobody is told it is at risk")
+    void warningOfASettledClockIsDropped() throws Exception {
+        var id = openCase("CARE_FOLLOW_UP_CALL", "MAJOR", "TECHNICAL");
+        NOW.set(START.plusSeconds(25 * 60));
+        assertThat(sweep.sweep()).isEqualTo(1);
+        var zhang = staff("张诚", Set.of("responsible-person"));
+        assertThat(post(zhang, "/cases/" + id + "/acceptance", Map.of()).statusCode())
+                .isEqualTo(200);
+        assertThat(post(zhang, "/cases/" + id + "/contacts", Map.of("channel", "PHONE"))
+                        .statusCode())
+                .isEqualTo(200);
+
+        relayAll();
+
+        assertThat(items(get(zhang, "/notifications"), "AT_RISK")).isEmpty();
+        assertThat(mongo.findById(id, Document.class, "cases").getList("deliveries", Document.class))
+                .as("the warning's delivery is acknowledged, not retried")
+                .noneMatch(d -> "at-risk".equals(d.getString("kind")));
+    }
+
+    @Test
+    @DisplayName(
             "LC-06: 沈瑜's root-cause task: a service advisor gets 403 and empty evidence 422 as problem details; overdue, the service director is told once (TASK_OVERDUE); 沈瑜 then completes it with evidence")
     void rootCauseTaskOverHttp() throws Exception {
         var id = openCase("WALK_IN", "GENERAL", "PARTS");
