@@ -82,6 +82,9 @@ public class Compensation {
      */
     public record Escalation(String rule, String optionId, String from, String to, Instant dueAt, Instant at) {}
 
+    /** The delivery kind that tells an escalation's recipient through routing's notifications. */
+    static final String ESCALATION_NOTICE = "escalation-notice";
+
     @Id
     String id;
 
@@ -113,6 +116,24 @@ public class Compensation {
     boolean repeatCompensation;
     Instant createdAt;
     List<Delivery> deliveries = new ArrayList<>();
+
+    /**
+     * Records an escalation and, in the same write, the notification its recipient is owed: a
+     * {@value #ESCALATION_NOTICE} delivery whose event id names the escalation's position, the same
+     * for every runner (a racing runner's versioned save fails), so routing creates it once.
+     */
+    void escalate(Escalation e, Instant written) {
+        var all = new ArrayList<>(escalations);
+        all.add(e);
+        escalations = all;
+        var pending = new ArrayList<>(deliveries);
+        pending.add(new Delivery(escalationEventId(all.size() - 1), ESCALATION_NOTICE, written, 0, null));
+        deliveries = pending;
+    }
+
+    String escalationEventId(int index) {
+        return "compensation-escalation:" + id + ":" + index;
+    }
 
     /** Keeps the sweep's due fields in step with the options and the agreement. */
     void refreshDueTimes() {

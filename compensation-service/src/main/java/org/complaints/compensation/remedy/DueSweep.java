@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
  * missed); an agreement not implemented by its due time is escalated once. Loads only due
  * documents (by {@code nextApprovalDue} / {@code implementationDue}); runs under the MongoDB
  * single-runner lock, and each change is a versioned save, so two racing runners act exactly once.
+ * Each escalation owes its recipient a notification in routing, written in the same save and sent by
+ * the relay ({@link EscalationNotice}).
  */
 @Component
 public class DueSweep {
@@ -81,7 +83,7 @@ public class DueSweep {
     /** CP-02 / ESC-04: every pending option past its due time moves up, one rung per missed due time. */
     private int escalateApprovals(Compensation c, Instant now) {
         var policy = policies.of(c.tenant);
-        var escalations = new ArrayList<>(c.escalations);
+        var before = c.escalations.size();
         var options = new ArrayList<Compensation.Option>();
         for (var option : c.options) {
             var current = option;
@@ -90,8 +92,10 @@ public class DueSweep {
                     && !current.approvalDue().isAfter(now)) {
                 var due = current.approvalDue();
                 var above = policy.rungAbove(current.requiredRole());
-                escalations.add(new Compensation.Escalation(
-                        "CP-02", current.optionId(), current.requiredRole(), above.orElse(null), due, due));
+                c.escalate(
+                        new Compensation.Escalation(
+                                "CP-02", current.optionId(), current.requiredRole(), above.orElse(null), due, due),
+                        clock.instant());
                 current = current.with(
                         "PENDING_APPROVAL",
                         current.amount(),
@@ -101,10 +105,8 @@ public class DueSweep {
             }
             options.add(current);
         }
-        var changes = escalations.size() - c.escalations.size();
         c.options = options;
-        c.escalations = escalations;
-        return changes;
+        return c.escalations.size() - before;
     }
 
     /** LC-35: the agreed remedy was not delivered by the agreement's due time. */
@@ -113,15 +115,15 @@ public class DueSweep {
             return 0;
         }
         var policy = policies.of(c.tenant);
-        var escalations = new ArrayList<>(c.escalations);
-        escalations.add(new Compensation.Escalation(
-                "LC-35",
-                c.agreement.optionId(),
-                null,
-                policy.implementationEscalationRole(),
-                c.agreement.dueAt(),
-                c.agreement.dueAt()));
-        c.escalations = escalations;
+        c.escalate(
+                new Compensation.Escalation(
+                        "LC-35",
+                        c.agreement.optionId(),
+                        null,
+                        policy.implementationEscalationRole(),
+                        c.agreement.dueAt(),
+                        c.agreement.dueAt()),
+                clock.instant());
         return 1;
     }
 }

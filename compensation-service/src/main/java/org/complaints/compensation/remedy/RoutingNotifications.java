@@ -61,6 +61,9 @@ class RoutingNotifications implements DeliveryHandler {
         var delivered = new java.util.HashSet<String>();
         for (var c : compensations.withUndeliveredEvents(tenant, caseId)) {
             for (var delivery : c.deliveries) {
+                if (!EVENTS.contains(delivery.kind())) {
+                    continue; // an escalation notice is the relay's alone, it does not gate a command
+                }
                 try {
                     send(c, delivery);
                 } catch (RuntimeException e) {

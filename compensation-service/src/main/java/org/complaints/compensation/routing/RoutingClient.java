@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 
 /**
  * Compensation's slice of routing's API (docs/contracts.md): the case view, read with the caller's
- * own identity (so routing applies its scope too), and the internal event endpoint the relay posts
- * to as a system identity. Pinned by WireMock stubs in CompensationIT and CaseStatesIT.
+ * own identity (so routing applies its scope too), and the internal event and notification endpoints
+ * the relay posts to as a system identity. Pinned by WireMock stubs in CompensationIT and CaseStatesIT.
  */
 @FeignClient(name = "routing-service", url = "${complaints.services.routing.url}")
 public interface RoutingClient {
@@ -21,6 +21,10 @@ public interface RoutingClient {
 
     @PostMapping("/internal/v1/cases/{caseId}/events")
     void event(@PathVariable String caseId, @RequestBody CaseEvent event);
+
+    /** Routing keeps the notifications (ADR 0220); a replay of the same event id answers 200. */
+    @PostMapping("/internal/v1/notifications")
+    void createNotification(@RequestBody NotificationRequest notification);
 
     /**
      * @param allowedActions routing's action names legal in the current state (e.g. PROPOSE,
@@ -38,4 +42,20 @@ public interface RoutingClient {
             Integer round) {}
 
     record CaseEvent(String eventId, String type, String reason, Map<String, Object> data) {}
+
+    /**
+     * Compensation's slice of routing's {@code POST /internal/v1/notifications}: one of {@code person}
+     * and {@code role} names the recipient; {@code eventId} makes a resend harmless; the text carries
+     * no personal data.
+     */
+    record NotificationRequest(
+            String eventId,
+            String region,
+            String site,
+            String person,
+            String role,
+            String kind,
+            String caseId,
+            String complaintId,
+            String text) {}
 }

@@ -40,6 +40,7 @@ abstract class CompensationTestSupport {
     static final WireMockServer routing = new WireMockServer(wireMockConfig().dynamicPort());
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String EVENTS = "/internal/v1/cases/.*/events";
+    static final String NOTIFICATIONS = "/internal/v1/notifications";
     private static boolean warm;
 
     static {
@@ -73,6 +74,8 @@ abstract class CompensationTestSupport {
         caseInState("RESPONDED");
         routing.stubFor(post(urlPathMatching(EVENTS))
                 .willReturn(aResponse().withStatus(200).withBody("{}")));
+        routing.stubFor(
+                post(NOTIFICATIONS).willReturn(aResponse().withStatus(201).withBody("{}")));
         if (!warm) {
             // the first Feign call initialises the HTTP client and breaker, slow on a loaded machine
             warm = true;

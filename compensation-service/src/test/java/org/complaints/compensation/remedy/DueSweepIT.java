@@ -1,5 +1,8 @@
 package org.complaints.compensation.remedy;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -13,10 +16,12 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 11, approvals and agreements on time (CP-02, ESC-04, LC-35). The sweep is driven with
  * explicit instants past the due times (the generic preset gives approvers PT4H and delivery P7D).
+ * Every escalation reaches routing's notifications once, through the relay (routing stubbed).
  */
 class DueSweepIT extends CompensationTestSupport {
 
@@ -93,6 +98,81 @@ class DueSweepIT extends CompensationTestSupport {
         assertThat(escalations.get(0).get("to").asText()).isEqualTo("role:cs-manager");
         assertThat(Instant.parse(escalations.get(0).get("at").asText())).isEqualTo(due);
         assertThat(view(onTime).get("escalations")).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+            "CP-02 / ESC-04: the approval moving up a rung notifies the new rung's role once (APPROVAL_OVERDUE), even with racing runners, a command's flush in between and a second relay pass")
+    void approvalEscalationNotifiesTheNextRungOnce() throws Exception {
+        var id = pendingCashOption("agent-1");
+        var due =
+                Instant.parse(view(id).get("options").get(0).get("approvalDue").asText());
+        var at = due.plusSeconds(60);
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            var calls = new ArrayList<Callable<Integer>>();
+            for (var i = 0; i < 2; i++) {
+                calls.add(() -> sweep.sweep(at));
+            }
+            for (var f : pool.invokeAll(calls)) {
+                f.get();
+            }
+        }
+        var approved = decide(staff("gm-1", "general-manager"), id, optionId(id, 0), "APPROVE", null);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(routing.findAll(postRequestedFor(urlPathMatching(EVENTS))))
+                .as("the command's flush sends case events only; the notice stays with the relay")
+                .noneMatch(r -> r.getBodyAsString().contains("escalation-notice"));
+        relay.relayDue(100);
+        relay.relayDue(100);
+
+        var sent = notifications(id);
+        assertThat(sent).hasSize(1);
+        var n = sent.getFirst();
+        assertThat(n.get("eventId").asText()).isEqualTo("compensation-escalation:" + id + ":0");
+        assertThat(n.get("kind").asText()).isEqualTo("APPROVAL_OVERDUE");
+        assertThat(n.get("role").asText()).isEqualTo("general-manager");
+        assertThat(n.path("person").isMissingNode() || n.path("person").isNull())
+                .isTrue();
+        assertThat(n.get("caseId").asText()).isEqualTo("k-1");
+        assertThat(n.get("site").asText()).isEqualTo("cd-counter-1");
+        assertThat(n.get("region").asText()).isEqualTo("west");
+        assertThat(n.get("text").asText()).contains("CP-02").doesNotContain("500");
+    }
+
+    @Test
+    @DisplayName(
+            "LC-35: a missed implementation due time notifies the implementation-escalation role once (AGREEMENT_OVERDUE); a delivered agreement notifies nobody")
+    void missedImplementationNotifiesOnce() throws Exception {
+        var caseId = "k-" + UUID.randomUUID();
+        caseInState(caseId, "RESPONDED", "cd-counter-1", "west", null);
+        var late = agreed(caseId);
+        var onTime = agreed(caseId);
+        postJson(staff("agent-1", "cs-specialist"), "/compensations/" + onTime + "/delivery", Map.of("reference", "P"));
+        routing.resetRequests();
+        var due = Instant.parse(view(late).get("agreement").get("dueAt").asText());
+
+        sweep.sweep(due.plusSeconds(1));
+        relay.relayDue(100);
+        sweep.sweep(due.plusSeconds(2));
+        relay.relayDue(100);
+
+        assertThat(notifications(onTime)).isEmpty();
+        var sent = notifications(late);
+        assertThat(sent).hasSize(1);
+        var n = sent.getFirst();
+        assertThat(n.get("eventId").asText()).isEqualTo("compensation-escalation:" + late + ":0");
+        assertThat(n.get("kind").asText()).isEqualTo("AGREEMENT_OVERDUE");
+        assertThat(n.get("role").asText()).isEqualTo("cs-manager");
+        assertThat(n.get("caseId").asText()).isEqualTo(caseId);
+        assertThat(n.get("text").asText()).contains("LC-35");
+    }
+
+    /** The notifications routing received about one compensation (other tests' sweeps relay theirs too). */
+    private List<JsonNode> notifications(String compensationId) {
+        return routing.findAll(postRequestedFor(urlEqualTo(NOTIFICATIONS))).stream()
+                .map(r -> JSON.readTree(r.getBodyAsString()))
+                .filter(n -> n.get("eventId").asText().contains(compensationId))
+                .toList();
     }
 
     private String agreed(String caseId) throws Exception {

@@ -31,6 +31,11 @@ public final class SiteCalendar {
         return nextWorkingDay(date).atTime(end).atZone(site.zone()).toInstant();
     }
 
+    /** The end of work on a date of the site, or of the next working day when the date is not one. */
+    public Instant endOfWorkingDay(LocalDate date) {
+        return endOfWorkingDay(date.atStartOfDay(site.zone()).toInstant());
+    }
+
     /** The same time of day {@code days} working days later (SLA-B2 "2 working days"). */
     public Instant addWorkingDays(Instant at, int days) {
         var local = at.atZone(site.zone());

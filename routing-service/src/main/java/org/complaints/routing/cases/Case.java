@@ -40,6 +40,15 @@ public class Case {
     public static final String CASE_STATE = "case-state";
     public static final String TASK_OVERDUE = "task-overdue";
     public static final String UNSTAFFED_DESK = "unstaffed-desk";
+    public static final String AT_RISK = "at-risk";
+    public static final String ESCALATION_NOTICE = "escalation-notice";
+
+    /** The longest person or {@code role:<role>} a notification can be addressed to. */
+    static final int MAX_RECIPIENT = 120;
+
+    /** The kinds of escalation whose recipient is notified ({@code TASK_OVERDUE} has its own notice). */
+    static final java.util.Set<String> NOTIFIED_ESCALATIONS =
+            java.util.Set.of("BREACH", "LEVEL_RAISE", "MANUAL", "CONFLICT");
 
     /**
      * One clock of the case. {@code PENDING} until its step (then {@code MET}, or {@code BREACHED}
@@ -166,6 +175,14 @@ public class Case {
     public record StateEvent(
             String eventId, long sequence, String state, String level, String incidentId, int round, Instant at) {}
 
+    /**
+     * SLA-X7: a clock reached the preset's share of its span; its owner is warned once, by a
+     * notification whose id is {@link #eventId} (the clock's rule and round in this case: the same on
+     * every sweeper and replay).
+     */
+    public record AtRiskWarning(
+            String eventId, String rule, String clock, int round, String to, Instant at, Instant dueAt) {}
+
     /** The follow-up plan a resolution asks for, keyed by its delivery's event id. */
     public record FollowUpRequest(String eventId, int round, Instant resolvedAt, boolean rework) {}
 
@@ -212,6 +229,7 @@ public class Case {
 
     List<LevelChange> levels = new ArrayList<>();
     List<Escalation> escalations = new ArrayList<>();
+    List<AtRiskWarning> atRiskWarnings = new ArrayList<>();
     List<Task> tasks = new ArrayList<>();
     List<AuditEntry> audit = new ArrayList<>();
     List<Contact> contacts = new ArrayList<>();
@@ -330,8 +348,12 @@ public class Case {
                 acceptedAt = now;
                 rules.settle(this, "ACCEPTANCE", now);
                 rules.plan(this, now);
+                HandlingTaskRules.rootCause(this, rules, now);
             }
-            case ASSIGN -> Assignment.assign(this, policy, step.domain(), step.department(), step.person());
+            case ASSIGN -> {
+                Assignment.assign(this, policy, step.domain(), step.department(), step.person());
+                HandlingTaskRules.rootCause(this, rules, now);
+            }
             case CONTACT, LOG_CONTACT -> contact(actor, step, now, rules);
             case URGE -> {
                 var all = new ArrayList<>(urgings);
@@ -353,15 +375,18 @@ public class Case {
                 closedAt = now;
                 closedBy = actor.subject();
                 rules.cancelAll(this, now);
+                HandlingTaskRules.capaReview(this, rules, now);
             }
             case WITHDRAW -> {
                 closedAt = now;
                 closedBy = actor.subject();
                 rules.cancelAll(this, now);
+                HandlingTaskRules.caseEnded(this, now);
             }
             case NOT_ESTABLISHED -> {
                 closedAt = now;
                 rules.cancelAll(this, now);
+                HandlingTaskRules.caseEnded(this, now);
             }
             case REOPEN -> reopen(now, step.reason(), "REOPEN", rules);
             case FOLLOW_UP_SATISFIED -> {
@@ -391,6 +416,9 @@ public class Case {
             case ESCALATE -> {
                 if (blank(step.to())) {
                     throw CaseRefusal.invalid("to", "names who the case is escalated to");
+                }
+                if (step.to().length() > MAX_RECIPIENT) {
+                    throw CaseRefusal.invalid("to", "is longer than " + MAX_RECIPIENT + " characters");
                 }
                 escalate(new Escalation("MANUAL", "MANUAL", null, level, level, step.to(), step.reason(), now, null));
                 rules.settle(this, "ESCALATION", now);
@@ -533,6 +561,7 @@ public class Case {
                 actor.subject(),
                 now);
         resolvedAt = now;
+        HandlingTaskRules.rootCauseRecorded(this, actor.subject(), now);
         followUpSatisfied = null;
         rules.settle(this, "RESOLUTION", now);
         rules.settle(this, "CLOSURE", now);
@@ -589,10 +618,42 @@ public class Case {
         messages = all;
     }
 
+    /**
+     * Records an escalation; a breach, a raised level, a manual or conflict hand-over also owes its
+     * recipient a notification in the same write ({@value #ESCALATION_NOTICE}, event id by the
+     * escalation's position, which a version-checked save makes the same for every writer).
+     */
     void escalate(Escalation e) {
         var all = new ArrayList<>(escalations);
         all.add(e);
         escalations = all;
+        if (NOTIFIED_ESCALATIONS.contains(e.kind()) && !blank(e.to())) {
+            addDelivery(new Delivery(escalationEventId(all.size() - 1), ESCALATION_NOTICE, e.at(), 0, null));
+        }
+    }
+
+    String escalationEventId(int index) {
+        return "escalation:" + id + ":" + index;
+    }
+
+    /** SLA-X7: warns the clock's owner once; the warning and its delivery are written with the case. */
+    void warnAtRisk(Deadline d, String to, Instant now) {
+        var eventId = ("at-risk:" + id + ":" + d.rule() + ":" + d.roundOrFirst()).replace('#', '.');
+        if (atRiskWarnings.stream().anyMatch(w -> w.eventId().equals(eventId))) {
+            return;
+        }
+        var all = new ArrayList<>(atRiskWarnings);
+        all.add(new AtRiskWarning(eventId, d.rule(), d.clock(), d.roundOrFirst(), to, d.atRiskAt(), d.dueAt()));
+        atRiskWarnings = all;
+        addDelivery(new Delivery(eventId, AT_RISK, now, 0, null));
+    }
+
+    public List<AtRiskWarning> atRiskWarnings() {
+        return List.copyOf(atRiskWarnings);
+    }
+
+    public String owner() {
+        return owner;
     }
 
     void audit(String action, State from, State to, String by, String why, Instant at) {

@@ -23,7 +23,8 @@ import org.complaints.support.delivery.Delivery;
  * level rises (level-bound clocks count from the moment the level is reached), hands matching
  * cases over (SLA-D1) and cancels every pending clock when the case resolves or ends. Side-route
  * tasks are opened with their owner and due time and turn overdue with the clocks. Every breach
- * and escalation names its recipient from the tenant's ladder. Plain Java, time passed in.
+ * and escalation names its recipient from the tenant's ladder; a clock past the preset's at-risk
+ * share warns its owner once (SLA-X7). Plain Java, time passed in.
  */
 public final class CaseClocks {
 
@@ -50,6 +51,10 @@ public final class CaseClocks {
 
     public RoutingPolicy policy() {
         return policy;
+    }
+
+    SiteCalendar calendar() {
+        return calendar;
     }
 
     /** Plans the deadlines of every matching rule not planned yet (planning time unknown). */
@@ -152,6 +157,11 @@ public final class CaseClocks {
      * overdue; returns whether anything changed.
      */
     public boolean fire(Case c, Instant now) {
+        if (c.state != null && c.state.terminal()) {
+            var changed = overdueTasks(c, now);
+            c.nextDueAt = nextDue(c);
+            return changed;
+        }
         var changed = false;
         for (var guard = 0; guard < GUARD; guard++) {
             var next = earliestDue(c, now);
@@ -171,6 +181,7 @@ public final class CaseClocks {
                 changed = true;
                 signals.atRisk(c, d);
                 replace(c, i, d.signalled());
+                c.warnAtRisk(d, atRiskRecipient(c, d), now);
             }
         }
         changed |= overdueTasks(c, now);
@@ -182,13 +193,14 @@ public final class CaseClocks {
      * A side-route task still open at its due time turns overdue once: escalated to its owner's
      * supervisor from the ladder, stamped at the due time, and the supervisor's notification is owed
      * in the same write (a {@value Case#TASK_OVERDUE} delivery whose event id is the notification's,
-     * so a resend creates nothing twice). Nothing of a terminal case escalates any more.
+     * so a resend creates nothing twice). Of a terminal case only the work its closure opened (the
+     * RC-04 review) still escalates.
      */
     private boolean overdueTasks(Case c, Instant now) {
-        if (c.state != null && c.state.terminal()) {
-            return false;
-        }
-        var due = Tasks.fallingDue(c.tasks, now);
+        var watched = c.state != null && c.state.terminal()
+                ? HandlingTaskRules.outlivingClosure(c).toList()
+                : c.tasks;
+        var due = Tasks.fallingDue(watched, now);
         for (var t : due) {
             var overdue = t.overdue(ladder().forOwner(t.assignee()));
             c.tasks = Tasks.replace(c.tasks, overdue);
@@ -388,6 +400,14 @@ public final class CaseClocks {
                         due));
     }
 
+    /**
+     * SLA-X7: who owns a clock at risk: the case's owner (the responsible person, or the role it is
+     * assigned to), else the role the ladder names for the clock.
+     */
+    private String atRiskRecipient(Case c, Case.Deadline d) {
+        return c.owner != null && !c.owner.isBlank() ? c.owner : ladder().forClock(d.clock());
+    }
+
     private void escalate(Case c, Case.Escalation e) {
         c.escalate(e);
         signals.escalated(c, e);
@@ -493,10 +513,13 @@ public final class CaseClocks {
         return hash < 0 ? rule : rule.substring(0, hash);
     }
 
-    /** The earliest pending clock, at-risk point or open task's due time; none for a terminal case. */
+    /**
+     * The earliest pending clock, at-risk point or open task's due time; for a terminal case only the
+     * due time of the work its closure opened (the RC-04 review).
+     */
     static Instant nextDue(Case c) {
         if (c.state != null && c.state.terminal()) {
-            return null;
+            return Tasks.nextDue(HandlingTaskRules.outlivingClosure(c).toList());
         }
         return Stream.concat(
                         c.deadlines.stream()

@@ -118,6 +118,9 @@ public class CaseService {
         rules.plan(c, now);
         rules.routeSides(c, c.receivedAt);
         rules.handOver(c, now);
+        if (c.owner != null && !c.owner.startsWith("role:")) {
+            HandlingTaskRules.rootCause(c, rules, now);
+        }
         rules.fire(c, now);
         desk.unstaffedAt(c.tenant, site, c.timingStart)
                 .ifPresent(at -> c.deskUnstaffed(
@@ -283,11 +286,12 @@ public class CaseService {
     }
 
     /**
-     * The sweep's step for one due case: fires its due clocks (never on a terminal case); returns
-     * whether the case was saved (false when another writer won the race).
+     * The sweep's step for one due case: fires its due clocks (on a terminal case only the work its
+     * closure opened, the RC-04 review, can fall due); returns whether the case was saved (false
+     * when another writer won the race).
      */
     public boolean sweep(Case c, Instant now) {
-        if (c.state.terminal()) {
+        if (c.state.terminal() && c.nextDueAt == null) {
             return false;
         }
         try {

@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * index, so its cost follows the number of due cases, not the history. A MongoDB lock (ShedLock)
  * lets one replica sweep at a time, and each case is saved with its version, so even two sweepers
  * racing escalate a deadline exactly once: the loser's save fails and it moves on. After an outage
- * each case catches up in due-time order, every escalation stamped at its own due time. A terminal
- * case is never acted on.
+ * each case catches up in due-time order, every escalation stamped at its own due time. Of a
+ * terminal case only the work its closure opened (the RC-04 effectiveness review) is acted on. A
+ * clock at its at-risk point warns its owner once (SLA-X7), in the same versioned write.
  */
 @Component
 public class DeadlineSweep {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.complaints.support.delivery.Delivery;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
 import org.complaints.support.tenant.TenantDirectory;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Service;
  * ladders, or through {@code POST /internal/v1/notifications} for the other services' relays),
  * {@link #inbox} lists a staff member's own and their roles' notifications inside their region and
  * site scope, unread first, then newest, {@link #markRead} marks one read. Every path reaches
- * documents by key (ADR 0220).
+ * documents by key (ADR 0220). Each new notification carries its {@code NOTIFICATION_CREATED} event
+ * in the same insert (ADR 0251).
  */
 @Service
 public class Notifications {
@@ -64,6 +66,7 @@ public class Notifications {
         var recipient = request.person() != null
                 ? Notification.PERSON + request.person().strip()
                 : Notification.ROLE + request.role().strip();
+        var now = clock.instant();
         var notification = new Notification(
                 request.eventId(),
                 tenant,
@@ -74,9 +77,11 @@ public class Notifications {
                 request.caseId(),
                 request.complaintId(),
                 request.text().strip(),
-                clock.instant(),
+                now,
                 null,
-                null);
+                null,
+                List.of(new Delivery(
+                        Notification.createdEventId(request.eventId()), Notification.CREATED_EVENT, now, 0, null)));
         try {
             mongo.insert(notification);
         } catch (DuplicateKeyException replay) {

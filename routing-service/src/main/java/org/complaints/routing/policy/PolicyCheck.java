@@ -11,7 +11,7 @@ import java.util.Set;
  * rules with one name (one would silently shadow the other), a rule that can never fire (a level
  * filter and an {@code onlyIfLevel} that exclude each other, a raise that cannot raise, an unknown
  * clock, base, calendar or action), a missing escalation ladder, a side-route or incident task
- * without a usable unique name, an owner or a due time, or a permission table that misses an action,
+ * without a usable unique name, an owner or a due time (handling tasks included), or a permission table that misses an action,
  * names an unknown one or still uses the retired role lists ({@link RoutingPermissions}).
  * The message names the rules and actions.
  */
@@ -24,6 +24,9 @@ public final class PolicyCheck {
     static final Set<String> CALENDARS = Set.of("WALL", "WORKING_HOURS", "WORKING_DAYS", "END_OF_WORKING_DAY");
     /** A task's name is its id in URLs and notification ids. */
     static final java.util.regex.Pattern TASK_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,60}");
+
+    /** The ids of the handling tasks (ADR 0250); a side route may not take them. */
+    static final Set<String> HANDLING_TASKS = Set.of("ROOT_CAUSE", "CAPA_EFFECTIVENESS_REVIEW");
 
     static final Set<String> ACTIONS = Set.of("BREACH", "RAISE_ONE", "RAISE_TO");
     static final List<String> ORDER = List.of("SERVICE_REQUEST", "GENERAL", "URGENT", "MAJOR", "CHANNEL");
@@ -58,12 +61,18 @@ public final class PolicyCheck {
                     problems.add(route.rule() + " can never fire: unknown minLevel " + route.minLevel());
                 }
                 task(route.rule(), route.task(), route.assignee(), names).ifPresent(problems::add);
+                if (HANDLING_TASKS.contains(route.task())) {
+                    problems.add(route.rule() + " task " + route.task() + ": the name belongs to a handling task");
+                }
                 if (!CALENDARS.contains(route.calendar())) {
                     problems.add(route.rule() + " task " + route.task() + ": unknown calendar " + route.calendar());
                 } else if (route.after() == null && !"END_OF_WORKING_DAY".equals(route.calendar())) {
                     problems.add(route.rule() + " task " + route.task() + ": no due time (after)");
                 }
             }
+        }
+        if (policy.handlingTasks() != null) {
+            problems.addAll(handlingTasks(policy.handlingTasks()));
         }
         if (policy.groupComplaint() != null) {
             var names = new HashSet<String>();
@@ -85,6 +94,33 @@ public final class PolicyCheck {
             throw new IllegalStateException(
                     "routing policy of tenant " + tenant + " is not usable: " + String.join("; ", problems));
         }
+    }
+
+    /** LC-06 / RC-04 (ADR 0250): each configured one needs its rule, a usable calendar and a due time; the review an owner. */
+    private static List<String> handlingTasks(RoutingPolicy.HandlingTasks tasks) {
+        var problems = new ArrayList<String>();
+        var named = new java.util.LinkedHashMap<String, RoutingPolicy.TaskRule>();
+        named.put("rootCause", tasks.rootCause());
+        named.put("capaReview", tasks.capaReview());
+        named.forEach((name, rule) -> {
+            if (rule == null) {
+                return;
+            }
+            if (rule.rule() == null || rule.rule().isBlank()) {
+                problems.add("handlingTasks." + name + ": no rule");
+            }
+            if (!CALENDARS.contains(rule.calendar())) {
+                problems.add("handlingTasks." + name + ": unknown calendar " + rule.calendar());
+            } else if (rule.after() == null && !"END_OF_WORKING_DAY".equals(rule.calendar())) {
+                problems.add("handlingTasks." + name + ": no due time (after)");
+            }
+        });
+        if (tasks.capaReview() != null
+                && (tasks.capaReview().assignee() == null
+                        || tasks.capaReview().assignee().isBlank())) {
+            problems.add("handlingTasks.capaReview: no owner (a person or role:<role>)");
+        }
+        return problems;
     }
 
     /** A task needs a usable, unrepeated name (its id) and an owner. */

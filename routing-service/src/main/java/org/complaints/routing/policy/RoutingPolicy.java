@@ -33,6 +33,8 @@ import java.util.Map;
  * @param autoHandOver cases the system hands over at opening (SLA-D1: major C1/C2 to the 服务总监)
  * @param ladder who hears of a breach (by clock), a raised level (by level) or an overdue task (by its
  *     owner); every escalation names one
+ * @param handlingTasks the tasks a case's own steps open (LC-06/RC-01 root cause, RC-04 CAPA
+ *     effectiveness review; ADR 0250); none configured = none opened
  */
 public record RoutingPolicy(
         Map<String, String> levelNames,
@@ -54,7 +56,8 @@ public record RoutingPolicy(
         GroupComplaint groupComplaint,
         String conflictRole,
         AutoHandOver autoHandOver,
-        Ladder ladder) {
+        Ladder ladder,
+        HandlingTasks handlingTasks) {
 
     public RoutingPolicy {
         var table = new java.util.LinkedHashMap<String, List<String>>();
@@ -159,6 +162,30 @@ public record RoutingPolicy(
 
         public String forLevel(String level) {
             return levels.getOrDefault(level, fallback);
+        }
+    }
+
+    /**
+     * The tasks of a case's own handling (ADR 0250).
+     *
+     * @param rootCause LC-06 / RC-01: the owner (the responsible person once assigned) writes the root
+     *     cause on the form; opened at acceptance or assignment, due {@code after} on the site's
+     *     calendar, done by the resolution that records it or by its completion step
+     * @param capaReview RC-04: the CAPA effectiveness review of a case closed with a root cause, owned
+     *     by {@code assignee}, due {@code after} the end of the long-term measure's due date (or the
+     *     closure, if later)
+     */
+    public record HandlingTasks(TaskRule rootCause, TaskRule capaReview) {}
+
+    /**
+     * One handling task's rule.
+     *
+     * @param assignee the owner, a person or {@code role:<role>}; for the root cause empty = the case's owner
+     * @param calendar WALL (default), WORKING_HOURS, WORKING_DAYS or END_OF_WORKING_DAY
+     */
+    public record TaskRule(String rule, String assignee, Duration after, String calendar, boolean assumed) {
+        public TaskRule {
+            calendar = calendar == null ? "WALL" : calendar;
         }
     }
 

@@ -50,6 +50,13 @@ class RoutingConfiguration {
         return new DeliveryRelay(mongo, "cases", handlers, clock, meters, "routing-service");
     }
 
+    /** Each notification's NOTIFICATION_CREATED event, written with it and published from here (ADR 0251). */
+    @Bean
+    DeliveryRelay notificationRelay(
+            MongoTemplate mongo, List<DeliveryHandler> handlers, Clock clock, MeterRegistry meters) {
+        return new DeliveryRelay(mongo, "notifications", handlers, clock, meters, "routing-service");
+    }
+
     /** The notifications incidents owe (an SLA-X1 task overdue), written with the incident like a case's. */
     @Bean
     DeliveryRelay incidentRelay(

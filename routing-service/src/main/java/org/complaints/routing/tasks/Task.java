@@ -6,10 +6,12 @@ import org.complaints.routing.policy.RoutingPermissions;
 
 /**
  * One piece of work beside a case's own steps: a side route (ESC-01 brand PR, ESC-03 HQ
- * notification, SLA-X2 legal report, CH-03 media withdrawal) or a group-complaint step (SLA-X1).
+ * notification, SLA-X2 legal report, CH-03 media withdrawal), a group-complaint step (SLA-X1) or a
+ * handling task (LC-06 root cause, RC-04 CAPA effectiveness review; ADR 0250).
  * Its owner comes from the preset (a person, or {@code role:<role>}); it lives {@code OPEN} →
  * {@code DONE}, or {@code OPEN} → {@code OVERDUE} (once, at its due time, when its owner's
- * supervisor is told) → {@code DONE}. Stored inside its case or incident; plain Java.
+ * supervisor is told) → {@code DONE}; a root cause the ended case no longer needs is
+ * {@code CANCELLED}. Stored inside its case or incident; plain Java.
  *
  * @param taskId stable within its case or incident: the task's name, of which a case or incident
  *     has at most one (the preset check refuses repeated names); a task stored before ids existed
@@ -33,6 +35,8 @@ public record Task(
     public static final String OPEN = "OPEN";
     public static final String OVERDUE = "OVERDUE";
     public static final String DONE = "DONE";
+    /** No longer owed: the case ended without needing it (a withdrawn case's root cause, ADR 0250). */
+    public static final String CANCELLED = "CANCELLED";
 
     public Task {
         taskId = taskId == null ? task : taskId;
@@ -64,6 +68,17 @@ public record Task(
                 completedBy,
                 completedAt,
                 evidence);
+    }
+
+    /** The same task, no longer owed since {@code at}: never overdue, never completed. */
+    public Task cancelled(Instant at) {
+        return new Task(taskId, task, rule, assignee, dueAt, CANCELLED, createdAt, escalatedTo, null, at, null);
+    }
+
+    /** The same task with another owner (a new responsible person takes over the root cause). */
+    public Task reassigned(String owner) {
+        return new Task(
+                taskId, task, rule, owner, dueAt, status, createdAt, escalatedTo, completedBy, completedAt, evidence);
     }
 
     Task completed(String by, String proof, Instant at) {

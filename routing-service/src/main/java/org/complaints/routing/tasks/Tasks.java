@@ -44,6 +44,11 @@ public final class Tasks {
                     "This task belongs to " + task.assignee() + ". "
                             + RoutingPermissions.refusal(policy, Permission.COMPLETE_TASK));
         }
+        if (Task.CANCELLED.equals(task.status())) {
+            throw new TaskRefusal(
+                    TaskRefusal.Kind.ALREADY_DONE,
+                    "Task " + taskId + " was cancelled at " + task.completedAt() + ": the case ended without it.");
+        }
         if (task.done()) {
             throw new TaskRefusal(
                     TaskRefusal.Kind.ALREADY_DONE,
@@ -56,6 +61,19 @@ public final class Tasks {
             throw TaskRefusal.invalid("evidence", "is longer than " + MAX_EVIDENCE + " characters");
         }
         return replace(tasks, task.completed(by.subject(), evidence.strip(), now));
+    }
+
+    /**
+     * The list with a task done by the step that delivered its result (the resolution that records
+     * the root cause), whose own permission was checked; a task already done or absent is left as it is.
+     */
+    public static List<Task> doneBy(List<Task> tasks, String taskId, String by, String evidence, Instant now) {
+        var proof = evidence.length() > MAX_EVIDENCE ? evidence.substring(0, MAX_EVIDENCE) : evidence;
+        return tasks.stream()
+                .filter(t -> t.taskId().equals(taskId) && !t.done() && !Task.CANCELLED.equals(t.status()))
+                .findFirst()
+                .map(t -> replace(tasks, t.completed(by, proof.strip(), now)))
+                .orElse(tasks);
     }
 
     /** The open tasks whose due time has come by {@code now}, earliest first. */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.complaints.routing.tasks.Task;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -105,7 +106,10 @@ class CaseLifecycleSimulationTest {
                 assertThat(c.state.terminal())
                         .as("every case reaches a terminal state: " + c)
                         .isTrue();
-                assertThat(c.nextDueAt).isNull();
+                assertThat(c.nextDueAt)
+                        .as("a terminal case is due only for the review its closure opened (RC-04)")
+                        .isEqualTo(org.complaints.routing.tasks.Tasks.nextDue(
+                                HandlingTaskRules.outlivingClosure(c).toList()));
                 assertThat(c.deadlines).noneMatch(Case.Deadline::pending);
             }
             assertThat(ids).hasSize(count);
@@ -154,9 +158,12 @@ class CaseLifecycleSimulationTest {
             for (var id : ids) {
                 var was = before.get(id);
                 if (was != null && was.state().terminal()) {
-                    assertThat(routing.cases.stored.get(id).version)
-                            .as("no sweep action on a terminal case")
-                            .isEqualTo(was.version());
+                    var after = routing.cases.stored.get(id);
+                    assertThat(after.version.equals(was.version())
+                                    || HandlingTaskRules.outlivingClosure(after)
+                                            .anyMatch(t -> Task.OVERDUE.equals(t.status())))
+                            .as("no sweep action on a terminal case but its RC-04 review turning overdue")
+                            .isTrue();
                 }
             }
             check(before);

@@ -499,7 +499,8 @@ class CaseRulesTest {
                 p.groupComplaint(),
                 p.conflictRole(),
                 p.autoHandOver(),
-                p.ladder());
+                p.ladder(),
+                p.handlingTasks());
         assertThatThrownBy(() -> PolicyCheck.require("t", broken))
                 .hasMessageContaining("duplicate clock rule names: " + rule.rule())
                 .hasMessageContaining("SLA-NEVER can never fire");

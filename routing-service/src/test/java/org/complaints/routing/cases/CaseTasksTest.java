@@ -321,7 +321,8 @@ class CaseTasksTest {
                 group,
                 p.conflictRole(),
                 p.autoHandOver(),
-                p.ladder());
+                p.ladder(),
+                p.handlingTasks());
 
         assertThat(PolicyCheck.problems(broken))
                 .contains(

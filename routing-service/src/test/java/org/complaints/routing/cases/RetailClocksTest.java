@@ -195,7 +195,8 @@ class RetailClocksTest {
                 p.groupComplaint(),
                 p.conflictRole(),
                 p.autoHandOver(),
-                p.ladder());
+                p.ladder(),
+                p.handlingTasks());
         var c = new Case();
         c.channel = "COMPANY_HOTLINE";
         c.level = "SERVICE_REQUEST";

@@ -1,0 +1,38 @@
+package org.complaints.routing.notifications;
+
+import org.complaints.support.delivery.Delivery;
+import org.complaints.support.delivery.DeliveryHandler;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes each notification's {@value Notification#CREATED_EVENT} outbox event (written with the
+ * notification) as a {@link NotificationCreated} application event, then the relay removes the entry,
+ * so nothing piles up while no partner subscribes. The partner-webhook work replaces the in-process
+ * publication by a fan-out to the tenant's subscriptions (ADR 0251); the outbox stays as it is.
+ */
+@Component
+class NotificationEvents implements DeliveryHandler {
+
+    private final MongoTemplate mongo;
+    private final ApplicationEventPublisher events;
+
+    NotificationEvents(MongoTemplate mongo, ApplicationEventPublisher events) {
+        this.mongo = mongo;
+        this.events = events;
+    }
+
+    @Override
+    public String kind() {
+        return Notification.CREATED_EVENT;
+    }
+
+    @Override
+    public void deliver(String notificationId, Delivery delivery) {
+        var n = mongo.findById(notificationId, Notification.class);
+        if (n != null) {
+            events.publishEvent(NotificationCreated.of(n));
+        }
+    }
+}
