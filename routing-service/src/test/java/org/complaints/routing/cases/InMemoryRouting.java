@@ -313,11 +313,30 @@ final class InMemoryRouting {
     final DeadlineSweep sweep;
     final IncidentTasks incidentTasks;
     final IncidentTaskSweep incidentSweep;
+    /** What intake would answer about earlier commitments, by complaint id (OT-02); absent = none. */
+    final java.util.Map<String, java.util.List<org.complaints.routing.commitments.OpenCommitment>> commitments =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Complaint ids intake was asked about, in order. */
+    final java.util.List<String> commitmentQueries = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    volatile boolean intakeDown;
 
     InMemoryRouting(Instant start) {
         clock = new SteppingClock(start);
         service = new CaseService(
-                cases, new GroupComplaints(incidents), CaseFixtures.TENANTS, CaseFixtures.POLICIES, metrics, clock);
+                cases,
+                new GroupComplaints(incidents),
+                CaseFixtures.TENANTS,
+                CaseFixtures.POLICIES,
+                metrics,
+                (tenant, complaintId) -> {
+                    commitmentQueries.add(complaintId);
+                    if (intakeDown) {
+                        throw new org.complaints.routing.commitments.EarlierCommitments.Unavailable("down", null);
+                    }
+                    return commitments.getOrDefault(complaintId, java.util.List.of());
+                },
+                clock);
         sweep = new DeadlineSweep(cases, service, metrics, clock);
         incidentTasks = new IncidentTasks(incidents, CaseFixtures.TENANTS, CaseFixtures.POLICIES, metrics, clock);
         incidentSweep = new IncidentTaskSweep(incidents, incidentTasks, clock);
