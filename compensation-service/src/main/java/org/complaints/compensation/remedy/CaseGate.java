@@ -51,6 +51,7 @@ class CaseGate {
         }
         return new CaseSnapshot(
                 view.caseId() == null ? caseId : view.caseId(),
+                view.complaintId(),
                 tenant,
                 view.region(),
                 view.site(),

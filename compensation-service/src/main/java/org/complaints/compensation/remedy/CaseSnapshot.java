@@ -7,11 +7,13 @@ import java.util.List;
  * and which routing actions its state allows. Compensation refuses a command whose routing action
  * routing would refuse (issue 10: one state table), instead of relaying an event routing rejects.
  *
+ * @param complaintId the case's complaint (intake's id), where agreements are mirrored (OT-02); null from older routing
  * @param allowedActions routing's action names legal now; null when routing did not send them, in
  *     which case only a proposal is checked, against the preset's {@code allowedCaseStates}
  */
 record CaseSnapshot(
         String caseId,
+        String complaintId,
         String tenant,
         String region,
         String site,

@@ -13,7 +13,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * The remedies offered for one case. Options are approved at once within the proposer's authority
  * (CP-01) or wait for the lowest role that covers them (ESC-04); the customer's consent turns one
  * into an agreement (CP-06, LC-45); delivery completes the ledger entry. Routing hears of each
- * step through {@link #deliveries}.
+ * step through {@link #deliveries}; intake hears of the agreement (signed, delivered) the same way,
+ * so a later complaint of the customer shows it while it is open (OT-02, ADR 0122).
  */
 @Document("compensations")
 @CompoundIndex(name = "tenant_case", def = "{'tenant': 1, 'caseId': 1}")
@@ -93,6 +94,9 @@ public class Compensation {
 
     String tenant;
     String caseId;
+    /** The case's complaint at intake, where the agreement is mirrored (OT-02); null for older documents. */
+    String complaintId;
+
     String region;
     String site;
     String month;

@@ -91,6 +91,7 @@ public class CompensationService {
         c.id = UUID.randomUUID().toString();
         c.tenant = caller.tenant();
         c.caseId = kase.caseId();
+        c.complaintId = kase.complaintId();
         c.region = kase.region();
         c.site = kase.site();
         c.month = YearMonth.from(now.atZone(ZoneOffset.UTC)).toString();
@@ -253,6 +254,7 @@ public class CompensationService {
                     option.amount(),
                     now,
                     now.plus(policy.agreementDue()));
+            mirrorAgreement(c, kase, now);
         } else {
             if (!kase.allows(RoutingStep.OFFER_REJECTED, List.of())) {
                 throw kase.refuse("Recording the customer's rejection");
@@ -300,6 +302,7 @@ public class CompensationService {
         c.deliveredAt = deliveredAt;
         c.deliveredRecordedBy = caller.subject();
         notify(c, RoutingStep.IMPLEMENT);
+        mirrorAgreement(c, kase, now);
         return compensations.save(c);
     }
 
@@ -457,6 +460,19 @@ public class CompensationService {
         c.options = c.options.stream()
                 .map(o -> o.optionId().equals(changed.optionId()) ? changed : o)
                 .toList();
+    }
+
+    /** OT-02: intake keeps the agreement's current state on the complaint (sent by the relay, ADR 0122). */
+    private static void mirrorAgreement(Compensation c, CaseSnapshot kase, Instant now) {
+        if (c.complaintId == null) {
+            c.complaintId = kase.complaintId();
+        }
+        if (c.complaintId == null) {
+            return; // routing did not say which complaint: nothing to mirror to
+        }
+        var deliveries = new ArrayList<>(c.deliveries);
+        deliveries.add(Delivery.of(IntakeAgreements.KIND, now));
+        c.deliveries = deliveries;
     }
 
     private void notify(Compensation c, RoutingStep step) {

@@ -62,7 +62,9 @@ class RoutingNotifications implements DeliveryHandler {
         for (var c : compensations.withUndeliveredEvents(tenant, caseId)) {
             for (var delivery : c.deliveries) {
                 if (!EVENTS.contains(delivery.kind())) {
-                    continue; // an escalation notice is the relay's alone, it does not gate a command
+                    // Another receiver's (an escalation notice, intake's agreement mirror): the relay
+                    // sends it, and it does not gate a command.
+                    continue;
                 }
                 try {
                     send(c, delivery);

@@ -38,6 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
 abstract class CompensationTestSupport {
 
     static final WireMockServer routing = new WireMockServer(wireMockConfig().dynamicPort());
+    /** Intake's agreement mirror (OT-02); answers 204 unless a test says otherwise. */
+    static final WireMockServer intake = new WireMockServer(wireMockConfig().dynamicPort());
+
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String EVENTS = "/internal/v1/cases/.*/events";
     static final String NOTIFICATIONS = "/internal/v1/notifications";
@@ -45,12 +48,15 @@ abstract class CompensationTestSupport {
 
     static {
         routing.start();
+        intake.start();
         Runtime.getRuntime().addShutdownHook(new Thread(routing::stop));
+        Runtime.getRuntime().addShutdownHook(new Thread(intake::stop));
     }
 
     @DynamicPropertySource
     static void routingUrl(DynamicPropertyRegistry registry) {
         registry.add("complaints.services.routing.url", routing::baseUrl);
+        registry.add("complaints.services.intake.url", intake::baseUrl);
     }
 
     @LocalServerPort
@@ -70,6 +76,9 @@ abstract class CompensationTestSupport {
     @BeforeEach
     void routingAnswers() throws Exception {
         routing.resetAll();
+        intake.resetAll();
+        intake.stubFor(post(urlPathMatching("/internal/v1/complaints/.*/agreements"))
+                .willReturn(aResponse().withStatus(204)));
         breakers.circuitBreaker("routing-service").reset();
         caseInState("RESPONDED");
         routing.stubFor(post(urlPathMatching(EVENTS))
@@ -103,8 +112,17 @@ abstract class CompensationTestSupport {
 
     /** The case view; {@code allowedActions} null leaves the field out (routing before issue 10). */
     void caseInState(String caseId, String state, String site, String region, List<String> allowedActions) {
+        caseInState(caseId, null, state, site, region, allowedActions);
+    }
+
+    /** The case view naming its complaint ({@code complaintId} null leaves it out, as older routing). */
+    void caseInState(
+            String caseId, String complaintId, String state, String site, String region, List<String> allowedActions) {
         var body = new java.util.LinkedHashMap<String, Object>();
         body.put("caseId", caseId);
+        if (complaintId != null) {
+            body.put("complaintId", complaintId);
+        }
         body.put("tenant", "demo-generic");
         body.put("region", region);
         body.put("site", site);

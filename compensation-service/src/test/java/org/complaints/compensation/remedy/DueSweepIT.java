@@ -28,6 +28,18 @@ class DueSweepIT extends CompensationTestSupport {
     @Autowired
     DueSweep sweep;
 
+    @Autowired
+    net.javacrumbs.shedlock.core.LockProvider locks;
+
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
+    @Autowired
+    org.complaints.support.tenant.TenantPolicies<org.complaints.compensation.policy.CompensationPolicy> policies;
+
+    @Autowired
+    org.complaints.compensation.system.CompensationMetrics metrics;
+
     @Test
     @DisplayName("CP-02 / ESC-04: an approval undecided by its due time moves one rung up, stamped at its due time")
     void undecidedApprovalEscalatesOneRung() throws Exception {
@@ -175,6 +187,101 @@ class DueSweepIT extends CompensationTestSupport {
                 .toList();
     }
 
+    @Test
+    @DisplayName("LC-35: two racing sweep runners escalate a missed implementation exactly once")
+    void racingRunnersEscalateAMissedImplementationOnce() throws Exception {
+        var caseId = "k-" + UUID.randomUUID();
+        caseInState(caseId, "RESPONDED", "cd-counter-1", "west", null);
+        var late = agreed(caseId);
+        var at =
+                Instant.parse(view(late).get("agreement").get("dueAt").asText()).plusSeconds(1);
+        int total;
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(() -> sweep.sweep(at));
+            var b = pool.submit(() -> sweep.sweep(at));
+            total = a.get() + b.get();
+        }
+        var escalations = view(late).get("escalations");
+        assertThat(escalations).hasSize(1);
+        assertThat(escalations.get(0).get("rule").asText()).isEqualTo("LC-35");
+        assertThat(total).as("only the runner whose write won counts it").isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    @DisplayName(
+            "CP-02 / LC-35: the sweep loads only due compensations (by their due-time fields), never one that is not due")
+    void sweepLoadsOnlyDueCompensations() throws Exception {
+        var due = pendingCashOption("agent-1");
+        var notYet = new ArrayList<String>();
+        for (var i = 0; i < 3; i++) {
+            notYet.add(pendingCashOption("agent-1"));
+        }
+        var at =
+                Instant.parse(view(due).get("options").get(0).get("approvalDue").asText());
+        var loaded = new ArrayList<String>();
+        var dueTimesWhenLoaded = new ArrayList<Instant>();
+        var counting = new CompensationRepository(mongo) {
+            @Override
+            List<Compensation> approvalsDue(Instant now, int limit) {
+                var found = super.approvalsDue(now, limit);
+                found.forEach(c -> {
+                    loaded.add(c.id);
+                    dueTimesWhenLoaded.add(c.nextApprovalDue);
+                });
+                return found;
+            }
+
+            @Override
+            List<Compensation> implementationsDue(Instant now, int limit) {
+                var found = super.implementationsDue(now, limit);
+                found.forEach(c -> {
+                    loaded.add(c.id);
+                    dueTimesWhenLoaded.add(c.implementationDue);
+                });
+                return found;
+            }
+        };
+        new DueSweep(counting, policies, metrics, java.time.Clock.systemUTC()).sweep(at);
+
+        assertThat(loaded).contains(due).doesNotContainAnyElementsOf(notYet);
+        assertThat(dueTimesWhenLoaded)
+                .as("every loaded one was due")
+                .allSatisfy(t -> assertThat(t).isBeforeOrEqualTo(at));
+        for (var id : notYet) {
+            assertThat(view(id).get("escalations")).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName(
+            "CP-02 / LC-35: the scheduled sweep runs under the single-runner lock: while another runner holds 'compensation-due' it escalates nothing")
+    void scheduledSweepRunsUnderTheSingleRunnerLock() throws Exception {
+        var caseId = "k-" + UUID.randomUUID();
+        caseInState(caseId, "RESPONDED", "cd-counter-1", "west", null);
+        var late = agreed(caseId);
+        var held = holdLock("compensation-due");
+        try {
+            // the scheduled run uses the service's clock (now): move the agreement's due time back
+            var c = mongo.findById(late, Compensation.class);
+            c.agreement = new Compensation.Agreement(
+                    c.agreement.optionId(),
+                    c.agreement.terms(),
+                    c.agreement.amount(),
+                    c.agreement.signedAt(),
+                    Instant.now().minusSeconds(1));
+            c.refreshDueTimes();
+            mongo.save(c);
+            sweep.scheduled();
+            assertThat(view(late).get("escalations"))
+                    .as("another runner holds the lock")
+                    .isEmpty();
+        } finally {
+            held.unlock();
+        }
+        sweep.scheduled();
+        assertThat(view(late).get("escalations")).hasSize(1);
+    }
+
     private String agreed(String caseId) throws Exception {
         var id = json(propose(staff("agent-1", "cs-specialist"), caseId, List.of(option("VOUCHER", "5"))))
                 .get("compensationId")
@@ -185,5 +292,18 @@ class DueSweepIT extends CompensationTestSupport {
                 Map.of("optionId", optionId(id, 0), "accepted", true));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return id;
+    }
+
+    /** Takes the named ShedLock lock as another replica would (retrying while a scheduled run holds it). */
+    private net.javacrumbs.shedlock.core.SimpleLock holdLock(String name) throws InterruptedException {
+        for (var attempt = 0; attempt < 100; attempt++) {
+            var lock = locks.lock(new net.javacrumbs.shedlock.core.LockConfiguration(
+                    Instant.now(), name, java.time.Duration.ofMinutes(5), java.time.Duration.ZERO));
+            if (lock.isPresent()) {
+                return lock.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("could not take lock " + name);
     }
 }

@@ -83,6 +83,12 @@ class FollowupIT {
     OverdueSweep sweep;
 
     @Autowired
+    net.javacrumbs.shedlock.core.LockProvider locks;
+
+    @Autowired
+    org.complaints.followup.system.FollowupMetrics metrics;
+
+    @Autowired
     MongoTemplate mongo;
 
     final HttpClient http = HttpClient.newHttpClient();
@@ -292,6 +298,70 @@ class FollowupIT {
                 .doesNotContainAnyElementsOf(first.findValuesAsString("followUpId"));
         var replay = json(send(system("demo-generic"), "/internal/v1/follow-ups/plans", secondBody));
         assertThat(replay.findValuesAsString("followUpId")).isEqualTo(second.findValuesAsString("followUpId"));
+    }
+
+    @Test
+    @DisplayName(
+            "overdue sweep: two racing runners mark each past-due follow-up exactly once (one version step each); future ones stay PLANNED")
+    void racingSweepsMarkEachFollowUpOnce() throws Exception {
+        sweep.sweep(); // whatever earlier tests left due
+        var due = new java.util.ArrayList<String>();
+        for (var i = 0; i < 5; i++) {
+            plan("demo-generic", "cd-counter-1", local("2020-02-01T10:00"), false)
+                    .findValuesAsString("followUpId")
+                    .forEach(due::add);
+        }
+        var future = plan(
+                        "demo-generic", "cd-counter-1", java.time.Instant.now().minusSeconds(60), false)
+                .findValuesAsString("followUpId");
+        var versions = new java.util.HashMap<String, Long>();
+        due.forEach(id -> versions.put(id, mongo.findById(id, FollowUp.class).version));
+        var other = new OverdueSweep(mongo, metrics, java.time.Clock.systemUTC());
+
+        long marked;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(sweep::sweep);
+            var b = pool.submit(other::sweep);
+            marked = a.get() + b.get();
+        }
+
+        assertThat(marked).isEqualTo(due.size());
+        for (var id : due) {
+            var f = mongo.findById(id, FollowUp.class);
+            assertThat(f.status).isEqualTo("OVERDUE");
+            assertThat(f.version).as("marked once").isEqualTo(versions.get(id) + 1);
+        }
+        for (var id : future) {
+            var f = mongo.findById(id, FollowUp.class);
+            if (f.dueAt.isAfter(java.time.Instant.now())) {
+                assertThat(f.status).as("not due yet").isEqualTo("PLANNED");
+            }
+        }
+        assertThat(sweep.sweep()).isZero();
+    }
+
+    @Test
+    @DisplayName(
+            "overdue sweep runs under the single-runner lock: while another runner holds 'followup-overdue' it marks nothing")
+    void scheduledSweepRunsUnderTheSingleRunnerLock() throws Exception {
+        sweep.sweep();
+        var held = holdLock("followup-overdue");
+        java.util.List<String> ids;
+        try {
+            ids = plan("demo-generic", "cd-counter-1", local("2020-03-01T10:00"), false)
+                    .findValuesAsString("followUpId");
+            sweep.scheduled();
+            assertThat(ids)
+                    .allSatisfy(id -> assertThat(mongo.findById(id, FollowUp.class).status)
+                            .as("another runner holds the lock")
+                            .isEqualTo("PLANNED"));
+        } finally {
+            held.unlock();
+        }
+        sweep.scheduled();
+        assertThat(ids)
+                .allSatisfy(id ->
+                        assertThat(mongo.findById(id, FollowUp.class).status).isEqualTo("OVERDUE"));
     }
 
     @Test
@@ -547,5 +617,18 @@ class FollowupIT {
 
     private static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
+    }
+
+    /** Takes the named ShedLock lock as another replica would (retrying while a scheduled run holds it). */
+    private net.javacrumbs.shedlock.core.SimpleLock holdLock(String name) throws InterruptedException {
+        for (var attempt = 0; attempt < 100; attempt++) {
+            var lock = locks.lock(new net.javacrumbs.shedlock.core.LockConfiguration(
+                    java.time.Instant.now(), name, java.time.Duration.ofMinutes(5), java.time.Duration.ZERO));
+            if (lock.isPresent()) {
+                return lock.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("could not take lock " + name);
     }
 }

@@ -29,6 +29,8 @@ final class RunningSuite {
     static final String REPORT_KEY = "e2e-report-partner-key";
     /** FuzzIT's tenant of its own, so its accepted writes (budgets spent, cases opened) touch no other test. */
     static final String FUZZ_KEY = "e2e-fuzz-partner-key";
+    /** The e2e-timed tenant's partner key (its hash is in e2e-tenants.yml): short task and approval timers. */
+    static final String TIMED_KEY = "e2e-timed-partner-key";
     // SHA-256 of E2E_RETAIL_KEY, as an operator would configure it.
     static final String E2E_RETAIL_KEY_SHA256 = sha256(E2E_RETAIL_KEY);
     private static final String VERSION = "0.1.0-SNAPSHOT";
@@ -187,6 +189,10 @@ final class RunningSuite {
                 "--complaints.relay.initial-delay=PT1S",
                 "--complaints.sweep.interval=PT1S",
                 "--complaints.sweep.initial-delay=PT1S",
+                "--complaints.promises.sweep-interval=PT1S",
+                "--complaints.promises.sweep-initial-delay=PT1S",
+                "--complaints.compensation.sweep.interval=PT1S",
+                "--complaints.compensation.sweep.initial-delay=PT1S",
                 "--complaints.compensation.gauges.interval=PT1S");
     }
 

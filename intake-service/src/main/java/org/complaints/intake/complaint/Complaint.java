@@ -112,6 +112,30 @@ public class Complaint {
         }
     }
 
+    /**
+     * An agreement compensation signed with the customer on this complaint's case (CP-06), mirrored
+     * from compensation's events (ADR 0122): {@code OPEN} until the agreed remedy is delivered
+     * ({@code DELIVERED}, final). Only what OT-02 needs to show: no customer data.
+     */
+    public record Agreement(
+            String agreementId,
+            String caseId,
+            String kind,
+            String amount,
+            String currency,
+            Instant signedAt,
+            Instant dueAt,
+            String status,
+            Instant deliveredAt) {
+
+        public static final String OPEN = "OPEN";
+        public static final String DELIVERED = "DELIVERED";
+
+        boolean open() {
+            return OPEN.equals(status);
+        }
+    }
+
     /** The case's state, level, incident and round as of {@code sequence} (routing's event). */
     public record CaseMirror(
             String caseId, String state, String level, String incidentId, int round, long sequence, Instant at) {}
@@ -161,6 +185,8 @@ public class Complaint {
     boolean repeat;
     int complaintsInWindow;
     List<Promise> promises = new ArrayList<>();
+    /** Agreements of this complaint's case, mirrored from compensation (OT-02, ADR 0122). */
+    List<Agreement> agreements = new ArrayList<>();
 
     @Indexed
     Instant retentionUntil;

@@ -26,11 +26,17 @@ class ComplaintController {
     private final ComplaintIntake intake;
     private final ComplaintHandling handling;
     private final ComplaintQueries queries;
+    private final EarlierCommitments commitments;
 
-    ComplaintController(ComplaintIntake intake, ComplaintHandling handling, ComplaintQueries queries) {
+    ComplaintController(
+            ComplaintIntake intake,
+            ComplaintHandling handling,
+            ComplaintQueries queries,
+            EarlierCommitments commitments) {
         this.intake = intake;
         this.handling = handling;
         this.queries = queries;
+        this.commitments = commitments;
     }
 
     /** 201 for a new complaint; a retry with the same key and body replays it with 200. */
@@ -41,7 +47,7 @@ class ComplaintController {
             @RequestBody @jakarta.validation.Valid SubmitComplaintRequest request) {
         requireScope(caller, "complaints:write");
         var filed = intake.submit(caller, idempotencyKey, request);
-        var view = view(filed.complaint());
+        var view = detailed(caller, filed.complaint());
         var status = filed.created() ? HttpStatus.CREATED : HttpStatus.OK;
         return ResponseEntity.status(status)
                 .location(URI.create("/complaints/" + view.id()))
@@ -53,7 +59,7 @@ class ComplaintController {
     @GetMapping("/complaints/{id}")
     ResponseEntity<ComplaintView> get(CallerIdentity caller, @PathVariable String id) {
         requireScope(caller, "complaints:read");
-        var view = view(handling.find(caller, id));
+        var view = detailed(caller, handling.find(caller, id));
         return ResponseEntity.ok().eTag(etag(view.version())).body(view);
     }
 
@@ -150,6 +156,12 @@ class ComplaintController {
 
     private ListView page(ComplaintQueries.Page page) {
         return new ListView(page.items().stream().map(this::view).toList(), page.nextCursor());
+    }
+
+    /** One complaint with its earlier complaints' open commitments (OT-02), details within the caller's scope. */
+    private ComplaintView detailed(CallerIdentity caller, Complaint complaint) {
+        return ComplaintView.of(
+                complaint, intake.levelName(complaint), commitments.open(complaint, CallerScope.of(caller)));
     }
 
     private ComplaintView view(Complaint complaint) {

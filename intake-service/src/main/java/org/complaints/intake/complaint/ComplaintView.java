@@ -9,6 +9,8 @@ import java.util.List;
  * {@code canonicalLevel} are the case's once raised, {@code caseState}, {@code incidentId} and
  * {@code round} are the case's. {@code receivedAt} is when the customer complained,
  * {@code recordedAt} when intake stored it ({@code createdAt} is kept as its older name).
+ * {@code earlierCommitments} (single-complaint answers only, null in lists): the open promises and
+ * agreements of the linked earlier complaints (OT-02), to be acknowledged when proposing a solution.
  */
 public record ComplaintView(
         String id,
@@ -37,6 +39,7 @@ public record ComplaintView(
         String receiver,
         Complaint.Routing routing,
         List<String> linkedComplaints,
+        List<EarlierCommitments.Commitment> earlierCommitments,
         boolean repeat,
         Complaint.Validity validity,
         boolean legalHold,
@@ -47,6 +50,10 @@ public record ComplaintView(
         long version) {
 
     static ComplaintView of(Complaint c, String levelName) {
+        return of(c, levelName, null);
+    }
+
+    static ComplaintView of(Complaint c, String levelName, List<EarlierCommitments.Commitment> earlierCommitments) {
         return new ComplaintView(
                 c.id,
                 c.tenant,
@@ -74,6 +81,7 @@ public record ComplaintView(
                 c.receiver,
                 c.routing,
                 c.linkedComplaints,
+                earlierCommitments,
                 c.repeat,
                 c.validity,
                 c.legalHold,

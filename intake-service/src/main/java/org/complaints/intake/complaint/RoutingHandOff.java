@@ -178,7 +178,8 @@ public class RoutingHandOff {
                 c.customerKey,
                 productRef(c),
                 c.receivedAt == null ? c.createdAt : c.receivedAt,
-                c.receiver);
+                c.receiver,
+                c.linkedComplaints);
     }
 
     private static String productRef(Complaint c) {

@@ -3,7 +3,10 @@ package org.complaints.intake.routing;
 import java.time.Instant;
 import java.util.List;
 
-/** What routing needs to apply the tenant's rules to a new complaint. */
+/**
+ * What routing needs to apply the tenant's rules to a new complaint; {@code linkedComplaints} are
+ * the earlier complaints it was linked to (OT-02), whose open commitments a solution must acknowledge.
+ */
 public record OpenCaseRequest(
         String complaintId,
         String tenant,
@@ -21,7 +24,8 @@ public record OpenCaseRequest(
         String customerRef,
         String productRef,
         Instant receivedAt,
-        String receiver) {
+        String receiver,
+        List<String> linkedComplaints) {
 
     public record Demand(String kind, Amount amount) {}
 

@@ -141,6 +141,9 @@ class PromisesIT {
     @Autowired
     DeliveryRelay relay;
 
+    @Autowired
+    net.javacrumbs.shedlock.core.LockProvider locks;
+
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -332,6 +335,29 @@ class PromisesIT {
     }
 
     @Test
+    @DisplayName(
+            "OT-21: the scheduled sweep runs under the single-runner lock: while another runner holds 'promise-sweep' it breaks nothing, then it does")
+    void scheduledSweepRunsUnderTheSingleRunnerLock() throws Exception {
+        quiet();
+        var id = complaint();
+        var promiseId = json(promise(desk("ann"), id, Map.of("text", "Call back", "dueIn", "PT1M")))
+                .get("promiseId")
+                .asText();
+        var held = holdLock("promise-sweep");
+        try {
+            NOW.set(NOW.get().plus(Duration.ofMinutes(2)));
+            sweep.scheduled();
+            assertThat(status(id, promiseId))
+                    .as("another runner holds the lock")
+                    .isEqualTo("OPEN");
+        } finally {
+            held.unlock();
+        }
+        sweep.scheduled();
+        assertThat(status(id, promiseId)).isEqualTo("BROKEN");
+    }
+
+    @Test
     @DisplayName("OT-21: the sweep loads only the complaints with due promises, not every complaint with a promise")
     void sweepLoadsOnlyDueComplaints() throws Exception {
         quiet();
@@ -372,7 +398,201 @@ class PromisesIT {
                 .isFalse();
     }
 
+    @Test
+    @DisplayName(
+            "OT-02: filing a complaint linked to an earlier one answers with the earlier one's open promises and agreements; kept, broken and delivered ones are left out")
+    void filingShowsTheEarlierOpenCommitments() throws Exception {
+        var customer = "c-" + UUID.randomUUID();
+        var first = json(file(partner(), ofCustomer(customer, "sh-xujiahui")))
+                .get("id")
+                .asText();
+        var open = json(promise(desk("ann"), first, Map.of("text", "Replacement within 3 days", "dueIn", "PT72H")));
+        var kept = json(promise(desk("ann"), first, Map.of("text", "Call back", "dueIn", "PT1H")));
+        send(
+                desk("ann"),
+                "/complaints/" + first + "/promises/" + kept.get("promiseId").asText() + "/fulfilment",
+                Map.of("kept", true));
+        var agreementDue = NOW.get().plus(Duration.ofDays(5));
+        assertThat(agreement(first, "agr-open-" + customer, "OPEN", agreementDue)
+                        .statusCode())
+                .isEqualTo(204);
+        agreement(first, "agr-done-" + customer, "OPEN", agreementDue);
+        agreement(first, "agr-done-" + customer, "DELIVERED", agreementDue);
+
+        var filed = json(file(partner(), ofCustomer(customer, "sh-xujiahui")));
+
+        assertThat(filed.get("linkedComplaints").toString()).contains(first);
+        var items = filed.get("earlierCommitments");
+        assertThat(items).as(items.toString()).hasSize(2);
+        var promise = items.get(0);
+        assertThat(promise.get("kind").asText()).isEqualTo("PROMISE");
+        assertThat(promise.get("id").asText()).isEqualTo(open.get("promiseId").asText());
+        assertThat(promise.get("complaintId").asText()).isEqualTo(first);
+        assertThat(promise.get("description").asText()).isEqualTo("Replacement within 3 days");
+        assertThat(promise.get("owner").asText()).isEqualTo("ann");
+        assertThat(Instant.parse(promise.get("dueAt").asText()))
+                .isEqualTo(Instant.parse(open.get("dueAt").asText()));
+        var agreement = items.get(1);
+        assertThat(agreement.get("kind").asText()).isEqualTo("AGREEMENT");
+        assertThat(agreement.get("id").asText()).isEqualTo("agr-open-" + customer);
+        assertThat(agreement.get("description").asText()).isEqualTo("VOUCHER 50.00 CNY");
+        assertThat(Instant.parse(agreement.get("dueAt").asText())).isEqualTo(agreementDue);
+
+        // the complaint view reads them now: the promise kept since is gone
+        var second = filed.get("id").asText();
+        send(
+                desk("ann"),
+                "/complaints/" + first + "/promises/" + open.get("promiseId").asText() + "/fulfilment",
+                Map.of("kept", true));
+        var view = json(get(desk("ann"), "/complaints/" + second));
+        assertThat(view.get("earlierCommitments")).hasSize(1);
+        assertThat(view.get("earlierCommitments").get(0).get("id").asText()).isEqualTo("agr-open-" + customer);
+        var fresh = json(file(partner(), IntakeRulesIT.retailBody("COMPANY_HOTLINE")));
+        assertThat(fresh.get("earlierCommitments"))
+                .as("no links, nothing earlier")
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+            "OT-02: routing reads the open items by key; staff get 403 and another tenant's complaint is not found")
+    void routingReadsTheOpenItems() throws Exception {
+        var customer = "c-" + UUID.randomUUID();
+        var first = json(file(partner(), ofCustomer(customer, "sh-xujiahui")))
+                .get("id")
+                .asText();
+        var p = json(promise(desk("ann"), first, Map.of("text", "Refund", "dueIn", "PT24H")));
+        var second = json(file(partner(), ofCustomer(customer, "sh-xujiahui")))
+                .get("id")
+                .asText();
+        var path = "/internal/v1/complaints/" + second + "/earlier-commitments";
+
+        var answer = get(system("routing-service"), path);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        var items = json(answer).get("items");
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).get("id").asText()).isEqualTo(p.get("promiseId").asText());
+        assertThat(items.get(0).get("kind").asText()).isEqualTo("PROMISE");
+        assertThat(items.get(0).get("complaintId").asText()).isEqualTo(first);
+        assertThat(items.get(0).has("description")).as("ids and due times only").isFalse();
+
+        assertThat(get(desk("ann"), path).statusCode()).isEqualTo(403);
+        assertThat(get(tokens.sign(CallerIdentity.system("routing-service", "demo-dealer")), path)
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName(
+            "OT-02: an earlier complaint outside the reader's regions shows that a promise is open and when, not its words")
+    void detailsOutsideTheScopeAreWithheld() throws Exception {
+        var customer = "c-" + UUID.randomUUID();
+        var south = json(file(partner(), ofCustomer(customer, "gz-tianhe")))
+                .get("id")
+                .asText();
+        promise(
+                staff("sam", "service-desk", Set.of("south")),
+                south,
+                Map.of("text", "Free delivery", "dueIn", "PT24H"));
+
+        var filed = json(file(partner(Set.of("east")), ofCustomer(customer, "sh-xujiahui")));
+
+        var item = filed.get("earlierCommitments").get(0);
+        assertThat(item.get("complaintId").asText()).isEqualTo(south);
+        assertThat(item.get("withheld").asBoolean()).isTrue();
+        assertThat(item.get("description").isNull()).isTrue();
+        assertThat(filed.toString()).doesNotContain("Free delivery");
+    }
+
+    @Test
+    @DisplayName(
+            "OT-02: the agreement mirror moves only forward (a late OPEN after DELIVERED changes nothing); bad events 400, staff 403, unknown 404")
+    void agreementMirrorIsIdempotentAndGuarded() throws Exception {
+        var id = complaint();
+        var due = NOW.get().plus(Duration.ofDays(2));
+        agreement(id, "agr-1", "DELIVERED", due);
+        var version = stored(id).version;
+        assertThat(agreement(id, "agr-1", "OPEN", due).statusCode()).isEqualTo(204);
+        assertThat(agreement(id, "agr-1", "DELIVERED", due).statusCode()).isEqualTo(204);
+        assertThat(stored(id).agreements)
+                .extracting(Complaint.Agreement::status)
+                .containsExactly("DELIVERED");
+        assertThat(stored(id).version).as("replays change nothing").isEqualTo(version);
+
+        var bad = send(
+                system("compensation-service"),
+                "/internal/v1/complaints/" + id + "/agreements",
+                Map.of("eventId", "e-1", "agreementId", "agr-2", "caseId", "k-1", "status", "MAYBE"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"field\":\"status\"");
+        assertThat(send(
+                                desk("ann"),
+                                "/internal/v1/complaints/" + id + "/agreements",
+                                agreementBody("agr-3", "OPEN", due))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(agreement("no-such", "agr-4", "OPEN", due).statusCode()).isEqualTo(404);
+        assertThat(stored(id).agreements).hasSize(1);
+    }
+
     // --- helpers
+
+    /** Takes the named ShedLock lock as another replica would (retrying while a scheduled run holds it). */
+    private net.javacrumbs.shedlock.core.SimpleLock holdLock(String name) throws InterruptedException {
+        for (var attempt = 0; attempt < 100; attempt++) {
+            var lock = locks.lock(new net.javacrumbs.shedlock.core.LockConfiguration(
+                    Instant.now(), name, Duration.ofMinutes(5), Duration.ZERO));
+            if (lock.isPresent()) {
+                return lock.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("could not take lock " + name);
+    }
+
+    private String status(String complaintId, String promiseId) {
+        return stored(complaintId).promises.stream()
+                .filter(p -> p.promiseId().equals(promiseId))
+                .map(Complaint.Promise::status)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static Map<String, Object> ofCustomer(String customer, String site) {
+        var body = IntakeRulesIT.retailBody("COMPANY_HOTLINE");
+        body.put("customer", Map.of("id", customer, "name", "李女士", "phone", "13900000000"));
+        body.put("site", site);
+        return body;
+    }
+
+    private HttpResponse<String> agreement(String complaintId, String agreementId, String status, Instant due)
+            throws Exception {
+        return send(
+                system("compensation-service"),
+                "/internal/v1/complaints/" + complaintId + "/agreements",
+                agreementBody(agreementId, status, due));
+    }
+
+    private Map<String, Object> agreementBody(String agreementId, String status, Instant due) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("eventId", "e-" + UUID.randomUUID());
+        body.put("agreementId", agreementId);
+        body.put("caseId", "k-1");
+        body.put("kind", "VOUCHER");
+        body.put("amount", "50.00");
+        body.put("currency", "CNY");
+        body.put("signedAt", NOW.get().toString());
+        body.put("dueAt", due.toString());
+        body.put("status", status);
+        if (status.equals("DELIVERED")) {
+            body.put("deliveredAt", NOW.get().toString());
+        }
+        return body;
+    }
+
+    private String system(String service) {
+        return tokens.sign(CallerIdentity.system(service, "demo-retail"));
+    }
 
     /** Moves past every promise earlier tests left open (all due within days) and breaks them. */
     private void quiet() {
@@ -392,11 +612,14 @@ class PromisesIT {
     }
 
     private String complaint() throws Exception {
-        var answer = send(
-                partner(),
-                "/complaints",
-                IntakeRulesIT.retailBody("COMPANY_HOTLINE"),
-                Map.of("Idempotency-Key", "k-" + UUID.randomUUID()));
+        return json(file(partner(), IntakeRulesIT.retailBody("COMPANY_HOTLINE")))
+                .get("id")
+                .asText();
+    }
+
+    /** Files the body and waits until routing (WireMock) acknowledged the case; the 201 answer. */
+    private HttpResponse<String> file(String identity, Map<String, Object> body) throws Exception {
+        var answer = send(identity, "/complaints", body, Map.of("Idempotency-Key", "k-" + UUID.randomUUID()));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         var id = json(answer).get("id").asText();
         // On a loaded machine the inline hand-off may time out; the relay then opens the case.
@@ -408,7 +631,7 @@ class PromisesIT {
             Thread.sleep(200);
         }
         assertThat(stored(id).routing.status()).isEqualTo("ROUTED");
-        return id;
+        return answer;
     }
 
     private HttpResponse<String> promise(String identity, String id, Map<String, Object> body) throws Exception {
@@ -437,11 +660,15 @@ class PromisesIT {
     }
 
     private String partner() {
+        return partner(Set.of());
+    }
+
+    private String partner(Set<String> regions) {
         return tokens.sign(new CallerIdentity(
                 "key:test",
                 CallerIdentity.Kind.PARTNER,
                 "demo-retail",
-                Set.of(),
+                regions,
                 Set.of(),
                 Set.of("partner"),
                 Set.of("complaints:write", "complaints:read"),

@@ -148,6 +148,7 @@ class RoutingClientContractIT {
                 "id:cust-1",
                 "VIN1",
                 Instant.parse("2025-03-03T01:00:00Z"),
-                "dealer.advisor");
+                "dealer.advisor",
+                List.of());
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.complaints.routing.commitments.OpenCommitment;
 import org.complaints.routing.policy.RoutingPermissions;
 import org.complaints.routing.policy.RoutingPolicy;
 import org.complaints.routing.tasks.Task;
@@ -183,6 +184,12 @@ public class Case {
     public record AtRiskWarning(
             String eventId, String rule, String clock, int round, String to, Instant at, Instant dueAt) {}
 
+    /**
+     * An earlier complaint's open promise or agreement that a solution proposal took into account
+     * (OT-02): which one, and who acknowledged it when.
+     */
+    public record Acknowledgement(String id, String kind, String complaintId, Instant dueAt, String by, Instant at) {}
+
     /** The follow-up plan a resolution asks for, keyed by its delivery's event id. */
     public record FollowUpRequest(String eventId, int round, Instant resolvedAt, boolean rework) {}
 
@@ -210,6 +217,10 @@ public class Case {
     String customerRef;
     String productRef;
     String receiver;
+    /** The earlier complaints intake linked to this one (OT-02/03); their open commitments need acknowledging. */
+    List<String> linkedComplaints = new ArrayList<>();
+
+    List<Acknowledgement> acknowledgements = new ArrayList<>();
     Instant receivedAt;
     Instant openedAt;
     Instant timingStart;
@@ -300,6 +311,10 @@ public class Case {
 
     public List<Task> tasks() {
         return List.copyOf(tasks);
+    }
+
+    public List<Acknowledgement> acknowledgements() {
+        return List.copyOf(acknowledgements);
     }
 
     public Instant nextDueAt() {
@@ -490,6 +505,41 @@ public class Case {
                 now,
                 null));
         addDelivery(new Delivery(UNSTAFFED_DESK + "-" + id, UNSTAFFED_DESK, now, 0, null));
+    }
+
+    /** Whether a solution proposal must first learn the earlier complaints' open commitments. */
+    boolean hasLinkedComplaints() {
+        return linkedComplaints != null && !linkedComplaints.isEmpty();
+    }
+
+    /**
+     * OT-02: before a solution is proposed, each open promise and agreement of the earlier, linked
+     * complaints must be named in the step's {@code acknowledged}; the missing ones are refused, one
+     * field each (422). Otherwise each is recorded with who acknowledged it and when. Ids that are
+     * no longer open (kept since) are ignored.
+     */
+    void acknowledge(List<OpenCommitment> open, List<String> acknowledged, Actor actor, Instant now) {
+        var missing = open.stream().filter(o -> !acknowledged.contains(o.id())).toList();
+        if (!missing.isEmpty()) {
+            throw new CaseRefusal(
+                    CaseRefusal.Kind.UNACKNOWLEDGED_COMMITMENTS,
+                    "Earlier complaints of this customer or subject have open promises or agreements; acknowledge "
+                            + missing.stream().map(OpenCommitment::id).toList()
+                            + " in 'acknowledged' before proposing a solution (OT-02).",
+                    missing.stream()
+                            .map(o -> new CaseRefusal.Field(
+                                    "acknowledged",
+                                    "missing " + o.kind() + " " + o.id() + " of complaint " + o.complaintId()
+                                            + (o.dueAt() == null ? "" : ", due " + o.dueAt())))
+                            .toList());
+        }
+        if (open.isEmpty()) {
+            return;
+        }
+        var all = new ArrayList<>(acknowledgements);
+        open.forEach(
+                o -> all.add(new Acknowledgement(o.id(), o.kind(), o.complaintId(), o.dueAt(), actor.subject(), now)));
+        acknowledgements = all;
     }
 
     /** Records a numbered case-state event and its delivery when the mirrored fields changed. */

@@ -49,6 +49,14 @@ class CaseProblems {
                 new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "banned-phrase", r.getMessage(), fields);
             case STALE_VERSION -> new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version", r.getMessage());
             case NOT_FOUND -> new ProblemException(HttpStatus.NOT_FOUND, "not-found", r.getMessage());
+            case UNACKNOWLEDGED_COMMITMENTS ->
+                new ProblemException(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "earlier-commitments-not-acknowledged",
+                        r.getMessage(),
+                        fields);
+            case UNAVAILABLE ->
+                new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable", r.getMessage());
         };
     }
 }

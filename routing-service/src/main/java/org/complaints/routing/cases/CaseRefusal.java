@@ -17,7 +17,11 @@ public final class CaseRefusal extends RuntimeException {
         INCOMPLETE_RESOLUTION,
         BANNED_PHRASE,
         STALE_VERSION,
-        NOT_FOUND
+        NOT_FOUND,
+        /** OT-02: a solution proposed without acknowledging the earlier complaints' open commitments. */
+        UNACKNOWLEDGED_COMMITMENTS,
+        /** A service the step depends on did not answer; nothing changed, retry later. */
+        UNAVAILABLE
     }
 
     public record Field(String field, String message) {}

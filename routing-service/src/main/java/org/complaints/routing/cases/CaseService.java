@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.complaints.routing.calendar.SiteCalendar;
+import org.complaints.routing.commitments.EarlierCommitments;
+import org.complaints.routing.commitments.OpenCommitment;
 import org.complaints.routing.incidents.GroupComplaints;
 import org.complaints.routing.policy.RoutingPolicy;
 import org.complaints.routing.rosters.DeskCoverage;
@@ -18,6 +20,7 @@ import org.complaints.support.scope.CallerScope;
 import org.complaints.support.tenant.Site;
 import org.complaints.support.tenant.TenantDirectory;
 import org.complaints.support.tenant.TenantPolicies;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -38,6 +41,9 @@ public class CaseService {
      */
     static final Duration RECEIPT_AHEAD = Duration.ofMinutes(5);
 
+    /** Intake links at most 20 earlier complaints; more are not kept. */
+    static final int MAX_LINKED = 50;
+
     public record Opened(Case kase, boolean created) {}
 
     private final CaseRepository cases;
@@ -46,8 +52,11 @@ public class CaseService {
     private final TenantPolicies<RoutingPolicy> policies;
     private final RoutingMetrics metrics;
     private final DeskCoverage desk;
+    private final EarlierCommitments commitments;
     private final Clock clock;
 
+    /** Without a source of earlier commitments (tests of other rules): nothing needs acknowledging. */
+    @Autowired
     public CaseService(
             CaseRepository cases,
             GroupComplaints groups,
@@ -55,6 +64,7 @@ public class CaseService {
             TenantPolicies<RoutingPolicy> policies,
             RoutingMetrics metrics,
             DeskCoverage desk,
+            EarlierCommitments commitments,
             Clock clock) {
         this.cases = cases;
         this.groups = groups;
@@ -62,6 +72,7 @@ public class CaseService {
         this.policies = policies;
         this.metrics = metrics;
         this.desk = desk;
+        this.commitments = commitments;
         this.clock = clock;
     }
 
@@ -101,6 +112,13 @@ public class CaseService {
         c.customerRef = request.customerRef();
         c.productRef = request.productRef();
         c.receiver = request.receiver();
+        c.linkedComplaints = request.linkedComplaints() == null
+                ? List.of()
+                : request.linkedComplaints().stream()
+                        .filter(id -> id != null && !id.isBlank())
+                        .distinct()
+                        .limit(MAX_LINKED)
+                        .toList();
         c.receivedAt = request.receivedAt() == null ? now : request.receivedAt();
         if (c.receivedAt.isAfter(now.plus(RECEIPT_AHEAD))) {
             throw CaseRefusal.invalid("receivedAt", "is more than " + RECEIPT_AHEAD + " ahead of routing's clock");
@@ -238,10 +256,33 @@ public class CaseService {
                         && Action.LOG_CONTACT.allowedFrom(c.state)
                 ? Action.LOG_CONTACT
                 : action;
-        return update(
-                c,
-                clock.instant(),
-                (kase, rules) -> kase.apply(effective, step, actor(caller), clock.instant(), rules));
+        var open = effective == Action.PROPOSE ? openCommitments(c, actor(caller)) : List.<OpenCommitment>of();
+        return update(c, clock.instant(), (kase, rules) -> {
+            kase.apply(effective, step, actor(caller), clock.instant(), rules);
+            if (effective == Action.PROPOSE) {
+                kase.acknowledge(open, step.acknowledgedOrEmpty(), actor(caller), clock.instant());
+            }
+        });
+    }
+
+    /**
+     * OT-02: the earlier, linked complaints' open promises and agreements, asked from intake only
+     * for a case that has linked complaints and only once the step itself is permitted here (so a
+     * refusal for role or state does not depend on intake). Intake not answering refuses the step
+     * (503, nothing changed): the check is a MUST, and only linked cases depend on it (ADR 0122).
+     */
+    private List<OpenCommitment> openCommitments(Case c, Actor actor) {
+        if (!c.hasLinkedComplaints() || !Action.PROPOSE.allowedFrom(c.state)) {
+            return List.of();
+        }
+        c.authorize(Action.PROPOSE, actor, policies.of(c.tenant));
+        try {
+            return commitments.open(c.tenant, c.complaintId);
+        } catch (EarlierCommitments.Unavailable e) {
+            throw new CaseRefusal(
+                    CaseRefusal.Kind.UNAVAILABLE,
+                    "The earlier complaints' promises and agreements cannot be checked now (intake-service is unavailable); retry later (OT-02).");
+        }
     }
 
     /** Completes one of the case's side-route tasks with evidence ({@link Case#completeTask}). */

@@ -34,6 +34,8 @@ public record CaseView(
         int reopenCount,
         String incidentId,
         String closedBy,
+        List<String> linkedComplaints,
+        List<Case.Acknowledgement> acknowledgements,
         long version) {
 
     public record DeadlineView(
@@ -85,6 +87,8 @@ public record CaseView(
                 c.reopenCount,
                 c.incidentId,
                 c.closedBy,
+                c.linkedComplaints,
+                c.acknowledgements,
                 c.version == null ? 0 : c.version);
     }
 }

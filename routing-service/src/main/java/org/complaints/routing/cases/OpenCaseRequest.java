@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** {@code POST /cases}, as intake sends it (docs/contracts.md). The tenant comes from the caller. */
+/**
+ * {@code POST /cases}, as intake sends it (docs/contracts.md). The tenant comes from the caller.
+ * {@code linkedComplaints}: the earlier complaints intake linked (OT-02/03); a solution proposal on
+ * the case must acknowledge their open commitments (ADR 0122).
+ */
 public record OpenCaseRequest(
         String complaintId,
         String tenant,
@@ -22,4 +26,45 @@ public record OpenCaseRequest(
         String customerRef,
         String productRef,
         Instant receivedAt,
-        String receiver) {}
+        String receiver,
+        List<String> linkedComplaints) {
+
+    public OpenCaseRequest(
+            String complaintId,
+            String tenant,
+            String region,
+            String site,
+            String channel,
+            String level,
+            String subjectType,
+            String category,
+            String responsibleDomain,
+            String responsibilityCategory,
+            List<String> flags,
+            List<String> circumstances,
+            Map<String, Object> demand,
+            String customerRef,
+            String productRef,
+            Instant receivedAt,
+            String receiver) {
+        this(
+                complaintId,
+                tenant,
+                region,
+                site,
+                channel,
+                level,
+                subjectType,
+                category,
+                responsibleDomain,
+                responsibilityCategory,
+                flags,
+                circumstances,
+                demand,
+                customerRef,
+                productRef,
+                receivedAt,
+                receiver,
+                null);
+    }
+}

@@ -1,8 +1,13 @@
 package org.complaints.routing.cases;
 
+import java.util.List;
 import java.util.Map;
 
-/** Everything a step may carry; each action reads what it needs. */
+/**
+ * Everything a step may carry; each action reads what it needs. {@code acknowledged} names the
+ * earlier complaints' open promises and agreements a solution proposal has taken into account
+ * (OT-02, ADR 0122).
+ */
 public record Step(
         String reason,
         String note,
@@ -15,7 +20,37 @@ public record Step(
         String to,
         Case.Resolution resolution,
         Long expectedVersion,
-        Map<String, Object> data) {
+        Map<String, Object> data,
+        List<String> acknowledged) {
+
+    public Step(
+            String reason,
+            String note,
+            String channel,
+            String domain,
+            String department,
+            String person,
+            String level,
+            String text,
+            String to,
+            Case.Resolution resolution,
+            Long expectedVersion,
+            Map<String, Object> data) {
+        this(
+                reason,
+                note,
+                channel,
+                domain,
+                department,
+                person,
+                level,
+                text,
+                to,
+                resolution,
+                expectedVersion,
+                data,
+                null);
+    }
 
     public static Step empty() {
         return new Step(null, null, null, null, null, null, null, null, null, null, null, null);
@@ -30,7 +65,24 @@ public record Step(
     }
 
     public Step withVersion(Long version) {
-        return new Step(reason, note, channel, domain, department, person, level, text, to, resolution, version, data);
+        return new Step(
+                reason,
+                note,
+                channel,
+                domain,
+                department,
+                person,
+                level,
+                text,
+                to,
+                resolution,
+                version,
+                data,
+                acknowledged);
+    }
+
+    List<String> acknowledgedOrEmpty() {
+        return acknowledged == null ? List.of() : acknowledged;
     }
 
     Object datum(String key) {

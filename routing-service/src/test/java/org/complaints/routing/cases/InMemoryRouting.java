@@ -336,6 +336,13 @@ final class InMemoryRouting {
     final DeadlineSweep sweep;
     final IncidentTasks incidentTasks;
     final IncidentTaskSweep incidentSweep;
+    /** What intake would answer about earlier commitments, by complaint id (OT-02); absent = none. */
+    final java.util.Map<String, java.util.List<org.complaints.routing.commitments.OpenCommitment>> commitments =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Complaint ids intake was asked about, in order. */
+    final java.util.List<String> commitmentQueries = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    volatile boolean intakeDown;
 
     InMemoryRouting(Instant start) {
         clock = new SteppingClock(start);
@@ -348,6 +355,13 @@ final class InMemoryRouting {
                 CaseFixtures.POLICIES,
                 metrics,
                 new DeskCoverage(rosters),
+                (tenant, complaintId) -> {
+                    commitmentQueries.add(complaintId);
+                    if (intakeDown) {
+                        throw new org.complaints.routing.commitments.EarlierCommitments.Unavailable("down", null);
+                    }
+                    return commitments.getOrDefault(complaintId, java.util.List.of());
+                },
                 clock);
         sweep = new DeadlineSweep(cases, service, metrics, clock);
         incidentTasks = new IncidentTasks(incidents, CaseFixtures.TENANTS, CaseFixtures.POLICIES, metrics, clock);

@@ -395,6 +395,71 @@ class TasksIT {
 
     // --- helpers
 
+    @Test
+    @DisplayName(
+            "issue 11: both routing sweeps run under the single-runner lock: while another runner holds 'deadline-sweep' and 'incident-task-sweep' nothing turns overdue, then each task does once")
+    void scheduledSweepsRunUnderTheSingleRunnerLock(
+            @Autowired DeadlineSweep sweep,
+            @Autowired IncidentTaskSweep incidentSweep,
+            @Autowired net.javacrumbs.shedlock.core.LockProvider locks)
+            throws Exception {
+        var media = openCase("sh-minhang", "MEDIA", "GENERAL", null);
+        for (var i = 0; i < 3; i++) {
+            openCase("sh-minhang", "SERVICE_ADVISOR_RECEPTION", "GENERAL", "VIN-LOCK");
+        }
+        var held = List.of(holdLock(locks, "deadline-sweep"), holdLock(locks, "incident-task-sweep"));
+        try {
+            NOW.set(Instant.parse("2025-03-04T04:00:00Z"));
+            sweep.scheduled();
+            incidentSweep.scheduled();
+            assertThat(overdueTasks("cases"))
+                    .as("another runner holds the locks")
+                    .isZero();
+            assertThat(overdueTasks("incidents")).isZero();
+        } finally {
+            held.forEach(net.javacrumbs.shedlock.core.SimpleLock::unlock);
+        }
+        sweep.scheduled();
+        incidentSweep.scheduled();
+        sweep.scheduled();
+        incidentSweep.scheduled();
+        assertThat(overdueTasks("cases"))
+                .as("the MEDIA case's tasks, once each")
+                .isPositive();
+        var caseEscalations =
+                mongo.findById(media, Document.class, "cases").getList("escalations", Document.class).stream()
+                        .filter(e -> "TASK_OVERDUE".equals(e.getString("kind")))
+                        .count();
+        assertThat(caseEscalations).isEqualTo(overdueTasksOf(mongo.findById(media, Document.class, "cases")));
+        assertThat(overdueTasks("incidents")).isPositive();
+    }
+
+    private long overdueTasks(String collection) {
+        return mongo.findAll(Document.class, collection).stream()
+                .mapToLong(TasksIT::overdueTasksOf)
+                .sum();
+    }
+
+    private static long overdueTasksOf(Document parent) {
+        return parent.getList("tasks", Document.class, List.of()).stream()
+                .filter(t -> "OVERDUE".equals(t.getString("status")))
+                .count();
+    }
+
+    /** Takes the named ShedLock lock as another replica would (retrying while a scheduled run holds it). */
+    private static net.javacrumbs.shedlock.core.SimpleLock holdLock(
+            net.javacrumbs.shedlock.core.LockProvider locks, String name) throws InterruptedException {
+        for (var attempt = 0; attempt < 100; attempt++) {
+            var lock = locks.lock(new net.javacrumbs.shedlock.core.LockConfiguration(
+                    Instant.now(), name, Duration.ofMinutes(5), Duration.ZERO));
+            if (lock.isPresent()) {
+                return lock.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("could not take lock " + name);
+    }
+
     private String openCase(String site, String channel, String level, String productRef) throws Exception {
         var body = new LinkedHashMap<String, Object>();
         body.put("complaintId", UUID.randomUUID().toString());
