@@ -11,6 +11,7 @@ import org.complaints.support.delivery.DeliverySchedule;
 import org.complaints.support.delivery.RelayHints;
 import org.complaints.support.delivery.RelayOperationsController;
 import org.complaints.support.delivery.RelaySettings;
+import org.complaints.support.due.DueSettings;
 import org.complaints.support.feign.ContextPropagatingExecutor;
 import org.complaints.support.feign.DownstreamCalls;
 import org.complaints.support.identity.CallerArgumentResolver;
@@ -201,6 +202,13 @@ public class SupportAutoConfiguration {
                                 .filter(r -> !r.isEmpty())
                                 .toList())));
         return new RelayOperationsController(relays, tenants, Map.copyOf(roles));
+    }
+
+    /** How sweeps find due work: due-minute buckets on the embedded store, the index otherwise (ADR 0023). */
+    @Bean
+    @ConditionalOnMissingBean
+    DueSettings dueSettings(Environment env) {
+        return DueSettings.from(env);
     }
 
     @Bean("mongoHealthIndicator")

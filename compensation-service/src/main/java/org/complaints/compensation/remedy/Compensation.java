@@ -21,6 +21,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "tenant_customer", def = "{'tenant': 1, 'customerRef': 1, 'createdAt': -1}")
 @CompoundIndex(name = "pending", def = "{'tenant': 1, 'options.status': 1, 'options.requiredRole': 1}")
 @CompoundIndex(name = "approval_due", def = "{'nextApprovalDue': 1}")
+// The versioned save filters on (_id, version): by this unique index, not a scan, on the embedded store.
+@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
 @CompoundIndex(name = "implementation_due", def = "{'implementationDue': 1}")
 public class Compensation {
 
@@ -150,5 +152,13 @@ public class Compensation {
         var implementationEscalated = escalations.stream().anyMatch(e -> "LC-35".equals(e.rule()));
         implementationDue =
                 agreement != null && deliveredAt == null && !implementationEscalated ? agreement.dueAt() : null;
+    }
+
+    /** The earlier of the two due times (null when nothing is due): when the sweep must look next. */
+    Instant nextDue() {
+        if (nextApprovalDue == null || implementationDue == null) {
+            return nextApprovalDue == null ? implementationDue : nextApprovalDue;
+        }
+        return nextApprovalDue.isBefore(implementationDue) ? nextApprovalDue : implementationDue;
     }
 }

@@ -1,11 +1,15 @@
 package org.complaints.compensation.remedy;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.complaints.support.delivery.DeliveryRelay;
+import org.complaints.support.due.DueBuckets;
+import org.complaints.support.due.DuePass;
+import org.complaints.support.due.DueSettings;
 import org.complaints.support.scope.CallerScope;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -25,26 +29,32 @@ public class CompensationRepository {
 
     static final String COLLECTION = "compensations";
     private final MongoTemplate mongo;
+    private final DueBuckets due;
 
-    CompensationRepository(MongoTemplate mongo) {
+    CompensationRepository(MongoTemplate mongo, DueSettings settings, Clock clock) {
         this.mongo = mongo;
+        this.due = new DueBuckets(mongo, COLLECTION, settings, clock);
     }
 
     Compensation insert(Compensation c) {
         c.refreshDueTimes();
+        due.file(c.id, c.nextDue()); // before the write: a crash in between leaves a stale entry, not a lost one
         return mongo.insert(c);
     }
 
     /** Saves with the optimistic version check: a concurrent change makes this throw. */
     Compensation save(Compensation c) {
         c.refreshDueTimes();
+        due.file(c.id, c.nextDue());
         return mongo.save(c);
     }
 
-    /** By id within the caller's scope; outside it the compensation does not exist for the caller. */
+    /**
+     * By id within the caller's scope; outside it the compensation does not exist for the caller.
+     * By {@code _id} alone, then the scope: a filter naming more than {@code _id} scans the embedded store.
+     */
     Optional<Compensation> find(CallerScope scope, String id) {
-        return Optional.ofNullable(
-                mongo.findOne(new Query(scope.criteria().and("_id").is(id)), Compensation.class));
+        return findById(id).filter(c -> scope.covers(c.tenant, c.region, c.site));
     }
 
     Optional<Compensation> findById(String id) {
@@ -145,21 +155,33 @@ public class CompensationRepository {
                 .getMappedResults();
     }
 
-    /** Only the due ones: an approval past its due time. */
-    List<Compensation> approvalsDue(Instant now, int limit) {
-        return mongo.find(
-                new Query(Criteria.where("nextApprovalDue").lte(now))
-                        .with(Sort.by("nextApprovalDue"))
-                        .limit(limit),
-                Compensation.class);
+    /**
+     * Ids of compensations that may have an approval or an implementation due at {@code now}: from
+     * the due-minute buckets on the embedded store, by the two due-time indexes on MongoDB (ADR 0023).
+     */
+    DuePass duePass(Instant now, int max) {
+        return due.pass(now, max, (at, limit) -> {
+            // One query, so "fewer than the limit" means every due one was found; MongoDB answers
+            // each branch of the $or from its own index.
+            var query = new Query(new Criteria()
+                            .orOperator(
+                                    Criteria.where("nextApprovalDue").lte(at),
+                                    Criteria.where("implementationDue").lte(at)))
+                    .limit(limit);
+            query.fields().include("_id");
+            return mongo.find(query, Document.class, COLLECTION).stream()
+                    .map(d -> d.getString("_id"))
+                    .toList();
+        });
     }
 
-    /** Only the due ones: an agreement not implemented by its due time. */
-    List<Compensation> implementationsDue(Instant now, int limit) {
-        return mongo.find(
-                new Query(Criteria.where("implementationDue").lte(now))
-                        .with(Sort.by("implementationDue"))
-                        .limit(limit),
-                Compensation.class);
+    /** The compensations among {@code ids} with something still due at {@code now} (an id may be stale). */
+    List<Compensation> dueAmong(Collection<String> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return mongo.find(new Query(Criteria.where("_id").in(ids)), Compensation.class).stream()
+                .filter(c -> c.nextDue() != null && !c.nextDue().isAfter(now))
+                .toList();
     }
 }

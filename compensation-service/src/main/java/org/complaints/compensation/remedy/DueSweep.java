@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * Acts on due times (CP-02, ESC-04, LC-35): an approval not decided by its due time moves one rung
  * up the ladder, stamped at the due time (a catch-up after an outage moves as many rungs as were
  * missed); an agreement not implemented by its due time is escalated once. Loads only due
- * documents (by {@code nextApprovalDue} / {@code implementationDue}); runs under the MongoDB
+ * documents, by key: due-minute buckets on the embedded store, the {@code nextApprovalDue} /
+ * {@code implementationDue} indexes on MongoDB (ADR 0023); runs under the MongoDB
  * single-runner lock, and each change is a versioned save, so two racing runners act exactly once.
  * Each escalation owes its recipient a notification in routing, written in the same save and sent by
  * the relay ({@link EscalationNotice}).
@@ -55,12 +56,12 @@ public class DueSweep {
     /** Returns the number of escalations recorded. */
     public int sweep(Instant now) {
         var escalated = 0;
-        for (var c : compensations.approvalsDue(now, BATCH)) {
-            escalated += saveOnce(c, escalateApprovals(c, now));
+        var pass = compensations.duePass(now, BATCH);
+        for (var c : compensations.dueAmong(pass.ids(), now)) {
+            var approvals = escalateApprovals(c, now);
+            escalated += saveOnce(c, approvals + escalateImplementation(c, now));
         }
-        for (var c : compensations.implementationsDue(now, BATCH)) {
-            escalated += saveOnce(c, escalateImplementation(c, now));
-        }
+        pass.done();
         return escalated;
     }
 

@@ -22,6 +22,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("followups")
 @CompoundIndex(name = "case_round_type", def = "{'tenant': 1, 'caseId': 1, 'round': 1, 'type': 1}", unique = true)
 @CompoundIndex(name = "tenant_status_due", def = "{'tenant': 1, 'status': 1, 'dueAt': 1}")
+// The versioned save and the sweep's mark filter on (_id, version): by this unique index, not a scan, on the embedded
+// store.
+@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
 @CompoundIndex(name = "tenant_done", def = "{'tenant': 1, 'completedAt': 1}")
 public class FollowUp {
 

@@ -11,6 +11,7 @@ import org.complaints.followup.policy.FollowupPermissions;
 import org.complaints.followup.policy.FollowupPolicy;
 import org.complaints.followup.system.FollowupMetrics;
 import org.complaints.support.delivery.Delivery;
+import org.complaints.support.due.DueBuckets;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
 import org.complaints.support.tenant.Site;
@@ -49,6 +50,7 @@ public class FollowUpService {
     private final TenantPolicies<FollowupPolicy> policies;
     private final TenantDirectory tenants;
     private final FollowupMetrics metrics;
+    private final DueBuckets due;
     private final Clock clock;
 
     FollowUpService(
@@ -56,11 +58,13 @@ public class FollowUpService {
             TenantPolicies<FollowupPolicy> policies,
             TenantDirectory tenants,
             FollowupMetrics metrics,
+            DueBuckets due,
             Clock clock) {
         this.mongo = mongo;
         this.policies = policies;
         this.tenants = tenants;
         this.metrics = metrics;
+        this.due = due;
         this.clock = clock;
     }
 
@@ -98,6 +102,8 @@ public class FollowUpService {
             f.resolvedAt = resolvedAt;
             f.dueAt = due(task, resolvedAt, site);
             try {
+                // Filed before the insert (a crash in between leaves a stale entry); the due time never changes.
+                due.file(f.id, f.dueAt);
                 planned.add(mongo.insert(f));
             } catch (DuplicateKeyException alreadyPlanned) {
                 planned.add(mongo.findOne(

@@ -10,6 +10,8 @@ import org.complaints.followup.policy.FollowupPermissions;
 import org.complaints.followup.policy.FollowupPolicy;
 import org.complaints.support.delivery.DeliveryHandler;
 import org.complaints.support.delivery.DeliveryRelay;
+import org.complaints.support.due.DueBuckets;
+import org.complaints.support.due.DueSettings;
 import org.complaints.support.tenant.TenantDirectory;
 import org.complaints.support.tenant.TenantPolicies;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +33,12 @@ class FollowupConfiguration {
     @Bean
     LockProvider lockProvider(MongoTemplate mongo) {
         return new MongoLockProvider(mongo.getCollection("shedlock"));
+    }
+
+    /** Follow-ups by due minute, so the overdue sweep reaches them by key on the embedded store (ADR 0023). */
+    @Bean
+    DueBuckets followUpDue(MongoTemplate mongo, DueSettings settings, Clock clock) {
+        return new DueBuckets(mongo, "followups", settings, clock);
     }
 
     @Bean

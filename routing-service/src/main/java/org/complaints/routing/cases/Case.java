@@ -32,6 +32,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("cases")
 @CompoundIndex(name = "complaint", def = "{'tenant': 1, 'complaintId': 1}", unique = true)
+// The versioned save filters on (_id, version): by this unique index, not a scan, on the embedded store.
+@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
 @CompoundIndex(name = "tenant_state", def = "{'tenant': 1, 'state': 1, 'receivedAt': -1}")
 @CompoundIndex(name = "tenant_received", def = "{'tenant': 1, 'receivedAt': -1, '_id': -1}")
 @CompoundIndex(name = "group", def = "{'tenant': 1, 'site': 1, 'productRef': 1, 'receivedAt': -1}")

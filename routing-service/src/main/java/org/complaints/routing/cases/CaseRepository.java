@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.complaints.support.due.DuePass;
 import org.complaints.support.scope.CallerScope;
 
 /**
@@ -25,6 +26,15 @@ public interface CaseRepository {
 
     /** Cases not terminal whose earliest pending deadline is due at {@code now}, earliest first. */
     List<Case> findDue(Instant now, int limit);
+
+    /**
+     * The ids of cases that may be due at {@code now}, earliest first, at most {@code max}: from the
+     * due-minute buckets on the embedded store, by the {@code nextDueAt} index on MongoDB (ADR 0023).
+     */
+    DuePass duePass(Instant now, int max);
+
+    /** The cases among {@code ids} still due at {@code now} (an id may be stale), earliest due first. */
+    List<Case> dueAmong(Collection<String> ids, Instant now);
 
     /**
      * Moves a case's next due time, leaving its clocks as they are, so that a case the sweep cannot

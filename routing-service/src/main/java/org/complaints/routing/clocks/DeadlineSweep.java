@@ -3,7 +3,6 @@ package org.complaints.routing.clocks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.complaints.routing.cases.Case;
 import org.complaints.routing.cases.CaseRepository;
@@ -16,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fires due deadlines and turns due side-route tasks overdue (a case's {@code nextDueAt} includes
- * its open tasks' due times). It reads only cases whose {@code nextDueAt} has passed, through that field's
- * index, so its cost follows the number of due cases, not the history. A MongoDB lock (ShedLock)
+ * its open tasks' due times). It reads only cases whose {@code nextDueAt} has passed, by key: on the
+ * embedded store through due-minute buckets, on MongoDB through that field's index (ADR 0023), so
+ * its cost follows the number of due cases, not the history. A MongoDB lock (ShedLock)
  * lets one replica sweep at a time, and each case is saved with its version, so even two sweepers
  * racing escalate a deadline exactly once: the loser's save fails and it moves on. After an outage
  * each case catches up in due-time order, every escalation stamped at its own due time. Of a
@@ -28,6 +28,9 @@ import org.springframework.stereotype.Component;
 public class DeadlineSweep {
 
     public static final int BATCH = 500;
+    /** Cases per run; more wait for the next run (a catch-up after an outage). */
+    static final int MAX_PER_SWEEP = 100 * BATCH;
+
     static final Duration RETRY_FAILED = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(DeadlineSweep.class);
 
@@ -49,7 +52,6 @@ public class DeadlineSweep {
     @SchedulerLock(name = "deadline-sweep", lockAtMostFor = "PT5M")
     public void scheduled() {
         metrics.sweepTimer().record(() -> sweep());
-        metrics.openCases(cases.openByTenantAndLevel());
     }
 
     /**
@@ -78,32 +80,25 @@ public class DeadlineSweep {
         POSTPONED
     }
 
-    /** Processes every case due now, in batches; returns how many cases changed. */
+    /** Processes every case due now (at most {@link #MAX_PER_SWEEP}), in batches; returns how many cases changed. */
     public int sweep() {
         var now = clock.instant();
         var changed = 0;
-        var oldest = Optional.<Instant>empty();
-        for (var round = 0; round < 100; round++) {
-            var due = cases.findDue(now, BATCH);
-            if (oldest.isEmpty() && !due.isEmpty()) {
-                oldest = Optional.ofNullable(due.getFirst().nextDueAt());
-            }
-            var progressed = 0;
-            for (var c : due) {
-                switch (sweepOne(c, now)) {
-                    case ADVANCED -> {
-                        changed++;
-                        progressed++;
-                    }
-                    case POSTPONED -> progressed++;
-                    case LEFT -> {}
+        Instant oldest = null;
+        var pass = cases.duePass(now, MAX_PER_SWEEP);
+        var ids = pass.ids();
+        for (var from = 0; from < ids.size(); from += BATCH) {
+            for (var c : cases.dueAmong(ids.subList(from, Math.min(ids.size(), from + BATCH)), now)) {
+                if (oldest == null || c.nextDueAt().isBefore(oldest)) {
+                    oldest = c.nextDueAt();
+                }
+                if (sweepOne(c, now) == Outcome.ADVANCED) {
+                    changed++;
                 }
             }
-            if (due.size() < BATCH || progressed == 0) {
-                break;
-            }
         }
-        metrics.sweepLag(oldest.map(t -> Duration.between(t, now).toSeconds()).orElse(0L));
+        pass.done();
+        metrics.sweepLag(oldest == null ? 0L : Duration.between(oldest, now).toSeconds());
         return changed;
     }
 }

@@ -22,6 +22,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("incidents")
 @CompoundIndex(name = "tenant_opened", def = "{'tenant': 1, 'openedAt': -1}")
+// The versioned save filters on (_id, version): by this unique index, not a scan, on the embedded store.
+@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
 public class Incident {
 
     public static final String TASK_OVERDUE = "incident-task-overdue";

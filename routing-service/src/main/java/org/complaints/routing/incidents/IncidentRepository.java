@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.complaints.support.due.DuePass;
 
 /**
  * The store of incidents, one repository for the aggregate. {@link #save} is version-checked (a
@@ -27,6 +28,12 @@ public interface IncidentRepository {
 
     /** Incidents with a task due at {@code now}, earliest first (by {@code nextDueAt} alone). */
     List<Incident> findDue(Instant now, int limit);
+
+    /** Ids of incidents that may be due at {@code now}, earliest first: by due-minute buckets or the index (ADR 0023). */
+    DuePass duePass(Instant now, int max);
+
+    /** The incidents among {@code ids} still due at {@code now}, earliest due first. */
+    List<Incident> dueAmong(Collection<String> ids, Instant now);
 
     /** Moves an incident the sweep cannot process behind the others; a later save recomputes it. */
     void postpone(String id, Instant until);

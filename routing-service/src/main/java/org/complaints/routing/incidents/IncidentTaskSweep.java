@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns due incident tasks overdue (SLA-X1), as the deadline sweep does for cases: it reads only
- * incidents whose {@code nextDueAt} has passed, under a ShedLock lock of its own so one replica
+ * incidents whose {@code nextDueAt} has passed, by key (due-minute buckets on the embedded store,
+ * the index on MongoDB, ADR 0023), under a ShedLock lock of its own so one replica
  * sweeps at a time, and saves each with its version, so two racing sweepers escalate a task once.
  * An incident that fails waits {@link #RETRY_FAILED} behind the others.
  */
@@ -43,7 +44,8 @@ public class IncidentTaskSweep {
     public int sweep() {
         var now = clock.instant();
         var changed = 0;
-        for (var incident : incidents.findDue(now, BATCH)) {
+        var pass = incidents.duePass(now, BATCH);
+        for (var incident : incidents.dueAmong(pass.ids(), now)) {
             try {
                 if (tasks.overdue(incident, now)) {
                     changed++;
@@ -57,6 +59,7 @@ public class IncidentTaskSweep {
                 incidents.postpone(incident.id(), now.plus(RETRY_FAILED));
             }
         }
+        pass.done();
         return changed;
     }
 }

@@ -1,10 +1,15 @@
 package org.complaints.routing.incidents;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.complaints.support.due.DueBuckets;
+import org.complaints.support.due.DuePass;
+import org.complaints.support.due.DueSettings;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -16,9 +21,11 @@ import org.springframework.stereotype.Repository;
 class MongoIncidentRepository implements IncidentRepository {
 
     private final MongoTemplate mongo;
+    private final DueBuckets due;
 
-    MongoIncidentRepository(MongoTemplate mongo) {
+    MongoIncidentRepository(MongoTemplate mongo, DueSettings settings, Clock clock) {
         this.mongo = mongo;
+        this.due = new DueBuckets(mongo, "incidents", settings, clock);
     }
 
     @Override
@@ -28,17 +35,19 @@ class MongoIncidentRepository implements IncidentRepository {
 
     @Override
     public Optional<Incident> findByIdAndTenant(String id, String tenant) {
-        return Optional.ofNullable(mongo.findOne(
-                new Query(Criteria.where("_id").is(id).and("tenant").is(tenant)), Incident.class));
+        // By _id alone, then the tenant: a filter naming _id and more is a scan on the embedded store.
+        return findById(id).filter(i -> tenant.equals(i.tenant));
     }
 
     @Override
     public Incident insert(Incident incident) {
+        due.file(incident.id, incident.nextDueAt); // first: a crash in between leaves a stale entry
         return mongo.insert(incident);
     }
 
     @Override
     public Incident save(Incident incident) {
+        due.file(incident.id, incident.nextDueAt);
         return mongo.save(incident);
     }
 
@@ -69,7 +78,32 @@ class MongoIncidentRepository implements IncidentRepository {
     }
 
     @Override
+    public DuePass duePass(Instant now, int max) {
+        return due.pass(now, max, (at, limit) -> {
+            var query = new Query(Criteria.where("nextDueAt").lte(at))
+                    .with(Sort.by("nextDueAt"))
+                    .limit(limit);
+            query.fields().include("_id");
+            return mongo.find(query, org.bson.Document.class, "incidents").stream()
+                    .map(d -> d.getString("_id"))
+                    .toList();
+        });
+    }
+
+    @Override
+    public List<Incident> dueAmong(Collection<String> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return mongo.find(new Query(Criteria.where("_id").in(ids)), Incident.class).stream()
+                .filter(i -> i.nextDueAt != null && !i.nextDueAt.isAfter(now))
+                .sorted(Comparator.comparing(i -> i.nextDueAt))
+                .toList();
+    }
+
+    @Override
     public void postpone(String id, Instant until) {
+        due.file(id, until);
         mongo.updateFirst(
                 new Query(Criteria.where("_id").is(id)), new Update().set("nextDueAt", until), Incident.class);
     }

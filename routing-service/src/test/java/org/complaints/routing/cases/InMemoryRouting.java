@@ -28,6 +28,7 @@ import org.complaints.routing.rosters.RosterRepository;
 import org.complaints.routing.rosters.Rosters;
 import org.complaints.routing.rosters.StoredRoster;
 import org.complaints.routing.system.RoutingMetrics;
+import org.complaints.support.due.DuePass;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
 import org.springframework.dao.DuplicateKeyException;
@@ -118,6 +119,18 @@ final class InMemoryRouting {
                     .sorted(Comparator.comparing(c -> c.nextDueAt))
                     .limit(limit)
                     .map(Cases::copy)
+                    .toList();
+        }
+
+        @Override
+        public DuePass duePass(Instant now, int max) {
+            return DuePass.of(findDue(now, max).stream().map(c -> c.id).toList());
+        }
+
+        @Override
+        public List<Case> dueAmong(Collection<String> ids, Instant now) {
+            return findDue(now, Integer.MAX_VALUE).stream()
+                    .filter(c -> ids.contains(c.id))
                     .toList();
         }
 
@@ -254,6 +267,18 @@ final class InMemoryRouting {
                     .sorted(Comparator.comparing(Incident::nextDueAt))
                     .limit(limit)
                     .map(Incidents::copy)
+                    .toList();
+        }
+
+        @Override
+        public DuePass duePass(Instant now, int max) {
+            return DuePass.of(findDue(now, max).stream().map(Incident::id).toList());
+        }
+
+        @Override
+        public List<Incident> dueAmong(Collection<String> ids, Instant now) {
+            return findDue(now, Integer.MAX_VALUE).stream()
+                    .filter(i -> ids.contains(i.id()))
                     .toList();
         }
 

@@ -2,6 +2,7 @@ package org.complaints.routing.clocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.bwaldvogel.mongo.MongoServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,12 +10,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bson.Document;
 import org.complaints.routing.cases.Case;
 import org.complaints.routing.cases.CaseRepository;
 import org.complaints.routing.cases.CaseService;
+import org.complaints.routing.incidents.Incident;
+import org.complaints.routing.incidents.IncidentRepository;
+import org.complaints.routing.incidents.IncidentTaskSweep;
 import org.complaints.routing.system.RoutingMetrics;
+import org.complaints.support.due.DueBuckets;
+import org.complaints.support.store.CountingMongoBackend;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,33 +32,62 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.mapping.event.AbstractMongoEventListener;
-import org.springframework.data.mongodb.core.mapping.event.AfterLoadEvent;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
-/** The deadline sweep: exactly once with two sweepers, and a cost that follows the due cases only. */
-@SpringBootTest(properties = "complaints.services.followup.url=http://127.0.0.1:1")
+/**
+ * The deadline sweep: exactly once with two sweepers, and (issue 14) a cost that follows the due
+ * cases only. The store is the embedded server counting the documents it examines (a scan counts
+ * the whole collection), in bucket mode as the embedded store runs (ADR 0023).
+ */
+@SpringBootTest(properties = {"complaints.services.followup.url=http://127.0.0.1:1", "complaints.store.embedded=true"})
 @ActiveProfiles("test")
 class DeadlineSweepIT {
 
     static final Instant NOW = Instant.parse("2025-03-10T02:00:00Z");
-    static final AtomicLong loaded = new AtomicLong();
+    static final int HISTORY = 100_000;
+    static final int DUE = 10;
+    static final AtomicReference<Instant> clockAt = new AtomicReference<>(NOW);
+    static final CountingMongoBackend store = new CountingMongoBackend();
+    static final MongoServer server = new MongoServer(store);
+
+    static {
+        server.bind("127.0.0.1", 0);
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add(
+                "spring.mongodb.uri",
+                () -> "mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.shutdown();
+    }
 
     @TestConfiguration
-    static class FixedTime {
+    static class SteppingTime {
         @Bean
         @Primary
         Clock testClock() {
-            return Clock.fixed(NOW, ZoneOffset.UTC);
-        }
-
-        @Bean
-        AbstractMongoEventListener<Case> loadCounter() {
-            return new AbstractMongoEventListener<>() {
+            return new Clock() {
                 @Override
-                public void onAfterLoad(AfterLoadEvent<Case> event) {
-                    loaded.incrementAndGet();
+                public ZoneOffset getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return clockAt.get();
                 }
             };
         }
@@ -77,7 +113,10 @@ class DeadlineSweepIT {
 
     @BeforeEach
     void empty() {
+        clockAt.set(NOW);
         mongo.remove(new Query(), Case.class);
+        mongo.remove(new Query(), Incident.class);
+        mongo.remove(new Query(), DueBuckets.COLLECTION);
     }
 
     @Test
@@ -106,16 +145,17 @@ class DeadlineSweepIT {
     void aFailingCaseDoesNotStopTheSweep() {
         insertDue(10, 0);
         // Due before all others (first in every batch) and at a site the tenant no longer has.
-        mongo.getCollection("cases")
-                .insertOne(dueCase("broken", NOW.minus(Duration.ofHours(2))).append("site", "closed-site"));
+        insert(dueCase("broken", NOW.minus(Duration.ofHours(2))).append("site", "closed-site"));
         var failuresBefore = failures();
 
         assertThat(sweep.sweep()).as("cases advanced").isEqualTo(10);
 
         assertThat(failures() - failuresBefore).isEqualTo(1.0);
         var broken = mongo.findById("broken", Document.class, "cases");
-        assertThat(broken.getDate("nextDueAt").toInstant()).isEqualTo(NOW.plus(DeadlineSweep.RETRY_FAILED));
-        assertThat(broken.getList("escalations", Document.class)).isNull();
+        var retry = NOW.plus(DeadlineSweep.RETRY_FAILED);
+        assertThat(broken.getDate("nextDueAt").toInstant()).isEqualTo(retry);
+        assertThat(bucketIds(retry)).as("the postponed time is filed too").contains("broken");
+        assertThat(broken.getList("escalations", Document.class)).isNullOrEmpty();
         assertThat(broken.getList("deadlines", Document.class).getFirst().getString("status"))
                 .isEqualTo("PENDING");
         assertThat(sweep.sweep()).as("nothing left due now").isZero();
@@ -126,26 +166,135 @@ class DeadlineSweepIT {
     }
 
     @Test
-    @DisplayName("a store of 200,000 cases with 1,000 due: the sweep loads the 1,000, not the history")
+    @DisplayName("issue 14: 100,000 cases stored, 10 due: the sweep examines the due ones by key and scans nothing")
     void sweepCostFollowsTheDueCases() {
-        insertNotDue(199_000);
-        insertDue(1_000, 199_000);
-        loaded.set(0);
+        insertNotDue(HISTORY);
+        sweep.sweep(); // a process's first sweep reads through the index query (a scan here)
+        insertDue(DUE, 0);
 
-        assertThat(sweep.sweep()).isEqualTo(1_000);
-        assertThat(loaded.get()).isEqualTo(1_000);
+        store.reset();
+        assertThat(sweep.sweep()).isEqualTo(DUE);
+        assertThat(store.scans("cases")).as("scans of the cases collection").isZero();
+        assertThat(store.examined("cases"))
+                .as("cases examined by the sweep (a scan would be >= %d)", HISTORY)
+                .isLessThanOrEqualTo(3L * DUE);
+        assertThat(store.examinedTotal())
+                .as("documents examined in all (buckets, inboxes, cases)")
+                .isLessThanOrEqualTo(10L * DUE);
+
+        store.reset();
+        assertThat(sweep.sweep()).as("an idle sweep").isZero();
+        assertThat(store.scans("cases")).isZero();
+        assertThat(store.examined("cases"))
+                .as("an idle sweep re-checks at most the entries of the last minutes")
+                .isLessThanOrEqualTo(DUE);
+    }
+
+    @Test
+    @DisplayName(
+            "issue 14: an entry whose case was never stored or moved on is skipped; a case written without an entry is found by the rescan")
+    void staleEntriesAreSkippedAndTheRescanFindsTheRest() {
+        sweep.sweep();
+        // A crash between the entry and the case write: an entry for a case that does not exist.
+        fileRaw("never-stored", NOW.minus(Duration.ofMinutes(1)));
+        // An entry whose case moved on: stored due in three days.
+        insert(dueCase("moved-on", NOW.plus(Duration.ofDays(3))));
+        fileRaw("moved-on", NOW.minus(Duration.ofMinutes(1)));
+        // A due case written by a path that filed no entry (another process, a raw update).
+        mongo.getCollection("cases").insertOne(dueCase("unfiled", NOW.minus(Duration.ofHours(1))));
+
+        assertThat(sweep.sweep()).as("nothing due by the buckets").isZero();
+        assertThat(mongo.findById("moved-on", Document.class, "cases").getList("escalations", Document.class))
+                .isNullOrEmpty();
+
+        clockAt.set(NOW.plus(Duration.ofMinutes(16))); // past complaints.due.rescan (PT15M)
+        assertThat(sweep.sweep()).as("the rescan finds the unfiled case").isEqualTo(1);
+        assertThat(mongo.findById("unfiled", Document.class, "cases").getList("escalations", Document.class))
+                .filteredOn(e -> "SLA-B1".equals(e.getString("rule")))
+                .hasSize(1);
+    }
+
+    @Test
+    @DisplayName(
+            "issue 14: 100,000 incidents stored, 10 with a task due: the incident sweep (SLA-X1) examines those by key and scans nothing")
+    void incidentSweepCostFollowsTheDueIncidents(
+            @Autowired IncidentTaskSweep incidentSweep, @Autowired IncidentRepository incidents) {
+        for (var start = 0; start < HISTORY; start += 20_000) {
+            var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, "incidents");
+            for (var i = start; i < start + 20_000; i++) {
+                bulk.insert(new Document("_id", "old-incident-" + i).append("tenant", "demo-generic"));
+            }
+            bulk.execute();
+        }
+        incidentSweep.sweep();
+        for (var i = 0; i < DUE; i++) {
+            incidents.insert(mongo.getConverter().read(Incident.class, dueIncident("incident-" + i)));
+        }
+
+        store.reset();
+        assertThat(incidentSweep.sweep()).isEqualTo(DUE);
+        assertThat(store.scans("incidents")).isZero();
+        assertThat(store.examined("incidents"))
+                .as("incidents examined (a scan would be >= %d)", HISTORY)
+                .isLessThanOrEqualTo(3L * DUE);
+    }
+
+    /** A group complaint whose 1 h SLA-X1 task fell due an hour ago. */
+    private static Document dueIncident(String id) {
+        var due = java.util.Date.from(NOW.minus(Duration.ofHours(1)));
+        return new Document("_id", id)
+                .append("version", 0L)
+                .append("tenant", "demo-generic")
+                .append("site", "ber-counter-1")
+                .append("productRef", "p-1")
+                .append("openedAt", java.util.Date.from(NOW.minus(Duration.ofHours(2))))
+                .append("caseIds", List.of())
+                .append(
+                        "tasks",
+                        List.of(new Document("taskId", "first-response")
+                                .append("task", "first-response")
+                                .append("rule", "SLA-X1")
+                                .append("assignee", "role:store-manager")
+                                .append("dueAt", due)
+                                .append("status", "OPEN")
+                                .append("createdAt", java.util.Date.from(NOW.minus(Duration.ofHours(2))))))
+                .append("nextDueAt", due)
+                .append("deliveries", List.of());
+    }
+
+    private java.util.List<String> bucketIds(Instant due) {
+        var bucket = mongo.findById(
+                "cases|" + Math.floorDiv(due.getEpochSecond(), 60), Document.class, DueBuckets.COLLECTION);
+        return bucket == null
+                ? List.of()
+                : bucket.getList("entries", Document.class).stream()
+                        .map(e -> e.getString("id"))
+                        .toList();
+    }
+
+    /** An entry as {@link DueBuckets} files it, without the case write that would follow. */
+    private void fileRaw(String id, Instant due) {
+        mongo.upsert(
+                new Query(org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                        .is("cases|" + Math.floorDiv(NOW.getEpochSecond(), 60))),
+                new org.springframework.data.mongodb.core.query.Update()
+                        .addToSet("entries", new Document("id", id).append("due", java.util.Date.from(due))),
+                DueBuckets.COLLECTION);
+    }
+
+    /** Through the repository, as the service writes: the due-minute entry first, then the case. */
+    private void insert(Document c) {
+        cases.insert(mongo.getConverter().read(Case.class, c));
     }
 
     private void insertDue(int count, int offset) {
         var due = NOW.minus(Duration.ofHours(1));
-        var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, "cases");
         for (var i = 0; i < count; i++) {
-            bulk.insert(dueCase("due-" + (offset + i), due));
+            insert(dueCase("due-" + (offset + i), due));
         }
-        bulk.execute();
     }
 
-    /** A generic-tenant case whose SLA-B1 resolution deadline fell due at {@code due}. */
+    /** A generic-tenant case whose SLA-B1 resolution deadline falls due at {@code due}. */
     private static Document dueCase(String id, Instant due) {
         var received = NOW.minus(Duration.ofHours(25));
         return new Document("_id", id)
@@ -171,6 +320,7 @@ class DeadlineSweepIT {
                 .append("nextDueAt", java.util.Date.from(due));
     }
 
+    /** Raw bulk inserts: history that is not due (in three days, or terminal without a due time). */
     private void insertNotDue(int count) {
         var later = java.util.Date.from(NOW.plus(Duration.ofDays(3)));
         for (var start = 0; start < count; start += 20_000) {

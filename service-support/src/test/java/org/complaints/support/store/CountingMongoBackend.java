@@ -1,4 +1,4 @@
-package org.complaints.intake.support;
+package org.complaints.support.store;
 
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
@@ -15,11 +15,13 @@ import java.util.stream.Stream;
 /**
  * The embedded server's memory backend, counting per collection how many stored documents the
  * server examined: a scan counts every document of the collection, an index hit counts the
- * documents it fetched. This is what the store does, not what the driver returns.
+ * documents it fetched. This is what the store does, not what the driver returns. Shared by the
+ * services' cost tests (issue 14) through this module's test jar.
  */
 public class CountingMongoBackend extends MemoryBackend {
 
     private final Map<String, AtomicLong> examined = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> scans = new ConcurrentHashMap<>();
 
     public long examined(String collection) {
         return examined.getOrDefault(collection, new AtomicLong()).get();
@@ -29,12 +31,23 @@ public class CountingMongoBackend extends MemoryBackend {
         return examined.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
+    /** How many times the server read the whole collection (a query no index could answer). */
+    public long scans(String collection) {
+        return scans.getOrDefault(collection, new AtomicLong()).get();
+    }
+
     public void reset() {
         examined.clear();
+        scans.clear();
     }
 
     private void tally(String collection, long n) {
         examined.computeIfAbsent(collection, c -> new AtomicLong()).addAndGet(n);
+    }
+
+    private void scanned(String collection, long n) {
+        scans.computeIfAbsent(collection, c -> new AtomicLong()).incrementAndGet();
+        tally(collection, n);
     }
 
     @Override
@@ -51,7 +64,7 @@ public class CountingMongoBackend extends MemoryBackend {
                             int numberToReturn,
                             int batchSize,
                             Document fieldSelector) {
-                        tally(collectionName, count());
+                        scanned(collectionName, count());
                         return super.matchDocuments(
                                 query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
                     }
@@ -64,7 +77,7 @@ public class CountingMongoBackend extends MemoryBackend {
 
                     @Override
                     protected Stream<DocumentWithPosition<Integer>> streamAllDocumentsWithPosition() {
-                        tally(collectionName, count());
+                        scanned(collectionName, count());
                         return super.streamAllDocumentsWithPosition();
                     }
                 };
