@@ -209,51 +209,6 @@ class DueSweepIT extends CompensationTestSupport {
 
     @Test
     @DisplayName(
-            "CP-02 / LC-35: the sweep loads only due compensations (by their due-time fields), never one that is not due")
-    void sweepLoadsOnlyDueCompensations() throws Exception {
-        var due = pendingCashOption("agent-1");
-        var notYet = new ArrayList<String>();
-        for (var i = 0; i < 3; i++) {
-            notYet.add(pendingCashOption("agent-1"));
-        }
-        var at =
-                Instant.parse(view(due).get("options").get(0).get("approvalDue").asText());
-        var loaded = new ArrayList<String>();
-        var dueTimesWhenLoaded = new ArrayList<Instant>();
-        var counting = new CompensationRepository(mongo) {
-            @Override
-            List<Compensation> approvalsDue(Instant now, int limit) {
-                var found = super.approvalsDue(now, limit);
-                found.forEach(c -> {
-                    loaded.add(c.id);
-                    dueTimesWhenLoaded.add(c.nextApprovalDue);
-                });
-                return found;
-            }
-
-            @Override
-            List<Compensation> implementationsDue(Instant now, int limit) {
-                var found = super.implementationsDue(now, limit);
-                found.forEach(c -> {
-                    loaded.add(c.id);
-                    dueTimesWhenLoaded.add(c.implementationDue);
-                });
-                return found;
-            }
-        };
-        new DueSweep(counting, policies, metrics, java.time.Clock.systemUTC()).sweep(at);
-
-        assertThat(loaded).contains(due).doesNotContainAnyElementsOf(notYet);
-        assertThat(dueTimesWhenLoaded)
-                .as("every loaded one was due")
-                .allSatisfy(t -> assertThat(t).isBeforeOrEqualTo(at));
-        for (var id : notYet) {
-            assertThat(view(id).get("escalations")).isEmpty();
-        }
-    }
-
-    @Test
-    @DisplayName(
             "CP-02 / LC-35: the scheduled sweep runs under the single-runner lock: while another runner holds 'compensation-due' it escalates nothing")
     void scheduledSweepRunsUnderTheSingleRunnerLock() throws Exception {
         var caseId = "k-" + UUID.randomUUID();

@@ -86,7 +86,7 @@ class FollowupIT {
     net.javacrumbs.shedlock.core.LockProvider locks;
 
     @Autowired
-    org.complaints.followup.system.FollowupMetrics metrics;
+    org.complaints.support.due.DueBuckets followUpDue;
 
     @Autowired
     MongoTemplate mongo;
@@ -316,7 +316,7 @@ class FollowupIT {
                 .findValuesAsString("followUpId");
         var versions = new java.util.HashMap<String, Long>();
         due.forEach(id -> versions.put(id, mongo.findById(id, FollowUp.class).version));
-        var other = new OverdueSweep(mongo, metrics, java.time.Clock.systemUTC());
+        var other = new OverdueSweep(mongo, followUpDue, java.time.Clock.systemUTC());
 
         long marked;
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
