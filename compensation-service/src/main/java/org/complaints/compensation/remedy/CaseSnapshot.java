@@ -30,9 +30,14 @@ record CaseSnapshot(
 
     boolean allows(RoutingStep step, List<String> fallbackProposalStates) {
         if (allowedActions == null) {
-            return step != RoutingStep.PROPOSE || fallbackProposalStates.contains(state);
+            // an older routing: proposals checked against the preset's states; it knows no redraft event
+            return switch (step) {
+                case PROPOSE -> fallbackProposalStates.contains(state);
+                case REDRAFT -> false;
+                default -> true;
+            };
         }
-        return allowedActions.contains(step.name());
+        return allowedActions.contains(step.action());
     }
 
     Refusal refuse(String command) {

@@ -166,6 +166,9 @@ public class CompensationService {
                     "REJECT", caller.subject(), List.copyOf(caller.roles()), option.amount(), request.reason(), now);
             var rejected = option.with("REJECTED", option.amount(), option.requiredRole(), record);
             replace(c, rejected);
+            if (nothingWaits(caller, c)) {
+                afterLastRejection(caller, c);
+            }
             metrics.option(c.tenant, rejected.kind(), rejected.status(), rejected.amount());
             return compensations.save(c);
         }
@@ -209,6 +212,33 @@ public class CompensationService {
         replace(c, decided);
         metrics.option(c.tenant, decided.kind(), decided.status(), decided.amount());
         return compensations.save(c);
+    }
+
+    /** No option of the case, in this compensation or another, still waits for an approver. */
+    private boolean nothingWaits(CallerIdentity caller, Compensation c) {
+        return c.options.stream().noneMatch(Compensation.Option::pending)
+                && compensations.list(CallerScope.of(caller), c.caseId, 200).stream()
+                        .filter(other -> !other.id.equals(c.id))
+                        .flatMap(other -> other.options.stream())
+                        .noneMatch(Compensation.Option::pending);
+    }
+
+    /**
+     * The approver rejected the last waiting option (§2.8 S8a → S8/S9): the case, still waiting for
+     * approval, goes to the customer with this compensation's approved options, or back to drafting
+     * when none was approved; without this it would wait for an approval nobody can give.
+     */
+    private void afterLastRejection(CallerIdentity caller, Compensation c) {
+        var kase = cases.snapshot(caller, c.caseId);
+        kase.forgetDelivered(c);
+        if (!"PENDING_APPROVAL".equals(kase.state())) {
+            return;
+        }
+        var approved = c.options.stream().anyMatch(o -> o.status().equals("APPROVED"));
+        var step = approved ? RoutingStep.OFFER : RoutingStep.REDRAFT;
+        if (kase.allows(step, List.of())) {
+            notify(c, step);
+        }
     }
 
     /** CP-06 / LC-45: consent makes an agreement; a rejection records what the customer wants instead (CP-11). */

@@ -27,7 +27,8 @@ class RoutingNotifications implements DeliveryHandler {
             "COMPENSATION_APPROVED",
             "OFFER_REJECTED_BY_CUSTOMER",
             "AGREEMENT_SIGNED",
-            "REMEDY_DELIVERED");
+            "REMEDY_DELIVERED",
+            "COMPENSATION_REJECTED");
 
     private final RoutingClient routing;
     private final CompensationRepository compensations;

@@ -10,6 +10,8 @@ package org.complaints.compensation.remedy;
  *   <li>consent yes → AGREE (after a rejection: OFFER again, then AGREE)
  *   <li>consent no → OFFER_REJECTED
  *   <li>delivery → IMPLEMENT
+ *   <li>reject, leaving no option of the case waiting → OFFER (an option of this compensation is
+ *       approved) or REDRAFT: routing's PROPOSE, back to drafting (§2.8 S8a → S8)
  * </ul>
  */
 enum RoutingStep {
@@ -18,12 +20,25 @@ enum RoutingStep {
     OFFER("COMPENSATION_APPROVED"),
     OFFER_REJECTED("OFFER_REJECTED_BY_CUSTOMER"),
     AGREE("AGREEMENT_SIGNED"),
-    IMPLEMENT("REMEDY_DELIVERED");
+    IMPLEMENT("REMEDY_DELIVERED"),
+    REDRAFT("PROPOSE", "COMPENSATION_REJECTED");
 
+    private final String action;
     private final String eventType;
 
     RoutingStep(String eventType) {
+        this.action = name();
         this.eventType = eventType;
+    }
+
+    RoutingStep(String action, String eventType) {
+        this.action = action;
+        this.eventType = eventType;
+    }
+
+    /** Routing's action name, as its case view lists it in {@code allowedActions}. */
+    String action() {
+        return action;
     }
 
     String eventType() {

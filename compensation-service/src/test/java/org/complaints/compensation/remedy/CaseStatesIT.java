@@ -27,6 +27,8 @@ class CaseStatesIT extends CompensationTestSupport {
             List.of("ASSIGN", "LOG_CONTACT", "URGE", "INVESTIGATE", "PROPOSE", "REQUEST_APPROVAL", "OFFER", "RESOLVE");
     static final List<String> CLOSED = List.of("REOPEN");
     static final List<String> AGREED = List.of("ASSIGN", "LOG_CONTACT", "URGE", "IMPLEMENT", "RESOLVE");
+    static final List<String> PENDING_APPROVAL =
+            List.of("ASSIGN", "LOG_CONTACT", "URGE", "PROPOSE", "OFFER", "NOT_ESTABLISHED", "MESSAGE");
 
     @Test
     @DisplayName(
@@ -184,6 +186,68 @@ class CaseStatesIT extends CompensationTestSupport {
         var answer = decide(staff("manager-1", "cs-manager"), id, optionId(id, 0), "APPROVE", null);
         assertThat(answer.statusCode()).isEqualTo(409);
         assertThat(status(id, 0)).isEqualTo("PENDING_APPROVAL");
+    }
+
+    @Test
+    @DisplayName(
+            "§2.8 S8a → S8: the approver rejects the only waiting option → COMPENSATION_REJECTED takes the case back to drafting")
+    void rejectingTheLastWaitingOptionRedrafts() throws Exception {
+        var caseId = "k-" + UUID.randomUUID();
+        var id = waitingForApproval(caseId, List.of(option("MONETARY_COMPENSATION", "500")));
+
+        var rejected = decide(staff("manager-1", "cs-manager"), id, optionId(id, 0), "REJECT", null);
+
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+        relay.relayDue(500);
+        assertThat(types(caseId))
+                .containsExactly("COMPENSATION_PROPOSED", "COMPENSATION_PENDING_APPROVAL", "COMPENSATION_REJECTED");
+    }
+
+    @Test
+    @DisplayName("§2.8 S8a → S9: rejecting the last waiting option offers the option approved at once")
+    void rejectingTheLastWaitingOptionOffersTheApprovedOne() throws Exception {
+        var caseId = "k-" + UUID.randomUUID();
+        var id = waitingForApproval(caseId, List.of(option("VOUCHER", "50"), option("MONETARY_COMPENSATION", "500")));
+
+        decide(staff("manager-1", "cs-manager"), id, optionId(id, 1), "REJECT", null);
+
+        relay.relayDue(500);
+        assertThat(types(caseId))
+                .containsExactly("COMPENSATION_PROPOSED", "COMPENSATION_PENDING_APPROVAL", "COMPENSATION_APPROVED");
+    }
+
+    @Test
+    @DisplayName("a rejection while another compensation of the case still waits for its approver sends nothing")
+    void rejectionWhileAnotherOptionWaitsSendsNothing() throws Exception {
+        var caseId = "k-" + UUID.randomUUID();
+        var id = waitingForApproval(caseId, List.of(option("MONETARY_COMPENSATION", "500")));
+        assertThat(propose(staff("agent-2", "cs-specialist"), caseId, List.of(option("MONETARY_COMPENSATION", "400")))
+                        .statusCode())
+                .isEqualTo(201);
+        relay.relayDue(500);
+        var before = types(caseId).size();
+
+        decide(staff("manager-1", "cs-manager"), id, optionId(id, 0), "REJECT", null);
+
+        relay.relayDue(500);
+        assertThat(types(caseId)).hasSize(before);
+    }
+
+    /** A compensation proposed on a responded case, which now waits for approval (events relayed). */
+    private String waitingForApproval(String caseId, List<Map<String, Object>> options) throws Exception {
+        caseInState(caseId, "RESPONDED", "cd-counter-1", "west", RESPONDED);
+        var id = json(propose(staff("agent-1", "cs-specialist"), caseId, options))
+                .get("compensationId")
+                .asText();
+        relay.relayDue(500);
+        caseInState(caseId, "PENDING_APPROVAL", "cd-counter-1", "west", PENDING_APPROVAL);
+        return id;
+    }
+
+    private List<String> types(String caseId) {
+        return events(caseId).stream()
+                .map(r -> JSON.readTree(r.getBodyAsString()).get("type").asText())
+                .toList();
     }
 
     private List<LoggedRequest> events(String caseId) {

@@ -5,8 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,6 +77,31 @@ final class Api {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * Reads {@code path} until its JSON satisfies {@code done}, polling for at most {@code within}
+     * (a relay or a sweep of another process is to act), else fails naming the last answer.
+     */
+    JsonNode await(String path, Predicate<JsonNode> done, Duration within) throws Exception {
+        var deadline = Instant.now().plus(within);
+        Answer last = null;
+        while (true) {
+            last = get(path);
+            if (last.status() == 200 && done.test(last.json())) {
+                return last.json();
+            }
+            if (!Instant.now().isBefore(deadline)) {
+                throw new AssertionError(path + " did not reach the expected state within " + within + ": " + last);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** A field's text, or null when it is absent or JSON null. */
+    static String text(JsonNode node, String field) {
+        var value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private Answer send(HttpRequest.Builder builder) throws Exception {

@@ -339,23 +339,10 @@ class CaseIntegrityIT {
     }
 
     private static String text(JsonNode node, String field) {
-        var value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        return Api.text(node, field);
     }
 
     private static JsonNode await(Api api, String path, Predicate<JsonNode> done) throws Exception {
-        var deadline = Instant.now().plus(Duration.ofSeconds(40));
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            var answer = api.get(path);
-            if (answer.status() == 200) {
-                last = answer.json();
-                if (done.test(last)) {
-                    return last;
-                }
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError(path + " did not reach the expected state: " + last);
+        return api.await(path, done, Duration.ofSeconds(40));
     }
 }

@@ -264,22 +264,21 @@ class KillIT {
         return counts;
     }
 
+    /** Relay totals over the four services, once the backlog is 0 or after 90 s. */
     private Map<String, Double> awaitRelaysDrained() throws Exception {
         var deadline = Instant.now().plus(Duration.ofSeconds(90));
         Map<String, Double> totals;
         do {
-            totals = new HashMap<>(Map.of("complaints_relay_backlog", 0.0, "complaints_relay_parked", 0.0));
-            for (var module : MODULES.subList(0, 4)) {
-                var scrape = get(suite.url(module) + "/actuator/prometheus", "Accept", "text/plain");
-                for (var line : scrape.body().lines().toList()) {
-                    for (var metric : List.copyOf(totals.keySet())) {
-                        if (line.startsWith(metric + "{")) {
-                            totals.merge(
-                                    metric, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
-                        }
-                    }
-                }
-            }
+            var gauges = suite.relayGauges().values();
+            totals = Map.of(
+                    "complaints_relay_backlog",
+                    gauges.stream()
+                            .mapToDouble(RunningSuite.RelayGauges::backlog)
+                            .sum(),
+                    "complaints_relay_parked",
+                    gauges.stream()
+                            .mapToDouble(RunningSuite.RelayGauges::parked)
+                            .sum());
             if (totals.get("complaints_relay_backlog") == 0.0) {
                 return totals;
             }

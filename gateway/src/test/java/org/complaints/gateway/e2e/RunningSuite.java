@@ -182,11 +182,16 @@ final class RunningSuite {
         return file.toString();
     }
 
-    /** Relays and sweeps run every second here; the rules' own durations stay as configured. */
+    /**
+     * Relays and sweeps run every second here, and a relay retries at least every 10 s, so a service
+     * that was stopped for a test is caught up with within seconds of its return; the rules' own
+     * durations stay as configured.
+     */
     private static List<String> fastTimers() {
         return List.of(
                 "--complaints.relay.interval=PT1S",
                 "--complaints.relay.initial-delay=PT1S",
+                "--complaints.relay.max-backoff=PT10S",
                 "--complaints.sweep.interval=PT1S",
                 "--complaints.sweep.initial-delay=PT1S",
                 "--complaints.promises.sweep-interval=PT1S",
@@ -262,6 +267,42 @@ final class RunningSuite {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The relays' gauges of one service, summed over its relays (one per collection that owes deliveries). */
+    record RelayGauges(double backlog, double parked) {}
+
+    /**
+     * Each service's {@code complaints.relay.backlog} and {@code complaints.relay.parked}, scraped
+     * from its Prometheus endpoint on the management port; a service exposing neither fails, so a
+     * wrong address cannot pass as an empty relay.
+     */
+    Map<String, RelayGauges> relayGauges() throws Exception {
+        var gauges = new LinkedHashMap<String, RelayGauges>();
+        for (var module : SERVICES) {
+            var request = HttpRequest.newBuilder(URI.create(managementUrl(module) + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build();
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            var backlog = sum(response.body(), "complaints_relay_backlog");
+            var parked = sum(response.body(), "complaints_relay_parked");
+            if (response.statusCode() != 200 || backlog == null || parked == null) {
+                throw new IllegalStateException(module + " exposes no relay gauges: " + response.statusCode());
+            }
+            gauges.put(module, new RelayGauges(backlog, parked));
+        }
+        return gauges;
+    }
+
+    private static Double sum(String scrape, String metric) {
+        Double total = null;
+        for (var line : scrape.lines().toList()) {
+            if (line.startsWith(metric + "{")) {
+                var value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                total = total == null ? value : total + value;
+            }
+        }
+        return total;
     }
 
     long residentMemoryKiB() {

@@ -85,6 +85,14 @@ public class ComplaintHandling {
                     "already-not-established", "The complaint was already declared not established.");
         }
         if (!decision.valid()) {
+            var mirrored = complaint.caseMirror == null ? null : complaint.caseMirror.state();
+            if ("CLOSED".equals(mirrored) || "CLOSED_NOT_ESTABLISHED".equals(mirrored)) {
+                // Routing refuses NOT_ESTABLISHED on an ended case: refused here, not parked in the relay.
+                throw ProblemException.conflict(
+                        "case-ended",
+                        "The case of this complaint is " + mirrored
+                                + "; validity (LC-31) is decided before a case ends, not after.");
+            }
             if (blank(decision.reason())) {
                 throw ProblemException.invalid("reason", "is required when the complaint is not valid");
             }

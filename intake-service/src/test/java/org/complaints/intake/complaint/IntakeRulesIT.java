@@ -288,6 +288,30 @@ class IntakeRulesIT {
         assertThat(view.get("caseState").asText()).isEqualTo("CLOSED_NOT_ESTABLISHED");
     }
 
+    @Test
+    @DisplayName(
+            "LC-31 after the end: a complaint whose case is CLOSED is not declared not established (409), nothing is relayed to routing")
+    void endedCaseRefusesNotEstablished() throws Exception {
+        var id = json(file(staff("demo-dealer", "service-advisor"), dealerBody("SERVICE_ADVISOR_RECEPTION")))
+                .get("id")
+                .asText();
+        postJson(
+                system("demo-dealer"),
+                "/internal/v1/complaints/" + id + "/case-state",
+                caseState("k-1", "CLOSED", "GENERAL", null, 1, 4));
+
+        var late = postJson(
+                staff("demo-dealer", "service-director"),
+                "/complaints/" + id + "/validity",
+                Map.of("valid", false, "reason", "found out later", "reply", "感谢您的反馈"));
+
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(late.body()).contains("case-ended").contains("CLOSED");
+        var stored = mongo.findById(id, Complaint.class);
+        assertThat(stored.status).isEqualTo(Complaint.Status.CLOSED);
+        assertThat(stored.deliveries).noneMatch(d -> d.kind().equals(RoutingHandOff.NOT_ESTABLISHED));
+    }
+
     // --- issue 12: region and site scope
 
     @Test

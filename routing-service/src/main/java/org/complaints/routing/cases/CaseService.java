@@ -250,18 +250,20 @@ public class CaseService {
         if (caller.kind() == CallerIdentity.Kind.PARTNER && !caller.hasScope("cases:write")) {
             throw new CaseRefusal(CaseRefusal.Kind.NOT_ALLOWED, "Scope cases:write is required.");
         }
-        var c = get(caller, id);
-        var effective = action == Action.CONTACT
-                        && !Action.CONTACT.allowedFrom(c.state)
-                        && Action.LOG_CONTACT.allowedFrom(c.state)
-                ? Action.LOG_CONTACT
-                : action;
-        var open = effective == Action.PROPOSE ? openCommitments(c, actor(caller)) : List.<OpenCommitment>of();
-        return update(c, clock.instant(), (kase, rules) -> {
-            kase.apply(effective, step, actor(caller), clock.instant(), rules);
-            if (effective == Action.PROPOSE) {
-                kase.acknowledge(open, step.acknowledgedOrEmpty(), actor(caller), clock.instant());
-            }
+        return retried(() -> {
+            var c = get(caller, id);
+            var effective = action == Action.CONTACT
+                            && !Action.CONTACT.allowedFrom(c.state)
+                            && Action.LOG_CONTACT.allowedFrom(c.state)
+                    ? Action.LOG_CONTACT
+                    : action;
+            var open = effective == Action.PROPOSE ? openCommitments(c, actor(caller)) : List.<OpenCommitment>of();
+            return update(c, clock.instant(), (kase, rules) -> {
+                kase.apply(effective, step, actor(caller), clock.instant(), rules);
+                if (effective == Action.PROPOSE) {
+                    kase.acknowledge(open, step.acknowledgedOrEmpty(), actor(caller), clock.instant());
+                }
+            });
         });
     }
 
@@ -287,9 +289,29 @@ public class CaseService {
 
     /** Completes one of the case's side-route tasks with evidence ({@link Case#completeTask}). */
     public Case completeTask(CallerIdentity caller, String id, String taskId, String evidence) {
-        var c = get(caller, id);
-        var now = clock.instant();
-        return update(c, now, (kase, rules) -> kase.completeTask(taskId, actor(caller), evidence, now, rules));
+        return retried(() -> {
+            var c = get(caller, id);
+            var now = clock.instant();
+            return update(c, now, (kase, rules) -> kase.completeTask(taskId, actor(caller), evidence, now, rules));
+        });
+    }
+
+    /**
+     * A step or event that lost the race with another write of the case (the sweep, an event, a
+     * colleague) is applied again to the case as it now is: the caller did not change anything the
+     * other writer did (a step pinned by If-Match then fails its version check, 412). Without this an
+     * event was answered 409 and parked by the sender's relay.
+     */
+    private static Case retried(java.util.function.Supplier<Case> write) {
+        for (var attempt = 1; ; attempt++) {
+            try {
+                return write.get();
+            } catch (OptimisticLockingFailureException raced) {
+                if (attempt >= 5) {
+                    throw raced;
+                }
+            }
+        }
     }
 
     /**
@@ -303,26 +325,29 @@ public class CaseService {
         }
         var action = CaseEvent.action(event.type())
                 .orElseThrow(() -> CaseRefusal.invalid("type", "is not a known event type: " + event.type()));
-        var c = get(caller, id);
-        if (c.processedEvents.contains(event.eventId())) {
-            return c;
-        }
-        var now = clock.instant();
-        var step = Step.event(event.reason(), event.data());
-        var round = event.data() == null ? null : event.data().get("round");
-        var stale = (action == Action.FOLLOW_UP_SATISFIED || action == Action.FOLLOW_UP_UNSATISFIED)
-                && round instanceof Number n
-                && n.intValue() < c.round;
-        return update(c, now, (kase, rules) -> {
-            if (stale) {
-                kase.authorize(action, actor(caller), rules.policy());
-                kase.audit(event.type(), kase.state, kase.state, caller.subject(), "outcome of an earlier round", now);
-            } else {
-                kase.apply(action, step, actor(caller), now, rules);
+        return retried(() -> {
+            var c = get(caller, id);
+            if (c.processedEvents.contains(event.eventId())) {
+                return c;
             }
-            var processed = new ArrayList<>(kase.processedEvents);
-            processed.add(event.eventId());
-            kase.processedEvents = processed;
+            var now = clock.instant();
+            var step = Step.event(event.reason(), event.data());
+            var round = event.data() == null ? null : event.data().get("round");
+            var stale = (action == Action.FOLLOW_UP_SATISFIED || action == Action.FOLLOW_UP_UNSATISFIED)
+                    && round instanceof Number n
+                    && n.intValue() < c.round;
+            return update(c, now, (kase, rules) -> {
+                if (stale) {
+                    kase.authorize(action, actor(caller), rules.policy());
+                    kase.audit(
+                            event.type(), kase.state, kase.state, caller.subject(), "outcome of an earlier round", now);
+                } else {
+                    kase.apply(action, step, actor(caller), now, rules);
+                }
+                var processed = new ArrayList<>(kase.processedEvents);
+                processed.add(event.eventId());
+                kase.processedEvents = processed;
+            });
         });
     }
 

@@ -225,7 +225,10 @@ class CaseLifecycleSimulationTest {
                     case SOLUTION_PROPOSED ->
                         routing.service.event(compensation, id, InMemoryRouting.event("COMPENSATION_APPROVED", null));
                     case PENDING_APPROVAL ->
-                        routing.service.event(compensation, id, InMemoryRouting.event("COMPENSATION_APPROVED", null));
+                        routing.service.event(
+                                compensation,
+                                id,
+                                InMemoryRouting.event(r < 3 ? "COMPENSATION_REJECTED" : "COMPENSATION_APPROVED", null));
                     case AWAITING_CUSTOMER_CONSENT ->
                         routing.service.event(
                                 compensation,

@@ -411,6 +411,60 @@ class CaseRulesTest {
 
     @Test
     @DisplayName(
+            "an event or a staff step that loses the race with another write of the case (a sweep, an urging) is applied to the case as it now is, not refused (a 409 would park the event)")
+    void writeThatLostARaceIsAppliedAgain() {
+        var routing = new InMemoryRouting(local("2025-03-03T09:00"));
+        var c = routing.service
+                .open(system(GENERIC, "intake-service"), request("cd-counter-1", "PHONE", "GENERAL", null, null, null))
+                .kase();
+        var agent = staff(GENERIC, "cs-specialist");
+        routing.service.act(agent, c.id, Action.ACCEPT, Step.empty());
+        routing.service.act(agent, c.id, Action.CONTACT, Step.empty());
+        var colleague = staff(GENERIC, "supervisor");
+
+        routing.cases.beforeNextSave = () -> routing.service.act(colleague, c.id, Action.URGE, Step.empty());
+        var proposed = routing.service.event(
+                system(GENERIC, "compensation-service"), c.id, event("COMPENSATION_PROPOSED", null));
+
+        assertThat(proposed.state).isEqualTo(State.SOLUTION_PROPOSED);
+        routing.cases.beforeNextSave = () -> routing.service.act(colleague, c.id, Action.URGE, Step.empty());
+        var urged = routing.service.act(agent, c.id, Action.URGE, Step.empty());
+
+        var stored = routing.cases.stored(c.id);
+        assertThat(stored.urgings).as("the racing writes are kept").hasSize(3);
+        assertThat(stored.processedEvents).hasSize(1);
+        assertThat(stored.audit.stream().map(Case.AuditEntry::action))
+                .containsSubsequence("URGE", "PROPOSE", "URGE", "URGE");
+        assertThat(urged.version).isEqualTo(stored.version);
+    }
+
+    @Test
+    @DisplayName(
+            "§2.8 S8a → S8: the approver rejected every option, so the case waiting for approval goes back to SOLUTION_PROPOSED and takes a new proposal")
+    void approverRejectingEveryOptionReturnsTheCaseToProposing() {
+        var routing = new InMemoryRouting(local("2025-03-03T09:00"));
+        var c = routing.service
+                .open(system(GENERIC, "intake-service"), request("cd-counter-1", "PHONE", "GENERAL", null, null, null))
+                .kase();
+        var agent = staff(GENERIC, "cs-specialist");
+        routing.service.act(agent, c.id, Action.ACCEPT, Step.empty());
+        routing.service.act(agent, c.id, Action.CONTACT, Step.empty());
+        var compensation = system(GENERIC, "compensation-service");
+        routing.service.event(compensation, c.id, event("COMPENSATION_PROPOSED", null));
+        var waiting = routing.service.event(compensation, c.id, event("COMPENSATION_PENDING_APPROVAL", null));
+        assertThat(waiting.state).isEqualTo(State.PENDING_APPROVAL);
+        assertThat(waiting.allowedActions()).contains(Action.PROPOSE);
+
+        var redraft = routing.service.event(compensation, c.id, event("COMPENSATION_REJECTED", null));
+
+        assertThat(redraft.state).isEqualTo(State.SOLUTION_PROPOSED);
+        assertThat(redraft.audit.getLast().action()).isEqualTo("PROPOSE");
+        var again = routing.service.event(compensation, c.id, event("COMPENSATION_APPROVED", null));
+        assertThat(again.state).isEqualTo(State.AWAITING_CUSTOMER_CONSENT);
+    }
+
+    @Test
+    @DisplayName(
             "bad input: steps out of order and events for unknown cases or of unknown types are refused, nothing changed")
     void badInputChangesNothing() {
         var routing = new InMemoryRouting(local("2025-03-03T09:00"));

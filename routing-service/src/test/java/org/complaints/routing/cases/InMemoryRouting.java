@@ -77,6 +77,8 @@ final class InMemoryRouting {
 
     static final class Cases implements CaseRepository {
         final Map<String, Case> stored = new LinkedHashMap<>();
+        /** Runs once, just before the next save: another writer saving the case in between (a race). */
+        Runnable beforeNextSave;
 
         @Override
         public Optional<Case> findById(String id) {
@@ -103,6 +105,11 @@ final class InMemoryRouting {
 
         @Override
         public Case save(Case c) {
+            if (beforeNextSave != null) {
+                var racer = beforeNextSave;
+                beforeNextSave = null;
+                racer.run();
+            }
             var current = stored.get(c.id);
             if (current == null || !current.version.equals(c.version)) {
                 throw new OptimisticLockingFailureException("stale " + c.id);
