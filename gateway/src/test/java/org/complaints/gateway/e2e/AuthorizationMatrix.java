@@ -502,7 +502,10 @@ final class AuthorizationMatrix {
         }
     }
 
-    /** The matrix tenants are those of e2e-tenants.yml with an {@code <id>.admin} user. */
+    /**
+     * The matrix tenants are those of e2e-tenants.yml named {@code mx-*} with an {@code <id>.admin}
+     * user (other e2e tenants, e.g. the lifecycle simulation's, have administrators too).
+     */
     @SuppressWarnings("unchecked")
     private void readTenants() {
         Map<String, Object> document;
@@ -517,7 +520,7 @@ final class AuthorizationMatrix {
                 .forEach((k, v) -> users.put(k.replace("[", "").replace("]", ""), map(v)));
         var keys = map(gateway.get("api-keys"));
         map(document.get("tenants")).forEach((id, value) -> {
-            if (!users.containsKey(id + "." + ADMIN)) {
+            if (!id.startsWith("mx-") || !users.containsKey(id + "." + ADMIN)) {
                 return;
             }
             var t = map(value);
