@@ -1072,7 +1072,7 @@ final class MatrixCatalogue {
                         List.of(write, new Gate.InScope(), new Gate.Role("SANCTION")),
                         t -> Request.post(
                                 "/api/v1/cases/" + t.get("caseId") + "/sanctions",
-                                Map.of("person", "matrix.handler", "text", "late first contact " + t.nonce())),
+                                Map.of("person", "matrix.handler", "text", "late first contact")),
                         Snapshot.of("sanctions", MatrixCatalogue::sanctions))
                 .nonConsuming());
         entries.add(read(

@@ -59,8 +59,9 @@ public class Rosters {
      * {@code expectedVersion} (412) or a concurrent replacement (409).
      */
     public RosterView replace(CallerIdentity caller, String siteId, List<RosterWindow> windows, Long expectedVersion) {
-        RoutingPermissions.require(caller, policies.of(caller), Permission.ROSTER_WRITE);
+        // Scope first, as every case step: a site outside it is 404 whatever the role.
         var site = sites.visible(caller, siteId);
+        RoutingPermissions.require(caller, policies.of(caller), Permission.ROSTER_WRITE);
         var problems = Roster.problems(windows);
         if (!problems.isEmpty()) {
             throw new ProblemException(

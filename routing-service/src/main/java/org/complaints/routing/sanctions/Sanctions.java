@@ -57,8 +57,9 @@ public class Sanctions {
     }
 
     public Created record(CallerIdentity caller, String caseId, SanctionRequest request, String idempotencyKey) {
-        RoutingPermissions.require(caller, policies.of(caller), Permission.SANCTION);
+        // Scope first, as every case step: a case outside it is 404 whatever the role.
         var kase = cases.get(caller, caseId);
+        RoutingPermissions.require(caller, policies.of(caller), Permission.SANCTION);
         var problems = problems(request, idempotencyKey);
         if (!problems.isEmpty()) {
             throw new ProblemException(
