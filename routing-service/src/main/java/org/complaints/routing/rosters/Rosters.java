@@ -53,10 +53,13 @@ public class Rosters {
         return view(site, rosters.find(caller.tenant(), site.id()).orElse(null));
     }
 
+    /** Tries of an unconditional replacement (no If-Match) that keeps losing races. */
+    private static final int UNCONDITIONAL_ATTEMPTS = 5;
+
     /**
      * Replaces the whole roster. Refused, with nothing changed: a caller outside the table (403),
      * a site outside the scope (404), invalid windows (422 naming each field), a stale
-     * {@code expectedVersion} (412) or a concurrent replacement (409).
+     * {@code expectedVersion} (412) or, with {@code expectedVersion}, a concurrent replacement (409).
      */
     public RosterView replace(CallerIdentity caller, String siteId, List<RosterWindow> windows, Long expectedVersion) {
         // Scope first, as every case step: a site outside it is 404 whatever the role.
@@ -70,28 +73,35 @@ public class Rosters {
                     "The roster is not valid: windows need days, start before end and acceptors, and may not overlap (LC-51, OT-30).",
                     problems);
         }
-        var current = rosters.find(caller.tenant(), site.id()).orElse(null);
-        var version = version(current);
-        if (expectedVersion != null && expectedVersion != version) {
-            throw new ProblemException(
-                    HttpStatus.PRECONDITION_FAILED,
-                    "stale-version",
-                    "The roster changed since version " + expectedVersion + "; it is at " + version + ". Reload it.");
-        }
-        var replacement = new StoredRoster(
-                StoredRoster.key(caller.tenant(), site.id()),
-                current == null ? null : current.version(),
-                caller.tenant(),
-                site.region(),
-                site.id(),
-                List.copyOf(windows),
-                caller.subject(),
-                clock.instant());
-        try {
-            return view(site, rosters.save(replacement));
-        } catch (OptimisticLockingFailureException | DuplicateKeyException raced) {
-            throw ProblemException.conflict(
-                    "concurrent-change", "The roster was replaced at the same time; reload it.");
+        // Without If-Match a replacement is unconditional: one that lost a race with another is
+        // applied again on the newer version (last writer wins); with If-Match the race is a 409.
+        for (var attempt = 1; ; attempt++) {
+            var current = rosters.find(caller.tenant(), site.id()).orElse(null);
+            var version = version(current);
+            if (expectedVersion != null && expectedVersion != version) {
+                throw new ProblemException(
+                        HttpStatus.PRECONDITION_FAILED,
+                        "stale-version",
+                        "The roster changed since version " + expectedVersion + "; it is at " + version
+                                + ". Reload it.");
+            }
+            var replacement = new StoredRoster(
+                    StoredRoster.key(caller.tenant(), site.id()),
+                    current == null ? null : current.version(),
+                    caller.tenant(),
+                    site.region(),
+                    site.id(),
+                    List.copyOf(windows),
+                    caller.subject(),
+                    clock.instant());
+            try {
+                return view(site, rosters.save(replacement));
+            } catch (OptimisticLockingFailureException | DuplicateKeyException raced) {
+                if (expectedVersion != null || attempt == UNCONDITIONAL_ATTEMPTS) {
+                    throw ProblemException.conflict(
+                            "concurrent-change", "The roster was replaced at the same time; reload it.");
+                }
+            }
         }
     }
 
