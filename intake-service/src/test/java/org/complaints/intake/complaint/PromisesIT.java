@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,22 +84,7 @@ class PromisesIT {
         @Bean
         @Primary
         Clock steppingClock() {
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return NOW.get();
-                }
-            };
+            return new org.complaints.support.testing.SteppingClock(NOW::get);
         }
 
         @Bean
