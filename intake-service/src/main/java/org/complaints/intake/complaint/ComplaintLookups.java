@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.bson.Document;
+import org.complaints.support.lookup.HourIndex;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -25,9 +26,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code customer|tenant|customerKey}, {@code vin|tenant|vin}, {@code order|tenant|number}:
  *       the most recent {@value #MAX_SUBJECT_ENTRIES} complaint ids of that customer or subject
  *       (OT-02/03 repeat and subject links, customer history);
- *   <li>{@code hour|tenant|epochHour}: every complaint recorded in that hour, with its region and
- *       site (the tenant's lists walk these backwards);
- *   <li>{@code span|tenant}: the first and last hour that hold complaints.
+ *   <li>{@code hour|tenant|epochHour} and {@code span|tenant}: the tenant's {@link HourIndex}
+ *       (its lists walk these backwards).
  * </ul>
  *
  * Each is maintained by one single-document atomic upsert ({@code $push}, {@code $min},
@@ -46,9 +46,15 @@ class ComplaintLookups {
     record Earlier(String id, Instant receivedAt, Instant createdAt) {}
 
     private final MongoTemplate mongo;
+    private final HourIndex hours;
 
     ComplaintLookups(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.hours = new HourIndex(mongo, COLLECTION);
+    }
+
+    HourIndex hourIndex() {
+        return hours;
     }
 
     /** Writes the new complaint into its lookup documents; call before inserting it. */
@@ -60,9 +66,7 @@ class ComplaintLookups {
                     new Update().push(ENTRIES).slice(-MAX_SUBJECT_ENTRIES).each(subjectEntry),
                     COLLECTION);
         }
-        var hour = hourOf(c.createdAt);
-        mongo.upsert(byId(hourKey(c.tenant, hour)), new Update().push(ENTRIES, hourEntry(c)), COLLECTION);
-        mongo.upsert(byId(spanKey(c.tenant)), new Update().min("first", hour).max("last", hour), COLLECTION);
+        hours.record(c.tenant, c.id, c.createdAt, c.region, c.site);
     }
 
     /** Earlier stored complaints of the customer, the vehicle and the order, each newest first. */
@@ -107,36 +111,6 @@ class ComplaintLookups {
                 .toList();
     }
 
-    /** One hour's list entry: what a list may filter on before loading the complaint. */
-    record HourEntry(String id, Instant at, String region, String site) {}
-
-    record Span(long first, long last) {}
-
-    Span span(String tenant) {
-        var doc = mongo.findById(spanKey(tenant), Document.class, COLLECTION);
-        if (doc == null) {
-            return null;
-        }
-        return new Span(((Number) doc.get("first")).longValue(), ((Number) doc.get("last")).longValue());
-    }
-
-    /** The entries of the given hours, by hour; hours without complaints are absent. */
-    Map<Long, List<HourEntry>> hours(String tenant, List<Long> hours) {
-        var keys = hours.stream().map(h -> hourKey(tenant, h)).toList();
-        var result = new LinkedHashMap<Long, List<HourEntry>>();
-        for (var doc : mongo.find(new Query(Criteria.where("_id").in(keys)), Document.class, COLLECTION)) {
-            var id = doc.getString("_id");
-            var hour = Long.parseLong(id.substring(id.lastIndexOf('|') + 1));
-            result.put(
-                    hour,
-                    entries(doc).stream()
-                            .map(e -> new HourEntry(
-                                    e.getString("id"), instant(e, "at"), e.getString("region"), e.getString("site")))
-                            .toList());
-        }
-        return result;
-    }
-
     /** Loads complaints by {@code _id} (the primary index), keyed by id. */
     Map<String, Complaint> load(List<String> ids) {
         if (ids.isEmpty()) {
@@ -155,22 +129,6 @@ class ComplaintLookups {
         return mongo.find(query, Document.class, "complaints").stream()
                 .map(d -> d.get("_id").toString())
                 .collect(Collectors.toSet());
-    }
-
-    static long hourOf(Instant instant) {
-        return Math.floorDiv(instant.getEpochSecond(), 3600);
-    }
-
-    static Instant hourStart(long hour) {
-        return Instant.ofEpochSecond(hour * 3600);
-    }
-
-    static String hourKey(String tenant, long hour) {
-        return "hour|" + tenant + "|" + hour;
-    }
-
-    static String spanKey(String tenant) {
-        return "span|" + tenant;
     }
 
     static String subjectKey(String kind, String tenant, String value) {
@@ -197,13 +155,6 @@ class ComplaintLookups {
         return new Document("id", c.id)
                 .append("receivedAt", Date.from(c.receivedAt))
                 .append("createdAt", Date.from(c.createdAt));
-    }
-
-    static Document hourEntry(Complaint c) {
-        return new Document("id", c.id)
-                .append("at", Date.from(c.createdAt))
-                .append("region", c.region)
-                .append("site", c.site);
     }
 
     private static Query byId(String id) {

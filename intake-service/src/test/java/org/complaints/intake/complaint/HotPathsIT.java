@@ -24,6 +24,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.identity.IdentityTokens;
+import org.complaints.support.lookup.HourIndex;
 import org.complaints.support.store.CountingMongoBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -239,7 +240,7 @@ class HotPathsIT {
             }
             var region = south ? "south" : "east";
             var site = south ? "gz-tianhe" : "sh-xujiahui";
-            hours.computeIfAbsent(ComplaintLookups.hourOf(created.toInstant()), h -> new ArrayList<>())
+            hours.computeIfAbsent(HourIndex.hourOf(created.toInstant()), h -> new ArrayList<>())
                     .add(new Document("id", id)
                             .append("at", created)
                             .append("region", region)
@@ -249,12 +250,12 @@ class HotPathsIT {
                     .add(new Document("id", id).append("receivedAt", created).append("createdAt", created));
         }
         var lookups = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ComplaintLookups.COLLECTION);
-        hours.forEach((hour, entries) -> lookups.insert(
-                new Document("_id", ComplaintLookups.hourKey("demo-retail", hour)).append("entries", entries)));
+        hours.forEach((hour, entries) ->
+                lookups.insert(new Document("_id", HourIndex.hourKey("demo-retail", hour)).append("entries", entries)));
         customers.forEach((key, entries) ->
                 lookups.insert(new Document("_id", ComplaintLookups.subjectKey("customer", "demo-retail", key))
                         .append("entries", entries)));
-        lookups.insert(new Document("_id", ComplaintLookups.spanKey("demo-retail"))
+        lookups.insert(new Document("_id", HourIndex.spanKey("demo-retail"))
                 .append("first", hours.firstKey())
                 .append("last", hours.lastKey()));
         lookups.execute();

@@ -74,11 +74,8 @@ class CaseController {
                             .toList(),
                     null);
         }
-        var size = Math.clamp(limit, 1, 200);
-        var found = service.page(caller, state, level, site, cursor, size + 1);
-        var page = found.subList(0, Math.min(size, found.size()));
-        var next = found.size() > size ? page.getLast().id : null;
-        return new ListView(page.stream().map(this::view).toList(), next);
+        var page = service.page(caller, state, level, site, cursor, limit);
+        return new ListView(page.items().stream().map(this::view).toList(), page.nextCursor());
     }
 
     @PostMapping("/cases/{id}/{step}")

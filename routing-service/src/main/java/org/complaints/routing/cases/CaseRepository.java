@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.complaints.support.due.DuePass;
+import org.complaints.support.lookup.HourIndex;
 import org.complaints.support.scope.CallerScope;
 
 /**
@@ -45,13 +46,16 @@ public interface CaseRepository {
     /** Cases on one product at one site received since {@code since} (RT-06 group complaints). */
     List<Case> findOnProduct(String tenant, String site, String productRef, Instant since);
 
-    /** One page of the scope's cases, newest id first, after {@code cursor} when given. */
-    List<Case> page(CallerScope scope, String state, String level, String site, String cursor, int limit);
+    /**
+     * One page of the scope's cases, newest opening first, after {@code cursor} when given; may hold
+     * fewer than {@code limit} with a cursor to go on (bounded work per page, ADR 0025).
+     */
+    HourIndex.Page<Case> page(CallerScope scope, String state, String level, String cursor, int limit);
 
     /**
      * The scope's cases holding a task of one of {@code owners} in one of {@code statuses}, due in
-     * [{@code from}, {@code dueBefore}) (null = unbounded); loaded with their ids, region, site and
-     * tasks only, for the work list.
+     * [{@code from}, {@code dueBefore}) (null = unbounded), for the work list: reached through the
+     * owners' lookups by key, so the cost follows the open work, not the history (ADR 0026).
      */
     List<Case> withTasks(
             CallerScope scope, Collection<String> owners, Collection<String> statuses, Instant from, Instant dueBefore);

@@ -16,6 +16,7 @@ import org.complaints.routing.policy.RoutingPolicy;
 import org.complaints.routing.rosters.DeskCoverage;
 import org.complaints.routing.system.RoutingMetrics;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.lookup.HourIndex;
 import org.complaints.support.scope.CallerScope;
 import org.complaints.support.tenant.Site;
 import org.complaints.support.tenant.TenantDirectory;
@@ -236,8 +237,9 @@ public class CaseService {
                 .filter(c -> scope.covers(c.tenant, c.region, c.site));
     }
 
-    public List<Case> page(CallerIdentity caller, String state, String level, String site, String cursor, int limit) {
-        return cases.page(CallerScope.of(caller).within(null, site), state, level, null, cursor, limit);
+    public HourIndex.Page<Case> page(
+            CallerIdentity caller, String state, String level, String site, String cursor, int limit) {
+        return cases.page(CallerScope.of(caller).within(null, site), state, level, cursor, limit);
     }
 
     public String levelName(Case c) {

@@ -2,6 +2,7 @@ package org.complaints.routing.cases;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
@@ -12,7 +13,10 @@ import java.util.Optional;
 import org.complaints.support.due.DueBuckets;
 import org.complaints.support.due.DuePass;
 import org.complaints.support.due.DueSettings;
+import org.complaints.support.lookup.HourIndex;
 import org.complaints.support.scope.CallerScope;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
@@ -29,12 +33,46 @@ class MongoCaseRepository implements CaseRepository {
     /** Latest cases per product and site kept; a group window holds far fewer. */
     static final int PRODUCT_ENTRIES = 500;
 
+    /** Written once every case stored before the list lookups existed is in them (see {@link #indexHistory}). */
+    static final String HISTORY_INDEXED = "history-indexed|v1";
+
     private final MongoTemplate mongo;
     private final DueBuckets due;
+    private final HourIndex hours;
+    private final OpenTaskOwners owners;
 
     MongoCaseRepository(MongoTemplate mongo, DueSettings settings, Clock clock) {
         this.mongo = mongo;
         this.due = new DueBuckets(mongo, "cases", settings, clock);
+        this.hours = new HourIndex(mongo, LOOKUPS);
+        this.owners = new OpenTaskOwners(mongo, LOOKUPS);
+    }
+
+    /**
+     * Once per store: puts the cases stored before lists went by key into the hour index (ADR 0025)
+     * and their open tasks into their owners' lookups (ADR 0026), by one scan at start. Replicas doing
+     * it at once write the same entries ({@code $addToSet}).
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void indexHistory() {
+        if (mongo.findById(HISTORY_INDEXED, org.bson.Document.class, LOOKUPS) != null) {
+            return;
+        }
+        var query = new Query();
+        query.fields().include("_id", "tenant", "region", "site", "openedAt", "receivedAt", "tasks");
+        var batch = new ArrayList<HourIndex.Recorded>();
+        try (var all = mongo.stream(query, Case.class)) {
+            all.forEach(c -> {
+                batch.add(new HourIndex.Recorded(c.tenant, c.id, listedAt(c), c.region, c.site));
+                owners.file(c);
+                if (batch.size() == 10_000) {
+                    hours.recordAll(batch);
+                    batch.clear();
+                }
+            });
+        }
+        hours.recordAll(batch);
+        mongo.upsert(new Query(Criteria.where("_id").is(HISTORY_INDEXED)), new Update().set("at", new Date()), LOOKUPS);
     }
 
     @Override
@@ -50,8 +88,10 @@ class MongoCaseRepository implements CaseRepository {
 
     @Override
     public Case insert(Case c) {
-        // Both before the case: a crash in between leaves a stale entry, not a lost one.
+        // All before the case: a crash in between leaves a stale entry, not a lost one.
         due.file(c.id, c.nextDueAt);
+        hours.record(c.tenant, c.id, listedAt(c), c.region, c.site);
+        owners.file(c);
         if (c.productRef != null && !c.productRef.isBlank()) {
             mongo.upsert(
                     byId(productKey(c.tenant, c.site, c.productRef)),
@@ -67,7 +107,11 @@ class MongoCaseRepository implements CaseRepository {
     @Override
     public Case save(Case c) {
         due.file(c.id, c.nextDueAt);
-        return mongo.save(c);
+        owners.file(c);
+        var saved = mongo.save(c);
+        owners.file(saved);
+        owners.settle(saved);
+        return saved;
     }
 
     @Override
@@ -145,22 +189,30 @@ class MongoCaseRepository implements CaseRepository {
     }
 
     @Override
-    public List<Case> page(CallerScope scope, String state, String level, String site, String cursor, int limit) {
-        var criteria = scope.criteria();
-        if (state != null) {
-            criteria.and("state").is(state);
-        }
-        if (level != null) {
-            criteria.and("level").is(level);
-        }
-        if (site != null) {
-            criteria.and("site").is(site);
-        }
-        if (cursor != null) {
-            criteria.and("_id").lt(cursor);
-        }
-        return mongo.find(
-                new Query(criteria).with(Sort.by(Sort.Direction.DESC, "_id")).limit(limit), Case.class);
+    public HourIndex.Page<Case> page(CallerScope scope, String state, String level, String cursor, int limit) {
+        return hours.page(
+                scope,
+                HourIndex.Window.ALL,
+                cursor,
+                limit,
+                new HourIndex.Records<Case>(
+                        this::byIds,
+                        MongoCaseRepository::listedAt,
+                        Case::id,
+                        c -> scope.covers(c.tenant, c.region, c.site)
+                                && (state == null || state.equals(c.state.name()))
+                                && (level == null || level.equals(c.level))));
+    }
+
+    private Map<String, Case> byIds(List<String> ids) {
+        var found = new HashMap<String, Case>();
+        mongo.find(new Query(Criteria.where("_id").in(ids)), Case.class).forEach(c -> found.put(c.id, c));
+        return found;
+    }
+
+    /** When a case entered the list: its opening (cases opened before openedAt existed: receipt). */
+    static Instant listedAt(Case c) {
+        return c.openedAt != null ? c.openedAt : c.receivedAt != null ? c.receivedAt : Instant.EPOCH;
     }
 
     @Override
@@ -170,19 +222,21 @@ class MongoCaseRepository implements CaseRepository {
             Collection<String> statuses,
             Instant from,
             Instant dueBefore) {
-        var task = Criteria.where("assignee").in(owners).and("status").in(statuses);
-        if (from != null || dueBefore != null) {
-            var due = task.and("dueAt");
-            if (from != null) {
-                due.gte(from);
-            }
-            if (dueBefore != null) {
-                due.lt(dueBefore);
-            }
+        var ids = new ArrayList<>(this.owners.casesOf(scope.tenant(), owners));
+        var found = new ArrayList<Case>();
+        for (var start = 0; start < ids.size(); start += 200) {
+            var chunk = ids.subList(start, Math.min(ids.size(), start + 200));
+            found.addAll(mongo.find(new Query(Criteria.where("_id").in(chunk)), Case.class));
         }
-        var query = new Query(scope.criteria().and("tasks").elemMatch(task));
-        query.fields().include("_id", "tenant", "region", "site", "tasks");
-        return mongo.find(query, Case.class);
+        return found.stream()
+                .filter(c -> scope.covers(c.tenant, c.region, c.site)
+                        && c.tasks.stream()
+                                .anyMatch(t -> owners.contains(t.assignee())
+                                        && statuses.contains(t.status())
+                                        && t.dueAt() != null
+                                        && (from == null || !t.dueAt().isBefore(from))
+                                        && (dueBefore == null || t.dueAt().isBefore(dueBefore))))
+                .toList();
     }
 
     @Override

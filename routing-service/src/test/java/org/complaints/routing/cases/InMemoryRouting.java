@@ -30,6 +30,7 @@ import org.complaints.routing.rosters.StoredRoster;
 import org.complaints.routing.system.RoutingMetrics;
 import org.complaints.support.due.DuePass;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.lookup.HourIndex;
 import org.complaints.support.scope.CallerScope;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -161,12 +162,14 @@ final class InMemoryRouting {
         }
 
         @Override
-        public List<Case> page(CallerScope scope, String state, String level, String site, String cursor, int limit) {
-            return stored.values().stream()
-                    .filter(c -> scope.covers(c.tenant, c.region, c.site))
-                    .limit(limit)
-                    .map(Cases::copy)
-                    .toList();
+        public HourIndex.Page<Case> page(CallerScope scope, String state, String level, String cursor, int limit) {
+            return new HourIndex.Page<>(
+                    stored.values().stream()
+                            .filter(c -> scope.covers(c.tenant, c.region, c.site))
+                            .limit(limit)
+                            .map(Cases::copy)
+                            .toList(),
+                    null);
         }
 
         @Override
