@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -41,7 +42,11 @@ import tools.jackson.databind.node.ObjectNode;
  * unchanged by a round in which no write was accepted. Calls a service may rightly accept (see
  * {@link #mayBeAccepted}) run in rounds of their own, so nearly every mutated round is checked.
  * Seeded ({@code -Dfuzz.seed}).
+ *
+ * <p>It runs first among the end-to-end tests ({@code @Order}, junit-platform.properties): each
+ * round reads every store whole, so it costs least while the other tests have stored little.
  */
+@Order(1)
 class FuzzIT {
 
     static final long SEED = Long.getLong("fuzz.seed", 20261130L);
