@@ -18,6 +18,7 @@ import org.complaints.support.identity.CallerArgumentResolver;
 import org.complaints.support.identity.IdentityFilter;
 import org.complaints.support.identity.IdentityKeys;
 import org.complaints.support.identity.IdentityTokens;
+import org.complaints.support.store.DurableMongoSettings;
 import org.complaints.support.store.MongoPingHealthIndicator;
 import org.complaints.support.tenant.TenantDirectory;
 import org.complaints.support.web.BodySizeLimit;
@@ -28,6 +29,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -86,6 +88,13 @@ public class SupportAutoConfiguration {
     @ConditionalOnMissingBean
     TenantDirectory tenantDirectory(@Value("${complaints.tenants-file:}") String file) {
         return TenantDirectory.load(file);
+    }
+
+    /** Majority, journaled writes and majority reads when MONGODB_URI names the store (ADR 0027). */
+    @Bean
+    @ConditionalOnProperty(name = "MONGODB_URI")
+    DurableMongoSettings durableMongoSettings(@Value("${MONGODB_URI}") String uri) {
+        return new DurableMongoSettings(uri);
     }
 
     @Bean
