@@ -46,10 +46,21 @@ final class RunningSuite {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * The images' flags (ADR 0009). Not C1 alone: ES256, which the gateway signs and every service
+     * verifies on each request, then costs ~10x the CPU (the matrix measured 42 ms of CPU per
+     * request), and the matrix, fuzz and kill tests are CPU-bound.
+     */
+    private static final List<String> JVM_FLAGS =
+            List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+
+    private final AotCaches aot;
 
     private RunningSuite() throws IOException {
         root = Path.of("").toAbsolutePath().getParent();
         work = Files.createTempDirectory("complaints-e2e");
+        aot = new AotCaches(
+                Path.of("").toAbsolutePath().resolve("target").resolve("e2e-apps"), javaBinary(), JVM_FLAGS);
         for (var name : SERVICES) {
             ports.put(name, freePort());
             managementPorts.put(name, freePort());
@@ -70,6 +81,7 @@ final class RunningSuite {
             for (var name : instance.ports.keySet()) {
                 instance.awaitReady(name);
             }
+            instance.aot.trainInBackground(List.copyOf(instance.ports.keySet()), instance::extractedJar);
         }
         return instance;
     }
@@ -101,17 +113,12 @@ final class RunningSuite {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build " + jar + " first (mvn package runs before the ITs)");
         }
-        var command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // The images' flags (ADR 0009). Not C1 alone: ES256, which the gateway signs and every
-                // service verifies on each request, then costs ~10x the CPU (the matrix measured 42 ms
-                // of CPU per request), and the matrix, fuzz and kill tests are CPU-bound.
-                "-XX:+UseSerialGC",
-                "-Xss512k",
-                "-Xmx384m",
-                "-XX:+ExitOnOutOfMemoryError",
+        var command = new ArrayList<>(List.of(javaBinary().toString()));
+        command.addAll(JVM_FLAGS);
+        command.addAll(aot.flags(module));
+        command.addAll(List.of(
                 "-jar",
-                jar.toString(),
+                aot.extracted(module, jar).toString(),
                 "--server.port=" + ports.get(module),
                 "--management.server.port=" + managementPorts.get(module),
                 "--spring.profiles.active=local"));
@@ -169,6 +176,19 @@ final class RunningSuite {
         env.put("COMPENSATION_MANAGEMENT_URL", managementUrl("compensation-service"));
         env.put("FOLLOWUP_MANAGEMENT_URL", managementUrl("followup-service"));
         processes.put(module, builder.start());
+    }
+
+    private static Path javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    private Path extractedJar(String module) {
+        try {
+            return aot.extracted(
+                    module, root.resolve(module).resolve("target").resolve(module + "-" + VERSION + "-exec.jar"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The demo tenants plus one whose timers are shortened by tenant overrides (e2e-tenants.yml). */
@@ -267,6 +287,7 @@ final class RunningSuite {
      * no service running behind it.
      */
     private synchronized void stopAll() {
+        aot.stop();
         var running = List.copyOf(processes.values());
         processes.clear();
         running.forEach(Process::destroy);
