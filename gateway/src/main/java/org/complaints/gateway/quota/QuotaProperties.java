@@ -23,7 +23,7 @@ public record QuotaProperties(
     public QuotaProperties {
         tenants = tenants == null ? Map.of() : tenants;
         mongodbUri = mongodbUri == null ? "" : mongodbUri.trim();
-        storeTimeout = storeTimeout == null ? Duration.ofSeconds(1) : storeTimeout;
+        storeTimeout = storeTimeout == null ? Duration.ofSeconds(2) : storeTimeout;
         storeRetry = storeRetry == null ? Duration.ofSeconds(5) : storeRetry;
         leaseTtl = leaseTtl == null ? Duration.ofSeconds(10) : leaseTtl;
     }
