@@ -45,3 +45,16 @@ app.kubernetes.io/component: {{ .name }}
 {{- $tag := .root.Values.global.imageTag | default .root.Chart.AppVersion -}}
 {{- printf "%s/%s:%s" .root.Values.global.imageRegistry .svc.repository $tag -}}
 {{- end -}}
+
+{{/*
+The gateway's quotas as Spring configuration JSON (SPRING_APPLICATION_JSON): tenant ids keep their
+dashes, which environment-variable names could not carry.
+*/}}
+{{- define "complaints.gatewayQuotas" -}}
+{{- $quotas := .Values.gateway.quotas -}}
+{{- $tenants := dict -}}
+{{- range $tenant, $quota := $quotas.tenants -}}
+{{- $_ := set $tenants $tenant (dict "per-minute" (int $quota.perMinute)) -}}
+{{- end -}}
+{{- dict "complaints" (dict "gateway" (dict "default-quota-per-minute" (int $quotas.defaultPerMinute) "quota" (dict "tenants" $tenants))) | toJson -}}
+{{- end -}}

@@ -50,6 +50,15 @@ abstract class GatewayItSupport {
     static final String READ_ONLY_KEY = "test-read-only-key";
     static final String TINY_QUOTA_KEY = "test-tiny-quota-key";
     static final int TINY_QUOTA = 2;
+    /** 60 per minute: a refused call may retry after one second. */
+    static final String MINUTE_QUOTA_KEY = "test-minute-quota-key";
+    /** A key without a quota of its own, in a tenant whose keys get TENANT_QUOTA per minute. */
+    static final String TENANT_QUOTA_KEY = "test-tenant-quota-key";
+
+    static final int TENANT_QUOTA = 3;
+    /** 5 per minute: a token refills in 12 s, so a few quick calls see the remaining count fall. */
+    static final String SLOW_QUOTA_KEY = "test-slow-quota-key";
+
     static final int MAX_BODY_BYTES = 1000;
 
     static final WireMockServer intake = started();
@@ -70,12 +79,21 @@ abstract class GatewayItSupport {
         registry.add("complaints.gateway.max-body-bytes", () -> MAX_BODY_BYTES);
         key(registry, "read-only", READ_ONLY_KEY, "complaints:read", 0);
         key(registry, "tiny-quota", TINY_QUOTA_KEY, "complaints:read", TINY_QUOTA);
+        key(registry, "minute-quota", MINUTE_QUOTA_KEY, "complaints:read", 60);
+        key(registry, "slow-quota", SLOW_QUOTA_KEY, "complaints:read", 5);
+        key(registry, "tenant-quota", TENANT_QUOTA_KEY, "quota-tenant", "complaints:read", 0);
+        registry.add("complaints.gateway.quota.tenants.quota-tenant.per-minute", () -> TENANT_QUOTA);
     }
 
     private static void key(DynamicPropertyRegistry registry, String id, String key, String scopes, int quota) {
+        key(registry, id, key, "demo-generic", scopes, quota);
+    }
+
+    private static void key(
+            DynamicPropertyRegistry registry, String id, String key, String tenant, String scopes, int quota) {
         var prefix = "complaints.gateway.api-keys." + id + ".";
         registry.add(prefix + "sha256", () -> ApiKeys.sha256Hex(key));
-        registry.add(prefix + "tenant", () -> "demo-generic");
+        registry.add(prefix + "tenant", () -> tenant);
         registry.add(prefix + "scopes", () -> scopes);
         registry.add(prefix + "quota-per-minute", () -> quota);
     }

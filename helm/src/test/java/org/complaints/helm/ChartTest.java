@@ -72,13 +72,35 @@ class ChartTest {
             var mongo = list(container, "env").stream()
                     .filter(e -> "MONGODB_URI".equals(e.get("name")))
                     .toList();
+            // The gateway's store holds the quota buckets its replicas share (ADR 0270).
+            assertThat(mongo)
+                    .singleElement()
+                    .satisfies(e -> assertThat(map(map(e, "valueFrom"), "secretKeyRef"))
+                            .containsEntry("key", component + "-mongodb-uri"));
+        }
+    }
+
+    @Test
+    @DisplayName("the gateway gets the quotas per tenant as Spring JSON; the services get the tenants file")
+    void gatewayGetsTheQuotasPerTenant() {
+        for (var d : render(CHART.resolve("ci/all-flags-values.yaml")).stream()
+                .filter(kind("Deployment"))
+                .toList()) {
+            var component = labels(d).get("app.kubernetes.io/component");
+            var env = list(
+                            list(map(map(map(d, "spec"), "template"), "spec"), "containers")
+                                    .getFirst(),
+                            "env")
+                    .stream()
+                    .collect(java.util.stream.Collectors.toMap(
+                            e -> (String) e.get("name"), e -> String.valueOf(e.get("value"))));
             if (BACKENDS.contains(component)) {
-                assertThat(mongo)
-                        .singleElement()
-                        .satisfies(e -> assertThat(map(map(e, "valueFrom"), "secretKeyRef"))
-                                .containsEntry("key", component + "-mongodb-uri"));
+                assertThat(env).containsKey("COMPLAINTS_TENANTS_FILE").doesNotContainKey("SPRING_APPLICATION_JSON");
             } else {
-                assertThat(mongo).as("the gateway has no store").isEmpty();
+                assertThat(env).doesNotContainKey("COMPLAINTS_TENANTS_FILE");
+                assertThat(env.get("SPRING_APPLICATION_JSON"))
+                        .isEqualTo("{\"complaints\":{\"gateway\":{\"default-quota-per-minute\":1000000,"
+                                + "\"quota\":{\"tenants\":{\"ci-tenant\":{\"per-minute\":1200}}}}}}");
             }
         }
     }

@@ -66,7 +66,7 @@ public class ApiKeys implements ReactiveAuthenticationManager {
                 List.of("partner"),
                 key.scopes(),
                 keyId,
-                key.quotaPerMinute() > 0 ? key.quotaPerMinute() : properties.defaultQuotaPerMinute());
+                key.quotaPerMinute());
     }
 
     private static byte[] parse(Map.Entry<String, GatewayProperties.ApiKey> entry) {

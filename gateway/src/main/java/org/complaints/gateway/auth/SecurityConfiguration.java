@@ -76,11 +76,10 @@ class SecurityConfiguration {
                         .anyExchange()
                         .authenticated())
                 .addFilterAt(apiKeyFilter, SecurityWebFiltersOrder.AUTHENTICATION)
-                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtDecoder(staffTokens)
-                                .jwtAuthenticationConverter(
-                                        jwt -> StaffTokens.toCaller(jwt, properties.defaultQuotaPerMinute())))
-                        .authenticationEntryPoint(badToken)
-                        .accessDeniedHandler(forbidden))
+                .oauth2ResourceServer(
+                        o -> o.jwt(j -> j.jwtDecoder(staffTokens).jwtAuthenticationConverter(StaffTokens::toCaller))
+                                .authenticationEntryPoint(badToken)
+                                .accessDeniedHandler(forbidden))
                 .exceptionHandling(e -> e.authenticationEntryPoint(missing).accessDeniedHandler(forbidden))
                 .build();
     }

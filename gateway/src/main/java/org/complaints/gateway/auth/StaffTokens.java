@@ -39,7 +39,7 @@ public final class StaffTokens {
     }
 
     /** A token without a tenant cannot be scoped, so it is refused like a bad signature (401). */
-    public static Mono<CallerAuthentication> toCaller(Jwt jwt, int quotaPerMinute) {
+    public static Mono<CallerAuthentication> toCaller(Jwt jwt) {
         var tenant = jwt.getClaimAsString("tenant");
         if (!StringUtils.hasText(tenant) || !StringUtils.hasText(jwt.getSubject())) {
             return Mono.error(new BadJwtException("token has no tenant or subject"));
@@ -53,7 +53,7 @@ public final class StaffTokens {
                 list(jwt, "roles"),
                 List.of(),
                 jwt.getClaimAsString("name"),
-                quotaPerMinute)));
+                0)));
     }
 
     private static List<String> list(Jwt jwt, String claim) {

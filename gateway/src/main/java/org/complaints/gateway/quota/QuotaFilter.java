@@ -1,42 +1,37 @@
 package org.complaints.gateway.quota;
 
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 import org.complaints.gateway.auth.Caller;
 import org.complaints.gateway.auth.CallerAuthentication;
+import org.complaints.gateway.system.GatewayProperties;
 import org.complaints.gateway.system.Problems;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * A token bucket per caller (API key or staff user) refilled at its per-minute quota
- * ({@code quotaPerMinute} of the key, else {@code complaints.gateway.default-quota-per-minute}).
- *
- * <p>The buckets live in this replica's memory, so the quota is enforced per replica: with N
- * replicas behind a load balancer a caller may get up to N times its quota. That is accepted for
- * fair-use protection; a shared limiter (e.g. Redis) is the step for strict global quotas.
+ * Charges every authenticated call to its credential's bucket (an API key or a staff user, within
+ * its tenant), shared by all gateway replicas ({@link SharedQuotas}), and tells the caller where it
+ * stands in the RateLimit fields; over the quota the call is refused with 429 and
+ * {@code Retry-After} before any service is bothered.
  */
 @Component
 class QuotaFilter implements GlobalFilter, Ordered {
 
-    private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
-    private final LongSupplier nanoTime;
+    private final SharedQuotas quotas;
+    private final QuotaProperties properties;
+    private final int defaultPerMinute;
+    private final QuotaMetrics metrics;
 
-    @Autowired
-    QuotaFilter() {
-        this(System::nanoTime);
-    }
-
-    QuotaFilter(LongSupplier nanoTime) {
-        this.nanoTime = nanoTime;
+    QuotaFilter(SharedQuotas quotas, QuotaProperties properties, GatewayProperties gateway, QuotaMetrics metrics) {
+        this.quotas = quotas;
+        this.properties = properties;
+        this.defaultPerMinute = gateway.defaultQuotaPerMinute();
+        this.metrics = metrics;
     }
 
     @Override
@@ -45,26 +40,28 @@ class QuotaFilter implements GlobalFilter, Ordered {
                 .filter(CallerAuthentication.class::isInstance)
                 .map(auth -> Optional.of(((CallerAuthentication) auth).getPrincipal()))
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(caller -> {
-                    var wait = caller.map(this::take).orElse(0L);
-                    if (wait == 0) {
-                        return chain.filter(exchange);
-                    }
-                    exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(wait));
-                    return Problems.write(
-                            exchange,
-                            HttpStatus.TOO_MANY_REQUESTS,
-                            "quota-exceeded",
-                            "Quota of " + caller.get().quotaPerMinute() + " requests per minute exceeded.");
-                });
+                .flatMap(caller -> caller.isEmpty()
+                        ? chain.filter(exchange)
+                        : charge(caller.get()).flatMap(decision -> answer(exchange, chain, caller.get(), decision)));
     }
 
-    /** 0 when the call may go ahead, else the seconds until it may. */
-    long take(Caller caller) {
-        var now = nanoTime.getAsLong();
-        var bucket = buckets.computeIfAbsent(
-                caller.tenant() + "/" + caller.subject(), key -> new TokenBucket(caller.quotaPerMinute(), now));
-        return bucket.tryTake(now);
+    private Mono<Decision> charge(Caller caller) {
+        var perMinute = properties.perMinute(caller, defaultPerMinute);
+        return Mono.fromFuture(() -> quotas.take(caller.tenant() + "/" + caller.subject(), perMinute));
+    }
+
+    private Mono<Void> answer(ServerWebExchange exchange, GatewayFilterChain chain, Caller caller, Decision decision) {
+        RateLimitHeaders.write(exchange.getResponse().getHeaders(), decision);
+        if (decision.granted()) {
+            return chain.filter(exchange);
+        }
+        metrics.rejected(caller.tenant());
+        return Problems.write(
+                exchange,
+                HttpStatus.TOO_MANY_REQUESTS,
+                "quota-exceeded",
+                "Quota of " + decision.quota() + " requests per minute exceeded; retry after "
+                        + decision.retryAfterSeconds() + " s.");
     }
 
     @Override

@@ -37,7 +37,9 @@ class ApiKeysTest {
         assertThat(caller.tenant()).isEqualTo("demo-retail");
         assertThat(caller.regions()).containsExactly("east");
         assertThat(caller.roles()).containsExactly("partner");
-        assertThat(caller.quotaPerMinute()).as("default quota").isEqualTo(600);
+        assertThat(caller.quotaPerMinute())
+                .as("none of its own: the tenant's or the default applies")
+                .isZero();
     }
 
     @Test

@@ -31,6 +31,10 @@ final class RunningSuite {
     static final String FUZZ_KEY = "e2e-fuzz-partner-key";
     /** The e2e-timed tenant's partner key (its hash is in e2e-tenants.yml): short task and approval timers. */
     static final String TIMED_KEY = "e2e-timed-partner-key";
+    /** A partner key with a quota of QUOTA_KEY_PER_MINUTE, for the quota's own test (QuotaIT). */
+    static final String QUOTA_KEY = "e2e-quota-partner-key";
+
+    static final int QUOTA_KEY_PER_MINUTE = 5;
     // SHA-256 of E2E_RETAIL_KEY, as an operator would configure it.
     static final String E2E_RETAIL_KEY_SHA256 = sha256(E2E_RETAIL_KEY);
     private static final String VERSION = "0.1.0-SNAPSHOT";
@@ -143,6 +147,10 @@ final class RunningSuite {
             command.add("--complaints.gateway.api-keys.e2e-fuzz.tenant=e2e-fuzz");
             command.add("--complaints.gateway.api-keys.e2e-fuzz.scopes=complaints:write,complaints:read,cases:read");
             command.add("--complaints.gateway.api-keys.e2e-fuzz.quota-per-minute=1000000");
+            command.add("--complaints.gateway.api-keys.e2e-quota.sha256=" + sha256(QUOTA_KEY));
+            command.add("--complaints.gateway.api-keys.e2e-quota.tenant=demo-generic");
+            command.add("--complaints.gateway.api-keys.e2e-quota.scopes=complaints:read");
+            command.add("--complaints.gateway.api-keys.e2e-quota.quota-per-minute=" + QUOTA_KEY_PER_MINUTE);
             command.add("--complaints.gateway.dev-users[fuzz.gm].tenant=e2e-fuzz");
             command.add("--complaints.gateway.dev-users[fuzz.gm].roles[0]=general-manager");
             command.add("--complaints.gateway.dev-users[fuzz.gm].name=Fuzz general manager");
