@@ -1,10 +1,13 @@
 package org.complaints.gateway.system;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -15,8 +18,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Caps request bodies at {@code complaints.gateway.max-body-bytes}. A declared length over the limit
- * is refused with 413 before anything is proxied; a streamed (chunked) body is counted as it flows
- * and cut off at the limit, which the error handler turns into 413.
+ * is refused with 413 before anything is proxied; a streamed (chunked) body is read up to the limit
+ * first and proxied with its length, or refused with 413 (the error handler's) without reaching the
+ * service.
  */
 @Component
 public class BodyLimitFilter implements WebFilter, Ordered {
@@ -41,21 +45,35 @@ public class BodyLimitFilter implements WebFilter, Ordered {
             // The server reads exactly the declared length, so a declared body needs no counting.
             return chain.filter(exchange);
         }
-        var counted = new ServerHttpRequestDecorator(exchange.getRequest()) {
+        // A streamed body is read whole (up to the limit) before anything is proxied: cut off half-way,
+        // it would reach the service truncated and leave that connection busy for the next call.
+        var request = exchange.getRequest();
+        return DataBufferUtils.join(request.getBody(), (int) Math.min(maxBytes, Integer.MAX_VALUE))
+                .onErrorMap(DataBufferLimitException.class, e -> new BodyTooLargeException(maxBytes))
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(body -> chain.filter(exchange.mutate()
+                        .request(buffered(request, body.orElse(null)))
+                        .build()));
+    }
+
+    /** The request with its body read: a known length instead of chunks. */
+    private static ServerHttpRequestDecorator buffered(ServerHttpRequest request, DataBuffer body) {
+        var headers = new HttpHeaders();
+        headers.putAll(request.getHeaders());
+        headers.remove(HttpHeaders.TRANSFER_ENCODING);
+        headers.setContentLength(body == null ? 0 : body.readableByteCount());
+        return new ServerHttpRequestDecorator(request) {
+            @Override
+            public HttpHeaders getHeaders() {
+                return headers;
+            }
+
             @Override
             public Flux<DataBuffer> getBody() {
-                var seen = new AtomicLong();
-                return super.getBody().handle((buffer, sink) -> {
-                    if (seen.addAndGet(buffer.readableByteCount()) > maxBytes) {
-                        DataBufferUtils.release(buffer);
-                        sink.error(new BodyTooLargeException(maxBytes));
-                    } else {
-                        sink.next(buffer);
-                    }
-                });
+                return body == null ? Flux.empty() : Flux.just(body);
             }
         };
-        return chain.filter(exchange.mutate().request(counted).build());
     }
 
     @Override
