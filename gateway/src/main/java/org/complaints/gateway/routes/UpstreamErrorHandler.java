@@ -37,6 +37,8 @@ class UpstreamErrorHandler implements ErrorWebExceptionHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         if (causedBy(error, BodyTooLargeException.class)) {
+            // The rest of the upload is not read: close the connection rather than drain it.
+            exchange.getResponse().getHeaders().setConnection("close");
             return Problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "body-too-large", error.getMessage());
         }
         if (causedBy(error, TimeoutException.class)

@@ -41,8 +41,8 @@ public class BodyLimitFilter implements WebFilter, Ordered {
                     "body-too-large",
                     "The body exceeds the limit of " + maxBytes + " bytes.");
         }
-        if (length >= 0) {
-            // The server reads exactly the declared length, so a declared body needs no counting.
+        if (length >= 0 || !exchange.getRequest().getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            // A declared body is read to exactly its length; without either header there is no body.
             return chain.filter(exchange);
         }
         // A streamed body is read whole (up to the limit) before anything is proxied: cut off half-way,
