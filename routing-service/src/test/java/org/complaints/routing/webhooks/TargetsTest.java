@@ -32,7 +32,9 @@ class TargetsTest {
     static InetAddress[] resolve(String host) throws UnknownHostException {
         var addresses = DNS.get(host);
         if (addresses == null && host.matches("\\[?[0-9a-fA-F:.]+]?")) {
-            return new InetAddress[] {InetAddress.getByName(host.replace("[", "").replace("]", ""))};
+            return new InetAddress[] {
+                InetAddress.getByName(host.replace("[", "").replace("]", ""))
+            };
         }
         if (addresses == null) {
             throw new UnknownHostException(host);
