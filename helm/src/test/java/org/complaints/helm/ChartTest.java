@@ -185,6 +185,37 @@ class ChartTest {
     }
 
     @Test
+    @DisplayName(
+            "only routing may send partner webhooks: https to any address outside the private, loopback, link-local and CGNAT ranges (ADR 0261)")
+    void onlyRoutingReachesWebhookTargets() {
+        var policies = render(CHART.resolve("ci/default-values.yaml")).stream()
+                .filter(kind("NetworkPolicy"))
+                .toList();
+        var senders = new HashSet<String>();
+        for (var p : policies) {
+            var self = labels(p).get("app.kubernetes.io/component");
+            if (self == null) {
+                continue;
+            }
+            for (var rule : list(map(p, "spec"), "egress")) {
+                for (var peer : list(rule, "to")) {
+                    if (peer.containsKey("ipBlock")) {
+                        senders.add(self);
+                        var block = map(peer, "ipBlock");
+                        assertThat(block.get("cidr")).isEqualTo("0.0.0.0/0");
+                        assertThat(block.get("except").toString())
+                                .contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
+                        assertThat(list(rule, "ports"))
+                                .extracting(port -> port.get("port"))
+                                .containsExactly(443);
+                    }
+                }
+            }
+        }
+        assertThat(senders).containsExactly("routing");
+    }
+
+    @Test
     @DisplayName("disabling a flag removes its objects; enabling adds them")
     void flagsAddAndRemoveObjects() {
         var off = kinds(render(CHART.resolve("ci/flags-off-values.yaml")));

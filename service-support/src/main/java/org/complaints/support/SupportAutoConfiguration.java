@@ -180,8 +180,22 @@ public class SupportAutoConfiguration {
                 env.getProperty("complaints.relay.lease", Duration.class, defaults.lease()),
                 hinted,
                 env.getProperty("complaints.relay.rescan", Duration.class, defaults.rescan()));
-        relays.forEach(relay -> relay.configure(settings));
+        relays.forEach(relay -> relay.configure(settings(env, relay.ownSettings(), settings)));
         return new DeliverySchedule(relays);
+    }
+
+    /** A relay's own {@code <prefix>.*} settings, each falling back to the shared one. */
+    private static RelaySettings settings(Environment env, String prefix, RelaySettings shared) {
+        if (prefix == null) {
+            return shared;
+        }
+        return new RelaySettings(
+                env.getProperty(prefix + ".max-backoff", Duration.class, shared.maxBackoff()),
+                env.getProperty(prefix + ".max-attempts", Integer.class, shared.maxAttempts()),
+                env.getProperty(prefix + ".max-age", Duration.class, shared.maxAge()),
+                shared.lease(),
+                shared.hinted(),
+                shared.rescan());
     }
 
     @Bean

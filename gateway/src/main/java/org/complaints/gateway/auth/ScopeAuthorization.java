@@ -30,7 +30,9 @@ class ScopeAuthorization implements ReactiveAuthorizationManager<AuthorizationCo
             Map.entry("authority-matrix", "compensations"),
             Map.entry("budgets", "compensations"),
             Map.entry("follow-ups", "follow-ups"),
-            Map.entry("reports", "reports"));
+            Map.entry("reports", "reports"),
+            // partner webhook subscriptions (routing, ADR 0260)
+            Map.entry("webhooks", "webhooks"));
 
     @Override
     public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {

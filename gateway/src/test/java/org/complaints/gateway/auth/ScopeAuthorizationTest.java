@@ -34,6 +34,10 @@ class ScopeAuthorizationTest {
         assertThat(required(HttpMethod.POST, "/api/v1/authority-matrix")).isEqualTo("compensations:write");
         assertThat(required(HttpMethod.POST, "/api/v1/follow-ups/t-1/outcomes")).isEqualTo("follow-ups:write");
         assertThat(required(HttpMethod.GET, "/api/v1/reports/monthly")).isEqualTo("reports:read");
+        assertThat(required(HttpMethod.GET, "/api/v1/webhooks/subscriptions")).isEqualTo("webhooks:read");
+        assertThat(required(HttpMethod.POST, "/api/v1/webhooks/subscriptions")).isEqualTo("webhooks:write");
+        assertThat(required(HttpMethod.DELETE, "/api/v1/webhooks/subscriptions/s-1"))
+                .isEqualTo("webhooks:write");
     }
 
     @Test

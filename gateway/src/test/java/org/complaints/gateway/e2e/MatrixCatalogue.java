@@ -349,6 +349,10 @@ final class MatrixCatalogue {
             "GET|POST /api/v1/operations/<service>/relay/parked...: the operator roles are configuration"
                     + " (complaints.relay.operator-roles, defaults in SupportAutoConfiguration), not a preset's"
                     + " permissions table",
+            "GET|POST|DELETE /api/v1/webhooks/subscriptions...: partner keys by scope webhooks:read|write and"
+                    + " tenant administrators by configuration (complaints.webhooks.admin-roles, as the relay"
+                    + " operators), not a preset's permissions table; covered by routing's WebhooksIT and the"
+                    + " end-to-end WebhooksIT (ADR 0260)",
             "GET /api/v1/openapi.json and the local profile's /dev/**: public by design (no data)");
 
     static List<Entry> entries(Presets presets, String preset) {

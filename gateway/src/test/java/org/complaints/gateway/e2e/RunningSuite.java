@@ -220,6 +220,10 @@ final class RunningSuite {
                 "--complaints.relay.interval=PT1S",
                 "--complaints.relay.initial-delay=PT1S",
                 "--complaints.relay.max-backoff=PT10S",
+                // webhooks: the same quick retries (the 24-hour budget stays), sent every second
+                "--complaints.webhooks.retry.max-backoff=PT5S",
+                "--complaints.webhooks.interval=PT1S",
+                "--complaints.webhooks.initial-delay=PT1S",
                 "--complaints.sweep.interval=PT1S",
                 "--complaints.sweep.initial-delay=PT1S",
                 "--complaints.promises.sweep-interval=PT1S",

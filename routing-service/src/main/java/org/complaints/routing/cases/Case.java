@@ -45,6 +45,8 @@ public class Case {
     public static final String UNSTAFFED_DESK = "unstaffed-desk";
     public static final String AT_RISK = "at-risk";
     public static final String ESCALATION_NOTICE = "escalation-notice";
+    /** The partner-webhook fan-out of the events a write published (ADR 0260). */
+    public static final String PUBLISHED_EVENTS = "webhook-events";
 
     /** The longest person or {@code role:<role>} a notification can be addressed to. */
     static final int MAX_RECIPIENT = 120;
@@ -192,6 +194,15 @@ public class Case {
      */
     public record Acknowledgement(String id, String kind, String complaintId, Instant dueAt, String by, Instant at) {}
 
+    /**
+     * One fact of the case's life as partners receive it (ADR 0260): numbered per case by
+     * {@link #eventSequence} in the same write that records it, stamped when it happened and when it
+     * was recorded (a subscription receives what was recorded after it was created). {@code data}
+     * holds strings, numbers and booleans only, never personal data.
+     */
+    public record PublishedEvent(
+            long sequence, String type, Instant occurredAt, Instant recordedAt, Map<String, Object> data) {}
+
     /** The follow-up plan a resolution asks for, keyed by its delivery's event id. */
     public record FollowUpRequest(String eventId, int round, Instant resolvedAt, boolean rework) {}
 
@@ -257,6 +268,8 @@ public class Case {
     List<StateEvent> stateEvents = new ArrayList<>();
     List<FollowUpRequest> followUpRequests = new ArrayList<>();
     List<String> processedEvents = new ArrayList<>();
+    long eventSequence;
+    List<PublishedEvent> published = new ArrayList<>();
     List<Delivery> deliveries = new ArrayList<>();
 
     public String id() {
@@ -698,6 +711,14 @@ public class Case {
         all.add(new AtRiskWarning(eventId, d.rule(), d.clock(), d.roundOrFirst(), to, d.atRiskAt(), d.dueAt()));
         atRiskWarnings = all;
         addDelivery(new Delivery(eventId, AT_RISK, now, 0, null));
+    }
+
+    public List<PublishedEvent> published() {
+        return List.copyOf(published);
+    }
+
+    public String complaintId() {
+        return complaintId;
     }
 
     public List<AtRiskWarning> atRiskWarnings() {

@@ -127,6 +127,7 @@ public class CaseService {
         c.openedAt = now;
         c.roundStartedAt = c.receivedAt;
         c.levels = List.of(new Case.LevelChange(c.level, c.receivedAt, "OPEN"));
+        var opening = CaseFacts.Snapshot.opening(c.level);
         var calendar = new SiteCalendar(site);
         c.timingStart = calendar.timingStart(c.receivedAt, policy.countingWindow());
         Assignment.assign(c, policy, c.domain, null, null);
@@ -148,6 +149,21 @@ public class CaseService {
                                 ? policy.triageRole()
                                 : policy.ladder().forClock("ACCEPTANCE"),
                         now));
+        CaseFacts.publish(
+                c,
+                opening,
+                List.of(CaseFacts.Fact.of(
+                        PartnerEvent.COMPLAINT_RECEIVED,
+                        c.receivedAt,
+                        "complaintId",
+                        c.complaintId,
+                        "channel",
+                        c.channel,
+                        "level",
+                        opening.level(),
+                        "receivedAt",
+                        c.receivedAt)),
+                now);
         c.recordChange(null, now);
         Case saved;
         try {
@@ -338,7 +354,7 @@ public class CaseService {
             var stale = (action == Action.FOLLOW_UP_SATISFIED || action == Action.FOLLOW_UP_UNSATISFIED)
                     && round instanceof Number n
                     && n.intValue() < c.round;
-            return update(c, now, (kase, rules) -> {
+            return update(c, now, facts(event, action, now), (kase, rules) -> {
                 if (stale) {
                     kase.authorize(action, actor(caller), rules.policy());
                     kase.audit(
@@ -348,6 +364,59 @@ public class CaseService {
                 }
                 var processed = new ArrayList<>(kase.processedEvents);
                 processed.add(event.eventId());
+                kase.processedEvents = processed;
+            });
+        });
+    }
+
+    /** What a relayed event tells partners besides the changes it makes (ADR 0260). */
+    private static List<CaseFacts.Fact> facts(CaseEvent event, Action action, Instant now) {
+        var data = event.data() == null ? java.util.Map.<String, Object>of() : event.data();
+        return switch (event.type()) {
+            case "COMPENSATION_APPROVED", "COMPENSATION_REJECTED" ->
+                List.of(CaseFacts.Fact.of(
+                        PartnerEvent.COMPENSATION_DECIDED,
+                        now,
+                        "decision",
+                        event.type().equals("COMPENSATION_APPROVED") ? "APPROVED" : "REJECTED",
+                        "compensationId",
+                        text(data.get("compensationId"))));
+            case "FOLLOW_UP_SATISFIED", "FOLLOW_UP_UNSATISFIED" ->
+                List.of(CaseFacts.Fact.of(
+                        PartnerEvent.FOLLOW_UP_OUTCOME,
+                        now,
+                        "satisfied",
+                        action == Action.FOLLOW_UP_SATISFIED,
+                        "round",
+                        data.get("round") instanceof Number n ? n.intValue() : null,
+                        "followUpId",
+                        text(data.get("followUpId")),
+                        "followUpType",
+                        text(data.get("type"))));
+            default -> List.of();
+        };
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /**
+     * Records facts that change nothing else on the case (a follow-up planned and due, a broken
+     * promise; ADR 0260), once per {@code sourceId} however often the sender repeats it. A case
+     * not (yet) opened for the complaint records nothing.
+     */
+    public void recordFacts(
+            String tenant, String caseId, String complaintId, String sourceId, List<CaseFacts.Fact> facts) {
+        retried(() -> {
+            var found = caseId != null ? cases.findById(caseId) : cases.findByTenantAndComplaintId(tenant, complaintId);
+            var c = found.filter(k -> k.tenant.equals(tenant)).orElse(null);
+            if (c == null || c.processedEvents.contains(sourceId)) {
+                return c;
+            }
+            return update(c, clock.instant(), facts, (kase, rules) -> {
+                var processed = new ArrayList<>(kase.processedEvents);
+                processed.add(sourceId);
                 kase.processedEvents = processed;
             });
         });
@@ -379,11 +448,17 @@ public class CaseService {
      * time is taken after the change, so a case that ended carries none even with open tasks.
      */
     private Case update(Case c, Instant now, Change change) {
+        return update(c, now, List.of(), change);
+    }
+
+    private Case update(Case c, Instant now, List<CaseFacts.Fact> facts, Change change) {
         var before = c.mirror();
+        var published = CaseFacts.Snapshot.of(c);
         var escalations = c.escalations.size();
         var signals = new Signals();
         change.apply(c, clocks(c, signals));
         c.nextDueAt = CaseClocks.nextDue(c);
+        CaseFacts.publish(c, published, facts, now);
         c.recordChange(before, now);
         var saved = cases.save(c);
         signals.flush(saved);

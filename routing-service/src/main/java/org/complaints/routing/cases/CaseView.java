@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import org.complaints.routing.tasks.TaskView;
 
-/** A case as callers see it (docs/contracts.md); {@code allowedActions} come from {@link Action}'s table. */
+/**
+ * A case as callers see it (docs/contracts.md); {@code allowedActions} come from {@link Action}'s
+ * table. {@code eventSequence} is the number of the case's latest partner event (ADR 0260): a
+ * webhook receiver holding it has missed nothing.
+ */
 public record CaseView(
         String caseId,
         String complaintId,
@@ -21,6 +25,7 @@ public record CaseView(
         List<String> allowedActions,
         int round,
         long sequence,
+        long eventSequence,
         Instant receivedAt,
         List<DeadlineView> deadlines,
         List<Case.Escalation> escalations,
@@ -64,6 +69,7 @@ public record CaseView(
                 c.allowedActions().stream().map(Enum::name).toList(),
                 c.round,
                 c.sequence,
+                c.eventSequence,
                 c.receivedAt,
                 c.deadlines.stream()
                         .map(d -> new DeadlineView(

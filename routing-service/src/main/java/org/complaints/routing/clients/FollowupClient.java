@@ -1,6 +1,7 @@
 package org.complaints.routing.clients;
 
 import java.time.Instant;
+import java.util.List;
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -9,8 +10,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 @FeignClient(name = "followup-service", url = "${complaints.services.followup.url}")
 public interface FollowupClient {
 
+    /** The round's follow-ups as planned (a replay answers the same ones). */
     @PostMapping("/internal/v1/follow-ups/plans")
-    void plan(@RequestBody PlanRequest request);
+    List<Planned> plan(@RequestBody PlanRequest request);
+
+    /** One planned follow-up, as much of follow-up's view as routing reads. */
+    record Planned(String followUpId, String type, String rule, Instant dueAt) {}
 
     record PlanRequest(
             String eventId,

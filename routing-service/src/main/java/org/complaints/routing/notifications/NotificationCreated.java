@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * The {@value Notification#CREATED_EVENT} event, as the notifications' relay publishes it (ADR 0251):
- * what a partner webhook will carry. {@code eventId} is stable across attempts, so a consumer
+ * published in process. {@code eventId} is stable across attempts, so a consumer
  * de-duplicates on it. No personal data: the text was checked when the notification was created.
  */
 public record NotificationCreated(

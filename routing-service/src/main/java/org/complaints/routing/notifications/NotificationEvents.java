@@ -8,9 +8,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes each notification's {@value Notification#CREATED_EVENT} outbox event (written with the
- * notification) as a {@link NotificationCreated} application event, then the relay removes the entry,
- * so nothing piles up while no partner subscribes. The partner-webhook work replaces the in-process
- * publication by a fan-out to the tenant's subscriptions (ADR 0251); the outbox stays as it is.
+ * notification) as a {@link NotificationCreated} application event, then the relay removes the entry.
+ * A listener that fails fails the attempt, which the relay retries: a broken promise reaches its
+ * case's partner events this way ({@code promise.broken}, ADR 0260).
  */
 @Component
 class NotificationEvents implements DeliveryHandler {

@@ -56,12 +56,21 @@ public class DeliveryRelay {
     /** Hinted mode: documents known to carry deliveries, by id. Values are replaced, never mutated. */
     private final Map<Object, Pending> hints = new ConcurrentHashMap<>();
 
+    /** Settings read from {@code <prefix>.*} instead of {@code complaints.relay.*}, and a schedule of its own. */
+    private volatile String ownSettings;
+
     private Instant lastScan;
     private volatile long indexedBacklog;
     private volatile long indexedParked;
 
-    /** What one document still owes: the earliest due unparked entry, how many wait, how many are parked. */
-    record Pending(Instant nextDue, int waiting, int parked) {}
+    /**
+     * What one document still owes: the earliest due unparked entry, how many wait, how many are
+     * parked. {@code stamp} makes every hint distinct, so a poll's conditional removal never takes
+     * out an equal-looking hint that a write of the handler itself put in meanwhile.
+     */
+    record Pending(Instant nextDue, int waiting, int parked, long stamp) {}
+
+    private static final java.util.concurrent.atomic.AtomicLong STAMPS = new java.util.concurrent.atomic.AtomicLong();
 
     /** A parked entry as the operator endpoint shows it. */
     public record Parked(
@@ -131,6 +140,22 @@ public class DeliveryRelay {
 
     public String collection() {
         return collection;
+    }
+
+    /**
+     * This relay reads its retry settings from {@code prefix.*} (falling back to
+     * {@code complaints.relay.*}) and is not run by the shared {@link DeliverySchedule}: its owner
+     * schedules it, so slow receivers (partners' webhook endpoints) never hold up the service's
+     * other relays.
+     */
+    public DeliveryRelay withOwnSettings(String prefix) {
+        this.ownSettings = prefix;
+        return this;
+    }
+
+    /** The prefix of this relay's own settings, or null when it follows {@code complaints.relay.*}. */
+    public String ownSettings() {
+        return ownSettings;
     }
 
     /** Sends up to {@code max} documents' due deliveries; returns how many were acknowledged. */
@@ -411,6 +436,9 @@ public class DeliveryRelay {
      */
     static Integer refusal(Throwable e) {
         for (var t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DeliveryRefused refused) {
+                return refused.status();
+            }
             if (t instanceof feign.FeignException feign) {
                 var status = feign.status();
                 return status >= 400 && status < 500 && status != 408 && status != 429 ? status : null;
@@ -438,7 +466,7 @@ public class DeliveryRelay {
                 next = due;
             }
         }
-        return waiting == 0 && parked == 0 ? null : new Pending(next, waiting, parked);
+        return waiting == 0 && parked == 0 ? null : new Pending(next, waiting, parked, STAMPS.incrementAndGet());
     }
 
     private static List<Delivery> entries(Document document) {

@@ -1,0 +1,79 @@
+package org.complaints.routing.webhooks;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.complaints.support.identity.CallerIdentity;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /webhooks/subscriptions} (public as {@code /api/v1/webhooks/subscriptions}): register (201,
+ * with the signing secret, shown this once), list, read and delete (204) a tenant's subscriptions.
+ */
+@RestController
+class SubscriptionController {
+
+    private final Subscriptions subscriptions;
+
+    SubscriptionController(Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    /** A subscription as its readers see it; {@code secret} only in the answer that created it. */
+    record View(
+            String id,
+            String url,
+            List<String> eventTypes,
+            List<String> regions,
+            List<String> sites,
+            String description,
+            boolean active,
+            Instant createdAt,
+            String secret) {
+
+        static View of(Subscription s, boolean withSecret) {
+            return new View(
+                    s.id(),
+                    s.url(),
+                    s.eventTypes(),
+                    s.regions(),
+                    s.sites(),
+                    s.description(),
+                    s.active(),
+                    s.createdAt(),
+                    withSecret ? s.secret() : null);
+        }
+    }
+
+    record Page(List<View> items) {}
+
+    @PostMapping(value = "/webhooks/subscriptions", consumes = "application/json")
+    ResponseEntity<View> create(CallerIdentity caller, @RequestBody Subscriptions.NewSubscription request) {
+        var created = subscriptions.create(caller, request);
+        return ResponseEntity.created(URI.create("/webhooks/subscriptions/" + created.id()))
+                .body(View.of(created, true));
+    }
+
+    @GetMapping("/webhooks/subscriptions")
+    Page list(CallerIdentity caller) {
+        return new Page(
+                subscriptions.list(caller).stream().map(s -> View.of(s, false)).toList());
+    }
+
+    @GetMapping("/webhooks/subscriptions/{id}")
+    View get(CallerIdentity caller, @PathVariable String id) {
+        return View.of(subscriptions.get(caller, id), false);
+    }
+
+    @DeleteMapping("/webhooks/subscriptions/{id}")
+    ResponseEntity<Void> delete(CallerIdentity caller, @PathVariable String id) {
+        subscriptions.delete(caller, id);
+        return ResponseEntity.noContent().build();
+    }
+}
