@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /reports/monthly?month=YYYY-MM} as JSON, or CSV ({@code Accept: text/csv} or {@code format=csv}). */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Reports")
 class ReportController {
 
     private final MonthlyReports reports;
@@ -29,6 +30,25 @@ class ReportController {
         this.tenants = tenants;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "getMonthlyReport",
+            summary = "The monthly report (LC-11, KP-01..05): JSON, or CSV with format=csv")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "The month's report in the caller's scope (sanctions per person for staff readers only).",
+            content = {
+                @io.swagger.v3.oas.annotations.media.Content(
+                        mediaType = "application/json",
+                        schema =
+                                @io.swagger.v3.oas.annotations.media.Schema(
+                                        name = "MonthlyReport",
+                                        type = "object",
+                                        description =
+                                                "Complaints, cases, remedies, follow-ups and sanctions of the month")),
+                @io.swagger.v3.oas.annotations.media.Content(
+                        mediaType = "text/csv",
+                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))
+            })
     @GetMapping("/reports/monthly")
     ResponseEntity<?> monthly(
             CallerIdentity caller,
@@ -36,8 +56,12 @@ class ReportController {
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String site,
             @RequestParam(required = false) String department,
-            @RequestParam(required = false) String format,
-            @RequestHeader(value = "Accept", required = false) String accept) {
+            @io.swagger.v3.oas.annotations.Parameter(
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"json", "csv"}))
+                    @RequestParam(required = false)
+                    String format,
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestHeader(value = "Accept", required = false)
+                    String accept) {
         FollowupPermissions.require(caller, policies.of(caller), FollowupAction.REPORT_READ);
         requireKnown(caller.tenant(), region, site);
         var scope = CallerScope.of(caller);
