@@ -1,5 +1,6 @@
 package org.complaints.followup.report;
 
+import java.util.List;
 import org.complaints.followup.policy.FollowupAction;
 import org.complaints.followup.policy.FollowupPermissions;
 import org.complaints.followup.policy.FollowupPolicy;
@@ -19,6 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @io.swagger.v3.oas.annotations.tags.Tag(name = "Reports")
 class ReportController {
+
+    private static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
     private final MonthlyReports reports;
     private final TenantPolicies<FollowupPolicy> policies;
@@ -69,12 +72,33 @@ class ReportController {
                 caller, month, new MonthlyReports.Scope(scope.region(region), scope.site(site), department));
         report.remove("_id");
         withoutPersonsForPartners(caller, report);
-        if ("csv".equalsIgnoreCase(format) || (accept != null && accept.contains("text/csv"))) {
-            return ResponseEntity.ok()
-                    .contentType(MediaType.parseMediaType("text/csv"))
-                    .body(ReportCsv.write(report));
+        if ("csv".equalsIgnoreCase(format) || (format == null && prefersCsv(accept))) {
+            return ResponseEntity.ok().contentType(CSV).body(ReportCsv.write(report));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
+    }
+
+    /**
+     * Whether {@code Accept} ranks CSV above JSON: the first of the two (or a wildcard) by quality,
+     * then by order, so a generated client's {@code application/json, text/csv} gets JSON.
+     */
+    static boolean prefersCsv(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        List<MediaType> types;
+        try {
+            types = new java.util.ArrayList<>(MediaType.parseMediaTypes(accept));
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return false;
+        }
+        types.sort(
+                java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+        return types.stream()
+                .filter(t -> t.includes(MediaType.APPLICATION_JSON) || t.isCompatibleWith(CSV))
+                .findFirst()
+                .map(t -> !t.includes(MediaType.APPLICATION_JSON))
+                .orElse(false);
     }
 
     /**

@@ -95,15 +95,16 @@ class GeneratedClientIT {
     }
 
     @Test
-    @DisplayName("a partner files and replays, lists and reads; staff take the steps, a remedy, the follow-up; the report")
+    @DisplayName(
+            "a partner files and replays, lists and reads; staff take the steps, a remedy, the follow-up; the report")
     void complaintLifeThroughTheGeneratedClient() throws Exception {
         var partner = client("X-Api-Key", "demo-generic-hotline-key");
         var agent = staff("generic.agent");
         var manager = staff("generic.manager");
 
         var reference = new ReferenceApi(partner).getComplaintReference();
-        assertThat(reference.getChannels()).anySatisfy(c -> assertThat(c.getChannel().getValue())
-                .isEqualTo("PHONE"));
+        assertThat(reference.getChannels())
+                .anySatisfy(c -> assertThat(c.getChannel().getValue()).isEqualTo("PHONE"));
 
         // File, and replay: same Idempotency-Key and body answer the first result with 200.
         var complaints = new ComplaintsApi(partner);
@@ -126,7 +127,8 @@ class GeneratedClientIT {
         assertThat(replay.getData().getId()).isEqualTo(complaintId);
 
         // List and read; routing opens the case after the answer (eventual, ADR 0282).
-        assertThat(complaints.listComplaints("cd-counter-1", null, null, null, null, null, null, null, 200)
+        assertThat(complaints
+                        .listComplaints("cd-counter-1", null, null, null, null, null, null, null, 200)
                         .getItems())
                 .anySatisfy(c -> assertThat(c.getId()).isEqualTo(complaintId));
         var routed = await(
@@ -142,10 +144,13 @@ class GeneratedClientIT {
 
         // Staff steps, each its own operation; each answers the case after it.
         var steps = new CaseStepsApi(agent);
-        assertThat(steps.acceptCase(caseId, null, new CaseStepNote().reason("接单")).getState())
+        assertThat(steps.acceptCase(caseId, null, new CaseStepNote().reason("接单"))
+                        .getState())
                 .isEqualTo(CaseView.StateEnum.ACCEPTED);
         assertThat(steps.recordContact(
-                                caseId, null, new RecordContactRequest().channel("PHONE").note("已致歉"))
+                                caseId,
+                                null,
+                                new RecordContactRequest().channel("PHONE").note("已致歉"))
                         .getState())
                 .isEqualTo(CaseView.StateEnum.RESPONDED);
 
@@ -155,7 +160,9 @@ class GeneratedClientIT {
                         .caseId(caseId)
                         .options(List.of(new RemedyOptionInput()
                                 .kind(RemedyOptionInput.KindEnum.MONETARY_COMPENSATION)
-                                .amount(new AmountInput().amount(new BigDecimal("500")).currency("CNY"))
+                                .amount(new AmountInput()
+                                        .amount(new BigDecimal("500"))
+                                        .currency("CNY"))
                                 .rationale("两小时等待"))));
         assertThat(proposed.getStatusCode()).isEqualTo(201);
         var compensationId = proposed.getData().getCompensationId();
@@ -173,7 +180,8 @@ class GeneratedClientIT {
         awaitCase(agent, caseId, CaseView.StateEnum.AWAITING_CUSTOMER_CONSENT);
         new CompensationsApi(agent)
                 .recordCustomerConsent(
-                        compensationId, new CustomerConsentRequest().optionId(optionId).accepted(true));
+                        compensationId,
+                        new CustomerConsentRequest().optionId(optionId).accepted(true));
         awaitCase(agent, caseId, CaseView.StateEnum.AGREED);
         new CompensationsApi(agent)
                 .recordRemedyDelivery(compensationId, new RemedyDeliveryRequest().reference("转账-" + optionId));
@@ -200,9 +208,11 @@ class GeneratedClientIT {
                     followUp.getFollowUpId(),
                     new RecordOutcomeRequest().satisfaction(5).resolved(true).comment("满意"));
         }
-        await(() -> new CasesApi(agent).getCase(caseId), c -> Boolean.TRUE.equals(c.getFollowUpSatisfied()), "satisfied");
-        assertThat(steps.closeCase(caseId, null, new CaseStepNote()).getState())
-                .isEqualTo(CaseView.StateEnum.CLOSED);
+        await(
+                () -> new CasesApi(agent).getCase(caseId),
+                c -> Boolean.TRUE.equals(c.getFollowUpSatisfied()),
+                "satisfied");
+        assertThat(steps.closeCase(caseId, null, new CaseStepNote()).getState()).isEqualTo(CaseView.StateEnum.CLOSED);
 
         var report = new ReportsApi(manager)
                 .getMonthlyReport(YearMonth.now(ZoneOffset.UTC).toString(), null, null, null, null);
@@ -242,5 +252,4 @@ class GeneratedClientIT {
         }
         throw new AssertionError(what + " did not show within " + EVENTUAL + ": " + last);
     }
-
 }

@@ -56,7 +56,7 @@ class ComplaintController {
             operationId = "fileComplaint",
             summary = "File a complaint",
             description = "Needs scope complaints:write. Channels, their mandatory fields and level names are the"
-                    + " tenant's: GET /reference. The case is opened by routing-service after the answer (eventual):"
+                    + " tenant's: GET /reference/complaints. The case is opened by routing-service after the answer (eventual):"
                     + " `routing.status` is PENDING until routing confirms, then `routing.caseId` names the case.")
     @ApiResponse(
             responseCode = "201",

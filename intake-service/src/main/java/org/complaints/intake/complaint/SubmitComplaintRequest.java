@@ -17,7 +17,8 @@ public record SubmitComplaintRequest(
         @Schema(
                 implementation = Channel.class,
                 requiredMode = Schema.RequiredMode.REQUIRED,
-                description = "One of the tenant's channels (GET /reference); each names its mandatory fields.")
+                description =
+                        "One of the tenant's channels (GET /reference/complaints); each names its mandatory fields.")
         String channel,
 
         @Schema(
