@@ -72,15 +72,17 @@ class GeneratedClientIT {
     @Test
     @DisplayName("the suite serves docs/openapi.json (-Dopenapi.write=true writes the served one there)")
     void servedDocumentIsTheCheckedInOne() throws Exception {
-        var served = JSON.readTree(HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(suite.gateway() + "/api/v1/openapi.json"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
-        assertThat(served.path("x-unavailable").isEmpty())
-                .as("every service answered: %s", served.path("x-unavailable"))
-                .isTrue();
+        // A service builds its document on the first request; on a busy machine that can take
+        // longer than the gateway waits, and the gateway then lists it under x-unavailable.
+        var served = await(
+                () -> JSON.readTree(HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(suite.gateway() + "/api/v1/openapi.json"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body()),
+                document -> document.path("x-unavailable").isEmpty(),
+                "every service's document");
         if (Boolean.getBoolean("openapi.write")) {
             Files.writeString(DOCUMENT, JSON.writeValueAsString(served) + "\n");
         }
@@ -102,7 +104,12 @@ class GeneratedClientIT {
         var agent = staff("generic.agent");
         var manager = staff("generic.manager");
 
-        var reference = new ReferenceApi(partner).getComplaintReference();
+        // The first call of each service also warms it up (the suite may have just started).
+        var reference =
+                await(() -> new ReferenceApi(partner).getComplaintReference(), r -> true, "the complaint reference");
+        await(() -> new ReferenceApi(partner).getCaseReference(), r -> true, "the case reference");
+        await(() -> new ReferenceApi(partner).getCompensationReference(), r -> true, "the remedy reference");
+        await(() -> new ReferenceApi(partner).getFollowUpReference(), r -> true, "the follow-up reference");
         assertThat(reference.getChannels())
                 .anySatisfy(c -> assertThat(c.getChannel().getValue()).isEqualTo("PHONE"));
 
@@ -118,8 +125,20 @@ class GeneratedClientIT {
                         .phone("13600000000"))
                 .content("办理业务等待两小时")
                 .demand(new ComplaintDemand().kind("MONETARY_COMPENSATION").text("要求道歉并补偿"));
-        var filed = complaints.fileComplaintWithHttpInfo(key, body);
-        assertThat(filed.getStatusCode()).isEqualTo(201);
+        var attempts = new java.util.concurrent.atomic.AtomicInteger();
+        var filed = await(
+                () -> {
+                    attempts.incrementAndGet();
+                    return complaints.fileComplaintWithHttpInfo(key, body);
+                },
+                answer -> true,
+                "the filed complaint");
+        if (attempts.get() == 1) {
+            assertThat(filed.getStatusCode()).isEqualTo(201);
+        } else {
+            // Retried after a gateway timeout, which is what the key is for: filed now, or replayed.
+            assertThat(filed.getStatusCode()).isIn(200, 201);
+        }
         var complaintId = filed.getData().getId();
         assertThat(filed.getHeaders().get("location")).containsExactly("/complaints/" + complaintId);
         var replay = complaints.fileComplaintWithHttpInfo(key, body);
@@ -212,7 +231,10 @@ class GeneratedClientIT {
                 () -> new CasesApi(agent).getCase(caseId),
                 c -> Boolean.TRUE.equals(c.getFollowUpSatisfied()),
                 "satisfied");
-        assertThat(steps.closeCase(caseId, null, new CaseStepNote()).getState()).isEqualTo(CaseView.StateEnum.CLOSED);
+        assertThat(new CaseStepsApi(manager)
+                        .closeCase(caseId, null, new CaseStepNote())
+                        .getState())
+                .isEqualTo(CaseView.StateEnum.CLOSED);
 
         var report = new ReportsApi(manager)
                 .getMonthlyReport(YearMonth.now(ZoneOffset.UTC).toString(), null, null, null, null);
@@ -236,17 +258,28 @@ class GeneratedClientIT {
     }
 
     interface Read<T> {
-        T get() throws ApiException;
+        T get() throws Exception;
     }
 
-    /** Polls an eventual effect (another service acts through its relay) until it shows. */
+    /**
+     * Polls an eventual effect (another service acts through its relay) until it shows; a 503 or
+     * 504 (a service still starting, ADR 0008) is read again.
+     */
     static <T> T await(Read<T> read, Predicate<T> done, String what) throws Exception {
         var deadline = Instant.now().plus(EVENTUAL);
-        T last = null;
+        Object last = null;
         while (Instant.now().isBefore(deadline)) {
-            last = read.get();
-            if (done.test(last)) {
-                return last;
+            try {
+                var answer = read.get();
+                last = answer;
+                if (done.test(answer)) {
+                    return answer;
+                }
+            } catch (ApiException e) {
+                if (e.getCode() != 503 && e.getCode() != 504) {
+                    throw e;
+                }
+                last = e.getCode() + " " + e.getResponseBody();
             }
             Thread.sleep(300);
         }
