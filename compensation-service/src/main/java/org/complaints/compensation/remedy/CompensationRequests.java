@@ -9,28 +9,12 @@ public final class CompensationRequests {
 
     private CompensationRequests() {}
 
-    @io.swagger.v3.oas.annotations.media.Schema(name = "AmountInput")
     public record AmountInput(BigDecimal amount, String currency) {}
 
-    @io.swagger.v3.oas.annotations.media.Schema(name = "RemedyOptionInput")
-    public record OptionRequest(
-            @io.swagger.v3.oas.annotations.media.Schema(
-                    implementation = RemedyKind.class,
-                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
-            String kind,
+    public record OptionRequest(String kind, AmountInput amount, String rationale) {}
 
-            AmountInput amount,
-            String rationale) {}
+    public record CustomerRequestInput(String kind, AmountInput amount, String text) {}
 
-    @io.swagger.v3.oas.annotations.media.Schema(name = "CustomerRemedyRequestInput")
-    public record CustomerRequestInput(
-            @io.swagger.v3.oas.annotations.media.Schema(implementation = RemedyKind.class)
-            String kind,
-
-            AmountInput amount,
-            String text) {}
-
-    @io.swagger.v3.oas.annotations.media.Schema(name = "ProposeCompensationRequest")
     public record Proposal(
             String caseId,
             List<OptionRequest> options,
@@ -38,27 +22,11 @@ public final class CompensationRequests {
             CustomerRequestInput customerRequested,
             String customerRef) {}
 
-    @io.swagger.v3.oas.annotations.media.Schema(name = "DecideOptionRequest")
-    public record DecisionRequest(
-            @io.swagger.v3.oas.annotations.media.Schema(
-                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
-            String optionId,
+    public record DecisionRequest(String optionId, String decision, AmountInput amount, String reason) {}
 
-            @io.swagger.v3.oas.annotations.media.Schema(
-                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED,
-                    allowableValues = {"APPROVE", "REJECT", "MODIFY"},
-                    description = "MODIFY approves with `amount`")
-            String decision,
-
-            AmountInput amount,
-            String reason) {}
-
-    @io.swagger.v3.oas.annotations.media.Schema(name = "CustomerConsentRequest")
     public record ConsentRequest(String optionId, Boolean accepted, String customerWants) {}
 
-    @io.swagger.v3.oas.annotations.media.Schema(name = "RemedyDeliveryRequest")
     public record DeliveryRequest(String reference, Instant deliveredAt) {}
 
-    @io.swagger.v3.oas.annotations.media.Schema(name = "SetBudgetRequest")
     public record BudgetRequest(BigDecimal limit) {}
 }

@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Staff read their notifications ({@code GET /notifications}) and mark them read. */
 @RestController
-@io.swagger.v3.oas.annotations.tags.Tag(name = "Notifications")
 class NotificationController {
 
     record NotificationView(
@@ -43,7 +42,6 @@ class NotificationController {
         }
     }
 
-    @io.swagger.v3.oas.annotations.media.Schema(name = "NotificationPage")
     record ListView(List<NotificationView> items, String nextCursor) {}
 
     private final Notifications notifications;
@@ -52,9 +50,6 @@ class NotificationController {
         this.notifications = notifications;
     }
 
-    @io.swagger.v3.oas.annotations.Operation(
-            operationId = "listNotifications",
-            summary = "The caller's inbox: at-risk warnings, escalations, overdue tasks")
     @GetMapping("/notifications")
     ListView list(
             CallerIdentity caller,
@@ -64,7 +59,6 @@ class NotificationController {
         return new ListView(page.items().stream().map(NotificationView::of).toList(), page.nextCursor());
     }
 
-    @io.swagger.v3.oas.annotations.Operation(operationId = "markNotificationRead", summary = "Mark a notification read")
     @PostMapping("/notifications/{id}/read")
     NotificationView read(CallerIdentity caller, @PathVariable String id) {
         return NotificationView.of(notifications.markRead(caller, id));
