@@ -29,7 +29,8 @@ class IdentityRelayIT extends GatewayItSupport {
         assertThat(claims.getStringListClaim("roles")).containsExactly("partner");
         assertThat(claims.getStringListClaim("regions")).isEmpty();
         assertThat(claims.getStringListClaim("scopes"))
-                .containsExactlyInAnyOrder("complaints:write", "complaints:read", "cases:read");
+                .containsExactlyInAnyOrder(
+                        "complaints:write", "complaints:read", "cases:read", "webhooks:read", "webhooks:write");
         assertThat(Duration.between(
                         claims.getIssueTime().toInstant(),
                         claims.getExpirationTime().toInstant()))
