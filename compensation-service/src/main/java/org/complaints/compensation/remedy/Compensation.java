@@ -26,9 +26,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "implementation_due", def = "{'implementationDue': 1}")
 public class Compensation {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ApprovalDecision")
     public record Decision(String decision, String by, List<String> roles, Money amount, String reason, Instant at) {}
 
     /** {@code amountMinor} is derived (whole cents) so reports can sum it in the store. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RemedyOption")
     public record Option(
             String optionId,
             String kind,
@@ -73,16 +75,20 @@ public class Compensation {
         }
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CustomerRemedyRequest")
     public record CustomerRequest(String kind, Money amount, String text) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RemedyAgreement")
     public record Agreement(String optionId, String terms, Money amount, Instant signedAt, Instant dueAt) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CustomerRejection")
     public record Rejection(String optionId, String customerWants, Instant at) {}
 
     /**
      * An approval left undecided past its due time moved one rung up the ladder (CP-02, ESC-04), or
      * an agreement not implemented by its due time was escalated (LC-35); stamped at the due time.
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CompensationEscalation")
     public record Escalation(String rule, String optionId, String from, String to, Instant dueAt, Instant at) {}
 
     /** The delivery kind that tells an escalation's recipient through routing's notifications. */

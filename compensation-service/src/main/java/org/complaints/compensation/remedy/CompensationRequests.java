@@ -9,12 +9,28 @@ public final class CompensationRequests {
 
     private CompensationRequests() {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AmountInput")
     public record AmountInput(BigDecimal amount, String currency) {}
 
-    public record OptionRequest(String kind, AmountInput amount, String rationale) {}
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RemedyOptionInput")
+    public record OptionRequest(
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    implementation = RemedyKind.class,
+                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
+            String kind,
 
-    public record CustomerRequestInput(String kind, AmountInput amount, String text) {}
+            AmountInput amount,
+            String rationale) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CustomerRemedyRequestInput")
+    public record CustomerRequestInput(
+            @io.swagger.v3.oas.annotations.media.Schema(implementation = RemedyKind.class)
+            String kind,
+
+            AmountInput amount,
+            String text) {}
+
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ProposeCompensationRequest")
     public record Proposal(
             String caseId,
             List<OptionRequest> options,
@@ -22,11 +38,27 @@ public final class CompensationRequests {
             CustomerRequestInput customerRequested,
             String customerRef) {}
 
-    public record DecisionRequest(String optionId, String decision, AmountInput amount, String reason) {}
+    @io.swagger.v3.oas.annotations.media.Schema(name = "DecideOptionRequest")
+    public record DecisionRequest(
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
+            String optionId,
 
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED,
+                    allowableValues = {"APPROVE", "REJECT", "MODIFY"},
+                    description = "MODIFY approves with `amount`")
+            String decision,
+
+            AmountInput amount,
+            String reason) {}
+
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CustomerConsentRequest")
     public record ConsentRequest(String optionId, Boolean accepted, String customerWants) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RemedyDeliveryRequest")
     public record DeliveryRequest(String reference, Instant deliveredAt) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "SetBudgetRequest")
     public record BudgetRequest(BigDecimal limit) {}
 }

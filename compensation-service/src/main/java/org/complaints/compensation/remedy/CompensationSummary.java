@@ -27,10 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
  * same kind of grouped queries, never by loading every document per scrape.
  */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Reports")
 class CompensationSummary {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RemedyAmountTotal")
     record Amount(BigDecimal amount, String currency) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CompensationMonthSummary")
     record Summary(
             String month,
             long count,
@@ -63,6 +66,9 @@ class CompensationSummary {
      * names each field once (adding the request's region to a region-limited caller's criteria
      * named it twice and answered 500).
      */
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "summarizeCompensations",
+            summary = "A month's remedies by kind and outcome (YYYY-MM)")
     @GetMapping("/compensations/summary")
     Summary summary(
             CallerIdentity caller,

@@ -28,6 +28,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "tenant_done", def = "{'tenant': 1, 'completedAt': 1}")
 public class FollowUp {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "FollowUpOutcome")
     public record Outcome(
             Integer satisfaction,
             Boolean resolved,
@@ -38,9 +39,11 @@ public class FollowUp {
             Instant recordedAt) {}
 
     /** One try to reach the customer; {@code by} and {@code at} come from the caller and the clock. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "FollowUpAttempt")
     public record Attempt(boolean reached, String channel, String note, String by, Instant at) {}
 
     /** A hand-over of this follow-up to a supervisor role, at most one per reason (a rule id). */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "FollowUpEscalation")
     public record Escalation(String reason, String escalatedTo, Instant escalatedAt) {}
 
     /** The reason of an escalation after too many unreached attempts in a row. */

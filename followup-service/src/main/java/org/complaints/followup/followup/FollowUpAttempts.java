@@ -24,7 +24,16 @@ class FollowUpAttempts {
     /** Bounds the document: an attempt a day for weeks is far below it. */
     static final int MAX_ATTEMPTS = 50;
 
-    record AttemptRequest(Boolean reached, String channel, String note) {}
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RecordAttemptRequest")
+    record AttemptRequest(
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
+            Boolean reached,
+
+            @io.swagger.v3.oas.annotations.media.Schema(implementation = ContactChannel.class)
+            String channel,
+
+            String note) {}
 
     private final FollowUpService followUps;
     private final MongoTemplate mongo;

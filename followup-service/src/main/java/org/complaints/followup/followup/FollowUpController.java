@@ -21,8 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Follow-ups: planned by routing's relay, read and recorded by staff, per the preset's permission table. */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Follow-ups")
 class FollowUpController {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "FollowUpView")
     record View(
             String followUpId,
             String caseId,
@@ -75,6 +77,9 @@ class FollowUpController {
                 .body(service.plan(caller, request).stream().map(View::of).toList());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "listFollowUps",
+            summary = "Follow-ups in the caller's scope, by case or status")
     @GetMapping("/follow-ups")
     List<View> list(
             CallerIdentity caller,
@@ -93,6 +98,7 @@ class FollowUpController {
                 .toList();
     }
 
+    @io.swagger.v3.oas.annotations.Operation(operationId = "getFollowUp", summary = "Read a follow-up")
     @GetMapping("/follow-ups/{id}")
     View get(CallerIdentity caller, @PathVariable String id) {
         FollowupPermissions.require(caller, policies.of(caller), FollowupAction.READ);
@@ -100,12 +106,32 @@ class FollowUpController {
     }
 
     /** FU-03, §8.2: 201 with the follow-up as it now stands (its attempts, the count, any escalation). */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "201",
+            description = "Recorded; the follow-up as it now stands (attempts, escalation after the preset's unreached"
+                    + " attempts in a row).",
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = View.class)))
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "recordFollowUpAttempt",
+            summary = "Record a contact attempt (FU-03)")
     @PostMapping("/follow-ups/{id}/attempts")
     ResponseEntity<View> attempt(
             CallerIdentity caller, @PathVariable String id, @RequestBody FollowUpAttempts.AttemptRequest request) {
         return ResponseEntity.status(HttpStatus.CREATED).body(View.of(attempts.record(caller, id, request)));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "recordFollowUpOutcome",
+            summary = "Record the follow-up's outcome and the customer's satisfaction (FU-05)")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "Recorded. The case in routing-service follows asynchronously: a satisfied outcome lets it"
+                    + " close, an unsatisfied one reopens it for second handling (ESC-08); poll GET /cases/{caseId}.",
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = View.class)))
     @PostMapping("/follow-ups/{id}/outcome")
     View outcome(CallerIdentity caller, @PathVariable String id, @RequestBody FollowUpService.OutcomeRequest request) {
         return View.of(service.record(caller, id, request));

@@ -44,7 +44,18 @@ public class FollowUpService {
             Boolean reworkDone,
             Integer round) {}
 
-    public record OutcomeRequest(Integer satisfaction, Boolean resolved, String comment, String channel) {}
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RecordOutcomeRequest")
+    public record OutcomeRequest(
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "1 to the preset's scale maximum (GET /reference/follow-ups)",
+                    example = "5")
+            Integer satisfaction,
+
+            Boolean resolved,
+            String comment,
+
+            @io.swagger.v3.oas.annotations.media.Schema(implementation = ContactChannel.class)
+            String channel) {}
 
     private final MongoTemplate mongo;
     private final TenantPolicies<FollowupPolicy> policies;

@@ -1,5 +1,6 @@
 package org.complaints.followup.report;
 
+import java.util.List;
 import org.complaints.followup.policy.FollowupAction;
 import org.complaints.followup.policy.FollowupPermissions;
 import org.complaints.followup.policy.FollowupPolicy;
@@ -17,7 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /reports/monthly?month=YYYY-MM} as JSON, or CSV ({@code Accept: text/csv} or {@code format=csv}). */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Reports")
 class ReportController {
+
+    private static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
     private final MonthlyReports reports;
     private final TenantPolicies<FollowupPolicy> policies;
@@ -29,6 +33,25 @@ class ReportController {
         this.tenants = tenants;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "getMonthlyReport",
+            summary = "The monthly report (LC-11, KP-01..05): JSON, or CSV with format=csv")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "The month's report in the caller's scope (sanctions per person for staff readers only).",
+            content = {
+                @io.swagger.v3.oas.annotations.media.Content(
+                        mediaType = "application/json",
+                        schema =
+                                @io.swagger.v3.oas.annotations.media.Schema(
+                                        name = "MonthlyReport",
+                                        type = "object",
+                                        description =
+                                                "Complaints, cases, remedies, follow-ups and sanctions of the month")),
+                @io.swagger.v3.oas.annotations.media.Content(
+                        mediaType = "text/csv",
+                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))
+            })
     @GetMapping("/reports/monthly")
     ResponseEntity<?> monthly(
             CallerIdentity caller,
@@ -36,8 +59,12 @@ class ReportController {
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String site,
             @RequestParam(required = false) String department,
-            @RequestParam(required = false) String format,
-            @RequestHeader(value = "Accept", required = false) String accept) {
+            @io.swagger.v3.oas.annotations.Parameter(
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"json", "csv"}))
+                    @RequestParam(required = false)
+                    String format,
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestHeader(value = "Accept", required = false)
+                    String accept) {
         FollowupPermissions.require(caller, policies.of(caller), FollowupAction.REPORT_READ);
         requireKnown(caller.tenant(), region, site);
         var scope = CallerScope.of(caller);
@@ -45,12 +72,33 @@ class ReportController {
                 caller, month, new MonthlyReports.Scope(scope.region(region), scope.site(site), department));
         report.remove("_id");
         withoutPersonsForPartners(caller, report);
-        if ("csv".equalsIgnoreCase(format) || (accept != null && accept.contains("text/csv"))) {
-            return ResponseEntity.ok()
-                    .contentType(MediaType.parseMediaType("text/csv"))
-                    .body(ReportCsv.write(report));
+        if ("csv".equalsIgnoreCase(format) || (format == null && prefersCsv(accept))) {
+            return ResponseEntity.ok().contentType(CSV).body(ReportCsv.write(report));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
+    }
+
+    /**
+     * Whether {@code Accept} ranks CSV above JSON: the first of the two (or a wildcard) by quality,
+     * then by order, so a generated client's {@code application/json, text/csv} gets JSON.
+     */
+    static boolean prefersCsv(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        List<MediaType> types;
+        try {
+            types = new java.util.ArrayList<>(MediaType.parseMediaTypes(accept));
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return false;
+        }
+        types.sort(
+                java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+        return types.stream()
+                .filter(t -> t.includes(MediaType.APPLICATION_JSON) || t.isCompatibleWith(CSV))
+                .findFirst()
+                .map(t -> !t.includes(MediaType.APPLICATION_JSON))
+                .orElse(false);
     }
 
     /**

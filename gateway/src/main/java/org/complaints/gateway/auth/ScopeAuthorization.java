@@ -14,10 +14,12 @@ import reactor.core.publisher.Mono;
  * Partner keys carry scopes such as {@code complaints:write}: a read ({@code GET}, {@code HEAD})
  * needs {@code <area>:read}, anything else {@code <area>:write}. Staff are not scope-limited here;
  * the services check their roles on every decision. Decided inside Spring Security, so a refused
- * call never reaches a route.
+ * call never reaches a route. The tenant's reference data ({@code /api/v1/reference/...}: channels,
+ * level names, steps; no personal data) is open to every partner key of the tenant (ADR 0283).
  */
 class ScopeAuthorization implements ReactiveAuthorizationManager<AuthorizationContext> {
 
+    private static final String REFERENCE = "reference";
     private static final Map<String, String> AREA_OF_RESOURCE = Map.ofEntries(
             Map.entry("complaints", "complaints"),
             Map.entry("customers", "complaints"),
@@ -41,14 +43,20 @@ class ScopeAuthorization implements ReactiveAuthorizationManager<AuthorizationCo
                 .filter(CallerAuthentication.class::isInstance)
                 .map(auth -> ((CallerAuthentication) auth).getPrincipal())
                 .<AuthorizationResult>map(caller -> new AuthorizationDecision(
-                        !caller.isPartner() || caller.scopes().contains(needed)))
+                        !caller.isPartner() || needed == null || caller.scopes().contains(needed)))
                 .defaultIfEmpty(new AuthorizationDecision(false));
     }
 
-    /** {@code /api/v1/<resource>/...}: the resource names the area, the method read or write. */
+    /**
+     * {@code /api/v1/<resource>/...}: the resource names the area, the method read or write; a read
+     * of the reference needs no scope ({@code null}).
+     */
     static String requiredScope(ServerHttpRequest request) {
         var segments = request.getPath().pathWithinApplication().value().split("/");
         var resource = segments.length > 3 ? segments[3] : "";
+        if (REFERENCE.equals(resource) && HttpMethod.GET.equals(request.getMethod())) {
+            return null;
+        }
         var area = AREA_OF_RESOURCE.getOrDefault(resource, resource);
         var method = request.getMethod();
         var read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);

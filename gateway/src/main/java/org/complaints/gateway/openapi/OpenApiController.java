@@ -22,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class OpenApiController {
 
-    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(3);
+    /** A service builds its document on the first request (seconds on a busy node), then serves it cached. */
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
+
     private final WebClient http;
     private final DownstreamServices services;
     private final JsonMapper json = JsonMapper.builder().build();

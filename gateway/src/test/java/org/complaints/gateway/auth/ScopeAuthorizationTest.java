@@ -41,6 +41,18 @@ class ScopeAuthorizationTest {
     }
 
     @Test
+    void shouldLetEveryPartnerKeyReadItsTenantsReference() {
+        var complaintsOnly = new CallerAuthentication(caller(Caller.PARTNER, List.of("complaints:write")));
+
+        assertThat(required(HttpMethod.GET, "/api/v1/reference/compensations")).isNull();
+        assertThat(granted(complaintsOnly, HttpMethod.GET, "/api/v1/reference/follow-ups"))
+                .isTrue();
+        assertThat(granted(complaintsOnly, HttpMethod.POST, "/api/v1/reference/cases"))
+                .as("only reads are open")
+                .isFalse();
+    }
+
+    @Test
     void shouldLimitPartnersToTheirScopesButNotStaff() {
         var partner = new CallerAuthentication(caller(Caller.PARTNER, List.of("complaints:read")));
         var staff = new CallerAuthentication(caller(Caller.STAFF, List.of()));

@@ -361,6 +361,7 @@ final class MatrixCatalogue {
         entries.addAll(compensation());
         entries.addAll(routing());
         entries.addAll(followup());
+        entries.addAll(reference());
         return entries;
     }
 
@@ -1263,6 +1264,43 @@ final class MatrixCatalogue {
                 null,
                 null,
                 null);
+    }
+
+    /** The tenant's reference sections (ADR 0283): no table row and no scope, every caller of the tenant. */
+    static List<Entry> reference() {
+        return List.of(
+                read(
+                                "intake",
+                                null,
+                                "GET /reference/complaints",
+                                null,
+                                List.of(),
+                                t -> Request.get("/api/v1/reference/complaints"))
+                        .at(NOWHERE),
+                read(
+                                "routing",
+                                null,
+                                "GET /reference/cases",
+                                null,
+                                List.of(),
+                                t -> Request.get("/api/v1/reference/cases"))
+                        .at(NOWHERE),
+                read(
+                                "compensation",
+                                null,
+                                "GET /reference/compensations",
+                                null,
+                                List.of(),
+                                t -> Request.get("/api/v1/reference/compensations"))
+                        .at(NOWHERE),
+                read(
+                                "followup",
+                                null,
+                                "GET /reference/follow-ups",
+                                null,
+                                List.of(),
+                                t -> Request.get("/api/v1/reference/follow-ups"))
+                        .at(NOWHERE));
     }
 
     static Entry read(

@@ -160,10 +160,15 @@ final class MatrixFixtures {
     }
 
     private Map<String, String> promise(Map<String, String> data) throws Exception {
-        var promised = admin(data.get("tenant"))
-                .post(
-                        "/api/v1/complaints/" + data.get("complaintId") + "/promises",
-                        Map.of("text", "明天上午回电", "dueIn", "P2D"));
+        Api.Answer promised = null;
+        // The case-state mirror may write the complaint at the same moment: a 409 concurrent-change
+        // says "read it and retry", which is what a client does.
+        for (var attempt = 0; attempt < 3 && (promised == null || promised.status() == 409); attempt++) {
+            promised = admin(data.get("tenant"))
+                    .post(
+                            "/api/v1/complaints/" + data.get("complaintId") + "/promises",
+                            Map.of("text", "明天上午回电", "dueIn", "P2D"));
+        }
         data.put(
                 "promiseId",
                 expect(promised, 201, "record a promise").get("promiseId").asText());

@@ -37,6 +37,35 @@ class OpenApiMergerTest {
     }
 
     @Test
+    void shouldKeepBothSchemasWhenTwoServicesUseOneNameDifferently() {
+        var docs = new HashMap<String, tools.jackson.databind.JsonNode>();
+        docs.put("compensation", json.readTree("""
+                {"paths": {"/compensations": {"get": {"operationId": "list",
+                   "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/View"}}}}}}}},
+                 "components": {"schemas": {"View": {"required": ["compensationId"]}, "Problem": {"type": "object"}}}}
+                """));
+        docs.put("followup", json.readTree("""
+                {"paths": {"/follow-ups": {"get": {"operationId": "list",
+                   "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/View"}}}}}}}},
+                 "components": {"schemas": {"View": {"required": ["followUpId"]}, "Problem": {"type": "object"}}}}
+                """));
+
+        var merged = merger.merge(docs);
+
+        assertThat(merged.at("/components/schemas").propertyNames()).containsExactly("FollowupView", "Problem", "View");
+        assertThat(merged.at("/components/schemas/FollowupView/required/0").asString())
+                .isEqualTo("followUpId");
+        assertThat(merged.at("/paths/~1api~1v1~1follow-ups/get/responses/200/content/application~1json/schema/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/FollowupView");
+        assertThat(merged.at("/paths/~1api~1v1~1compensations/get/operationId").asString())
+                .isEqualTo("list");
+        assertThat(merged.at("/paths/~1api~1v1~1follow-ups/get/operationId").asString())
+                .as("a repeated operationId is made unique, never dropped")
+                .isEqualTo("followupList");
+    }
+
+    @Test
     void shouldNeverPublishInternalPaths() {
         var docs = new HashMap<String, tools.jackson.databind.JsonNode>();
         docs.put("routing", json.readTree("""

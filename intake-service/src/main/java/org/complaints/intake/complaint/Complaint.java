@@ -61,16 +61,20 @@ public class Complaint {
 
     public record Order(String orderNumber) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ComplaintCategory")
     public record Category(
             String subjectType, String lifecycleStage, String responsibleDomain, String responsibilityCategory) {}
 
     public record Money(BigDecimal amount, String currency) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ComplaintDemand")
     public record Demand(String kind, Money amount, String text) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ComplaintDeadline")
     public record Deadline(String clock, Instant dueAt, String rule) {}
 
     /** Routing's answer, copied here so a read needs no call to routing. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ComplaintRouting")
     public record Routing(
             String status,
             String caseId,
@@ -84,6 +88,7 @@ public class Complaint {
         }
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ComplaintValidity")
     public record Validity(boolean valid, String reason, String reply, String decidedBy, Instant decidedAt) {}
 
     /**

@@ -1,5 +1,13 @@
 package org.complaints.intake.complaint;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -19,8 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Validated
+@Tag(
+        name = "Complaints",
+        description = "Complaints as filed, their promises, validity and legal hold (intake-service).")
 class ComplaintController {
 
+    @Schema(name = "ComplaintPage")
     record ListView(List<ComplaintView> items, String nextCursor) {}
 
     private final ComplaintIntake intake;
@@ -40,10 +52,53 @@ class ComplaintController {
     }
 
     /** 201 for a new complaint; a retry with the same key and body replays it with 200. */
+    @Operation(
+            operationId = "fileComplaint",
+            summary = "File a complaint",
+            description = "Needs scope complaints:write. Channels, their mandatory fields and level names are the"
+                    + " tenant's: GET /reference/complaints. The case is opened by routing-service after the answer (eventual):"
+                    + " `routing.status` is PENDING until routing confirms, then `routing.caseId` names the case.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Filed (routing continues asynchronously; poll the complaint or GET /cases?complaintId=).",
+            headers = {
+                @Header(name = "Location", description = "The complaint", schema = @Schema(type = "string")),
+                @Header(name = "ETag", description = "The complaint's version", schema = @Schema(type = "string")),
+                @Header(name = "Idempotent-Replayed", description = "false", schema = @Schema(type = "string"))
+            },
+            content = @Content(schema = @Schema(implementation = ComplaintView.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "A replay: the same Idempotency-Key with the same body answers the first result.",
+            headers = {
+                @Header(name = "Location", description = "The complaint", schema = @Schema(type = "string")),
+                @Header(name = "ETag", description = "The complaint's version", schema = @Schema(type = "string")),
+                @Header(name = "Idempotent-Replayed", description = "true", schema = @Schema(type = "string"))
+            },
+            content = @Content(schema = @Schema(implementation = ComplaintView.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The Idempotency-Key was already used with a different body.",
+            content =
+                    @Content(
+                            mediaType = org.complaints.support.openapi.ApiDocumentation.PROBLEM_JSON,
+                            schema = @Schema(ref = "#/components/schemas/Problem")))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            schema = @Schema(implementation = SubmitComplaintRequest.class),
+                            examples = @ExampleObject(name = "dealer walk-in", value = SubmitComplaintRequest.EXAMPLE)))
     @PostMapping(value = "/complaints", consumes = "application/json")
     ResponseEntity<ComplaintView> submit(
             CallerIdentity caller,
-            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+            @Parameter(
+                            required = true,
+                            description = "1-200 characters, unique per complaint: a retry with the same key and body"
+                                    + " replays the first answer (200), another body is 409.",
+                            example = "crm-4711-2026-03-02")
+                    @RequestHeader(value = "Idempotency-Key", required = false)
+                    String idempotencyKey,
             @RequestBody @jakarta.validation.Valid SubmitComplaintRequest request) {
         requireScope(caller, "complaints:write");
         var filed = intake.submit(caller, idempotencyKey, request);
@@ -56,6 +111,13 @@ class ComplaintController {
                 .body(view);
     }
 
+    @Operation(operationId = "getComplaint", summary = "Read a complaint", description = "Needs scope complaints:read.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The complaint, with the linked earlier complaints' open commitments (OT-02).",
+            headers =
+                    @Header(name = "ETag", description = "The complaint's version", schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     @GetMapping("/complaints/{id}")
     ResponseEntity<ComplaintView> get(CallerIdentity caller, @PathVariable String id) {
         requireScope(caller, "complaints:read");
@@ -63,14 +125,21 @@ class ComplaintController {
         return ResponseEntity.ok().eTag(etag(view.version())).body(view);
     }
 
+    @Operation(
+            operationId = "listComplaints",
+            summary = "List complaints in the caller's scope, newest first",
+            description = "Needs scope complaints:read. `nextCursor` pages on.")
     @GetMapping("/complaints")
     ListView list(
             CallerIdentity caller,
             @RequestParam(required = false) String site,
             @RequestParam(required = false) String region,
-            @RequestParam(required = false) String channel,
-            @RequestParam(required = false) String level,
-            @RequestParam(required = false) String status,
+            @Parameter(schema = @Schema(implementation = Channel.class)) @RequestParam(required = false) String channel,
+            @Parameter(schema = @Schema(implementation = org.complaints.intake.classification.Level.class))
+                    @RequestParam(required = false)
+                    String level,
+            @Parameter(schema = @Schema(implementation = Complaint.Status.class)) @RequestParam(required = false)
+                    String status,
             @RequestParam(required = false) Instant createdFrom,
             @RequestParam(required = false) Instant createdTo,
             @RequestParam(required = false) String cursor,
@@ -81,6 +150,10 @@ class ComplaintController {
         return page(queries.list(scope, filter, cursor, limit));
     }
 
+    @Operation(
+            operationId = "listCustomerComplaints",
+            summary = "A customer's complaints in the caller's scope",
+            description = "Needs scope complaints:read.")
     @GetMapping("/customers/{customerId}/complaints")
     ListView byCustomer(
             CallerIdentity caller,
@@ -91,6 +164,11 @@ class ComplaintController {
         return page(queries.ofCustomer(CallerScope.of(caller), "id:" + customerId, cursor, limit));
     }
 
+    @Operation(
+            operationId = "decideComplaintValidity",
+            summary = "Decide whether a complaint is valid (LC-31)",
+            description = "Staff; roles: the preset's VALIDITY permission (docs/permissions-intake.md). An invalid"
+                    + " complaint closes its case in routing-service asynchronously.")
     @PostMapping("/complaints/{id}/validity")
     ComplaintView validity(
             CallerIdentity caller, @PathVariable String id, @RequestBody ComplaintHandling.ValidityDecision decision) {
@@ -98,6 +176,7 @@ class ComplaintController {
     }
 
     /** The promise as recorded, with {@code warnings} (e.g. due after the resolution deadline). */
+    @Schema(name = "RecordedPromise")
     record PromiseView(
             String promiseId,
             String text,
@@ -110,6 +189,14 @@ class ComplaintController {
             Instant fulfilledAt,
             List<ComplaintHandling.Warning> warnings) {}
 
+    @Operation(
+            operationId = "recordPromise",
+            summary = "Record a promise made to the customer (OT-20)",
+            description = "Staff; roles: the preset's PROMISE_CREATE permission.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Recorded, with warnings (e.g. due after the resolution deadline).",
+            content = @Content(schema = @Schema(implementation = PromiseView.class)))
     @PostMapping("/complaints/{id}/promises")
     ResponseEntity<PromiseView> promise(
             CallerIdentity caller, @PathVariable String id, @RequestBody ComplaintHandling.PromiseRequest request) {
@@ -129,13 +216,21 @@ class ComplaintController {
                         recorded.warnings()));
     }
 
+    @Operation(operationId = "listPromises", summary = "The promises made on a complaint")
     @GetMapping("/complaints/{id}/promises")
     List<Complaint.Promise> promises(CallerIdentity caller, @PathVariable String id) {
         return handling.find(caller, id).promises;
     }
 
-    record Fulfilment(Boolean kept) {}
+    @Schema(name = "PromiseFulfilment")
+    record Fulfilment(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            Boolean kept) {}
 
+    @Operation(
+            operationId = "recordPromiseFulfilment",
+            summary = "Record a promise kept or broken (OT-21)",
+            description = "Staff; roles: the preset's PROMISE_FULFIL permission.")
     @PostMapping("/complaints/{id}/promises/{promiseId}/fulfilment")
     Complaint.Promise fulfil(
             CallerIdentity caller,
@@ -148,6 +243,10 @@ class ComplaintController {
         return handling.fulfil(caller, id, promiseId, fulfilment.kept());
     }
 
+    @Operation(
+            operationId = "setLegalHold",
+            summary = "Place or lift a legal hold (retention)",
+            description = "Staff; roles: the preset's LEGAL_HOLD permission.")
     @PostMapping("/complaints/{id}/legal-hold")
     ComplaintView legalHold(
             CallerIdentity caller, @PathVariable String id, @RequestBody ComplaintHandling.LegalHoldRequest request) {

@@ -36,6 +36,7 @@ public class ComplaintHandling {
     public record PromiseRequest(String text, Instant dueAt, String dueIn, String owner) {}
 
     /** A note that does not stop the request, e.g. a promise due after the resolution deadline. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "PromiseWarning")
     public record Warning(String code, String field, String message) {}
 
     public record PromiseRecorded(Complaint.Promise promise, List<Warning> warnings) {}

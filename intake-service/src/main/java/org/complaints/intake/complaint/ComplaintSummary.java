@@ -17,8 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
  * loading them. Months are UTC calendar months.
  */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Reports")
 class ComplaintSummary {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ComplaintMonthSummary")
     record Summary(
             String month,
             long total,
@@ -30,8 +32,10 @@ class ComplaintSummary {
             Promises promises) {}
 
     /** OT-20/21: promises settled in the month, kept or broken, per responsible person (owner). */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "PromiseMonthSummary")
     record Promises(Map<String, Outcome> byOwner) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "PromiseOutcomeCounts")
     record Outcome(long kept, long broken) {}
 
     private final MongoTemplate mongo;
@@ -40,6 +44,9 @@ class ComplaintSummary {
         this.mongo = mongo;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "summarizeComplaints",
+            summary = "A month's complaints counted by channel, level and category (YYYY-MM)")
     @GetMapping("/complaints/summary")
     Summary summary(
             CallerIdentity caller,

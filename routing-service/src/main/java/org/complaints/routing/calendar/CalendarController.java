@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * included; default: today in the site's zone and the 30 days after; at most 366 days).
  */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Sites")
 class CalendarController {
 
     static final int MAX_DAYS = 366;
@@ -36,6 +37,9 @@ class CalendarController {
         this.clock = clock;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "getSiteCalendar",
+            summary = "A site's business calendar between two dates (SLA-G2, SLA-D4)")
     @GetMapping("/sites/{site}/calendar")
     CalendarView calendar(
             CallerIdentity caller,

@@ -15,8 +15,10 @@ import org.complaints.support.tenant.Site;
 public record CalendarView(
         String site, String region, String zone, Hours workingHours, LocalDate from, LocalDate to, List<Day> days) {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CalendarHours")
     public record Hours(LocalTime start, LocalTime end, List<DayOfWeek> days) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CalendarDay")
     public record Day(
             LocalDate date,
             DayOfWeek dayOfWeek,

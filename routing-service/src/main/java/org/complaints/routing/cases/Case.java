@@ -144,6 +144,7 @@ public class Case {
     }
 
     /** A breach, a raised level, a side route, a reopening or a manual escalation, always with its recipient. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CaseEscalation")
     public record Escalation(
             String rule,
             String kind,
@@ -155,15 +156,20 @@ public class Case {
             Instant at,
             Instant dueAt) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CaseAuditEntry")
     public record AuditEntry(String action, String from, String to, String by, String reason, Instant at) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CaseContact")
     public record Contact(String by, String channel, String note, Instant at) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CaseMessage")
     public record Message(String text, List<String> bannedHits, String by, Instant at) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "LongTermMeasure")
     public record Measure(String action, String owner, java.time.LocalDate dueDate) {}
 
     /** The columns of 《顾客抱怨及返修记录》 (LC-08, LC-10, RC-03). */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CaseResolution")
     public record Resolution(
             String rootCause,
             String rootCauseCode,
@@ -192,6 +198,7 @@ public class Case {
      * An earlier complaint's open promise or agreement that a solution proposal took into account
      * (OT-02): which one, and who acknowledged it when.
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CommitmentAcknowledgement")
     public record Acknowledgement(String id, String kind, String complaintId, Instant dueAt, String by, Instant at) {}
 
     /**

@@ -1,5 +1,13 @@
 package org.complaints.routing.cases;
 
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.complaints.routing.policy.Permission;
@@ -18,8 +26,13 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public case API (through the gateway as {@code /api/v1/cases/...}): reads and staff steps. */
+/**
+ * The public case API (through the gateway as {@code /api/v1/cases/...}): reads, task completion
+ * and the steps by sub-resource name (each step also has its own documented operation in
+ * {@link CaseStepController}; this handler keeps any other name a 404).
+ */
 @RestController
+@Tag(name = "Cases", description = "Cases as routed and handled (routing-service).")
 class CaseController {
 
     /** Sub-resource → action. */
@@ -41,16 +54,32 @@ class CaseController {
             Map.entry("escalations", Action.ESCALATE),
             Map.entry("level", Action.RAISE_LEVEL));
 
+    @Schema(name = "CasePage")
     record ListView(List<CaseView> items, String nextCursor) {}
 
     private final CaseService service;
+    private final CaseSteps steps;
     private final TenantPolicies<RoutingPolicy> policies;
 
-    CaseController(CaseService service, TenantPolicies<RoutingPolicy> policies) {
+    CaseController(CaseService service, CaseSteps steps, TenantPolicies<RoutingPolicy> policies) {
         this.service = service;
+        this.steps = steps;
         this.policies = policies;
     }
 
+    @Operation(
+            operationId = "getCase",
+            summary = "Read a case",
+            description = "Permission CASE_READ; partners need cases:read.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The case; `allowedActions` lists the steps its state allows.",
+            headers =
+                    @Header(
+                            name = "ETag",
+                            description = "The case's version, for If-Match",
+                            schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(implementation = CaseView.class)))
     @GetMapping("/cases/{id}")
     ResponseEntity<CaseView> get(CallerIdentity caller, @PathVariable String id) {
         RoutingPermissions.require(caller, policies.of(caller), Permission.CASE_READ);
@@ -58,12 +87,17 @@ class CaseController {
         return ResponseEntity.ok().eTag(etag(view.version())).body(view);
     }
 
+    @Operation(
+            operationId = "listCases",
+            summary = "List cases in the caller's scope, or the case of a complaint (complaintId)",
+            description = "Permission CASE_READ. A complaint's case appears once routing has opened it (eventual after"
+                    + " POST /complaints).")
     @GetMapping("/cases")
     ListView list(
             CallerIdentity caller,
             @RequestParam(required = false) String complaintId,
-            @RequestParam(required = false) String state,
-            @RequestParam(required = false) String level,
+            @Parameter(schema = @Schema(implementation = State.class)) @RequestParam(required = false) String state,
+            @Parameter(schema = @Schema(implementation = Level.class)) @RequestParam(required = false) String level,
             @RequestParam(required = false) String site,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
@@ -78,6 +112,7 @@ class CaseController {
         return new ListView(page.items().stream().map(this::view).toList(), page.nextCursor());
     }
 
+    @Hidden
     @PostMapping("/cases/{id}/{step}")
     ResponseEntity<CaseView> act(
             CallerIdentity caller,
@@ -89,15 +124,14 @@ class CaseController {
         if (action == null) {
             throw ProblemException.notFound("case action", step);
         }
-        var request = body == null ? Step.empty() : body;
-        if (ifMatch != null) {
-            request = request.withVersion(version(ifMatch));
-        }
-        var view = view(service.act(caller, id, action, request));
-        return ResponseEntity.ok().eTag(etag(view.version())).body(view);
+        return steps.take(caller, id, action, ifMatch, body);
     }
 
     /** Completes a side-route task (ESC-01, ESC-03, SLA-X2, CH-03) with evidence; answers the case. */
+    @Operation(
+            operationId = "completeCaseTask",
+            summary = "Complete a case's side-route task with evidence (ESC-01, ESC-03, SLA-X2, CH-03)",
+            description = "Permission COMPLETE_TASK (the task's owner).")
     @PostMapping("/cases/{id}/tasks/{taskId}/completion")
     ResponseEntity<CaseView> completeTask(
             CallerIdentity caller,
@@ -109,6 +143,9 @@ class CaseController {
         return ResponseEntity.ok().eTag(etag(view.version())).body(view);
     }
 
+    @Operation(
+            operationId = "getTenantPolicy",
+            summary = "The caller's tenant's effective routing policy (preset with overrides)")
     @GetMapping("/policies/{tenant}")
     Map<String, Object> policy(CallerIdentity caller, @PathVariable String tenant) {
         if (!caller.tenant().equals(tenant)) {
@@ -119,14 +156,6 @@ class CaseController {
 
     private CaseView view(Case c) {
         return CaseView.of(c, service.levelName(c));
-    }
-
-    private static Long version(String ifMatch) {
-        try {
-            return Long.parseLong(ifMatch.replace("W/", "").replace("\"", "").trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid("If-Match", "is not an ETag this service issued");
-        }
     }
 
     static String etag(long version) {

@@ -17,12 +17,24 @@ public record CaseView(
         String region,
         String site,
         String channel,
+
+        @io.swagger.v3.oas.annotations.media.Schema(implementation = Level.class)
         String level,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description = "The tenant's name for the level (GET /reference/cases)")
         String levelName,
+
         String department,
         String owner,
+
+        @io.swagger.v3.oas.annotations.media.Schema(implementation = State.class)
         String state,
+
+        @io.swagger.v3.oas.annotations.media.ArraySchema(
+                schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Action.class))
         List<String> allowedActions,
+
         int round,
         long sequence,
         long eventSequence,

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * their SLA-X1 tasks completed by their owners and the {@code COMPLETE_TASK} roles.
  */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Incidents")
 class IncidentController {
 
     private final IncidentRepository incidents;
@@ -32,6 +33,9 @@ class IncidentController {
         this.policies = policies;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "getIncident",
+            summary = "A group-complaint incident (RT-06)")
     @GetMapping("/incidents/{id}")
     Incident.IncidentView incident(CallerIdentity caller, @PathVariable String id) {
         RoutingPermissions.require(caller, policies.of(caller), Permission.INCIDENT_READ);
@@ -42,6 +46,7 @@ class IncidentController {
                 .orElseThrow(() -> ProblemException.notFound("incident", id));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(operationId = "listIncidents", summary = "Incidents in the caller's scope")
     @GetMapping("/incidents")
     List<Incident.IncidentView> incidents(CallerIdentity caller) {
         RoutingPermissions.require(caller, policies.of(caller), Permission.INCIDENT_READ);
@@ -52,6 +57,9 @@ class IncidentController {
     }
 
     /** Completes an SLA-X1 task with evidence; answers the incident. */
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "completeIncidentTask",
+            summary = "Complete an incident task with evidence (SLA-X1)")
     @PostMapping("/incidents/{id}/tasks/{taskId}/completion")
     Incident.IncidentView completeTask(
             CallerIdentity caller,

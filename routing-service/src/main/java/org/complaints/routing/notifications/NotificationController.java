@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Staff read their notifications ({@code GET /notifications}) and mark them read. */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Notifications")
 class NotificationController {
 
     record NotificationView(
@@ -42,6 +43,7 @@ class NotificationController {
         }
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "NotificationPage")
     record ListView(List<NotificationView> items, String nextCursor) {}
 
     private final Notifications notifications;
@@ -50,6 +52,9 @@ class NotificationController {
         this.notifications = notifications;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "listNotifications",
+            summary = "The caller's inbox: at-risk warnings, escalations, overdue tasks")
     @GetMapping("/notifications")
     ListView list(
             CallerIdentity caller,
@@ -59,6 +64,7 @@ class NotificationController {
         return new ListView(page.items().stream().map(NotificationView::of).toList(), page.nextCursor());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(operationId = "markNotificationRead", summary = "Mark a notification read")
     @PostMapping("/notifications/{id}/read")
     NotificationView read(CallerIdentity caller, @PathVariable String id) {
         return NotificationView.of(notifications.markRead(caller, id));

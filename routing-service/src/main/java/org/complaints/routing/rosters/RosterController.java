@@ -13,8 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET/PUT /sites/{site}/roster}: a site's on-duty roster (LC-51, OT-30), with ETag / If-Match. */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Sites")
 class RosterController {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ReplaceRosterRequest")
     record ReplaceRoster(List<RosterWindow> windows) {}
 
     private final Rosters rosters;
@@ -23,12 +25,18 @@ class RosterController {
         this.rosters = rosters;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "getSiteRoster",
+            summary = "A site's on-duty desk roster (LC-51, OT-30); ETag for If-Match")
     @GetMapping("/sites/{site}/roster")
     ResponseEntity<RosterView> read(CallerIdentity caller, @PathVariable String site) {
         var view = rosters.read(caller, site);
         return ResponseEntity.ok().eTag(etag(view.version())).body(view);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "replaceSiteRoster",
+            summary = "Replace a site's roster (permission ROSTER_WRITE); If-Match makes it conditional")
     @PutMapping(value = "/sites/{site}/roster", consumes = "application/json")
     ResponseEntity<RosterView> replace(
             CallerIdentity caller,

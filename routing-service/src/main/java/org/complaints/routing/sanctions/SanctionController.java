@@ -17,8 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /cases/{id}/sanctions}: the penalties recorded on a case (KP-05).
  */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Sanctions")
 class SanctionController {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "SanctionList")
     record SanctionList(List<SanctionView> items) {}
 
     private final Sanctions sanctions;
@@ -27,6 +29,9 @@ class SanctionController {
         this.sanctions = sanctions;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "recordSanction",
+            summary = "Record a sanction on a case (KP-05); an Idempotency-Key replays")
     @PostMapping(value = "/cases/{id}/sanctions", consumes = "application/json")
     ResponseEntity<SanctionView> record(
             CallerIdentity caller,
@@ -40,6 +45,7 @@ class SanctionController {
                 .body(view);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(operationId = "listSanctions", summary = "A case's sanctions")
     @GetMapping("/cases/{id}/sanctions")
     SanctionList list(CallerIdentity caller, @PathVariable String id) {
         return new SanctionList(sanctions.forCase(caller, id));

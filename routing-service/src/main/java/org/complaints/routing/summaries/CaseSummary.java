@@ -24,12 +24,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CaseSummary {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "SlaCompliance")
     record Compliance(long met, long breached) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RootCauseCount")
     record RootCause(String cause, long count) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CapaCounts")
     record Capa(long open, long closed) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CaseMonthSummary")
     record Summary(
             String month,
             long total,

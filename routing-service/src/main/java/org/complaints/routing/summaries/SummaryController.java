@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /cases/summary?month=YYYY-MM}: the routing part of the monthly report. */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Reports")
 class SummaryController {
 
     private final CaseSummary summaries;
@@ -21,6 +22,9 @@ class SummaryController {
         this.policies = policies;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "summarizeCases",
+            summary = "A month's cases: SLA compliance, root causes, CAPA (YYYY-MM)")
     @GetMapping("/cases/summary")
     CaseSummary.Summary summary(
             CallerIdentity caller,

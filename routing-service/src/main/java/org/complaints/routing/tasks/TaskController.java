@@ -12,9 +12,11 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/tasks}). Completing a task is a sub-resource of its case or incident.
  */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Tasks")
 class TaskController {
 
     /** One task of the list; {@code caseId} or {@code incidentId} names where it is completed. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "WorkItemView")
     record WorkView(String kind, String caseId, String incidentId, String region, String site, TaskView task) {
 
         static WorkView of(WorkItem item) {
@@ -29,6 +31,7 @@ class TaskController {
         }
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "WorkItemPage")
     record ListView(List<WorkView> items, String nextCursor) {}
 
     private final WorkList work;
@@ -37,6 +40,9 @@ class TaskController {
         this.work = work;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "listTasks",
+            summary = "The caller's work list: case and incident tasks, earliest due first")
     @GetMapping("/tasks")
     ListView list(
             CallerIdentity caller,

@@ -48,6 +48,14 @@ public class TenantPolicies<P> {
         });
     }
 
+    /** The presets every service ships, in the order the documents list them. */
+    public static final java.util.List<String> PRESETS = java.util.List.of("dealer", "retail", "generic");
+
+    /** A preset as shipped, with no tenant's overrides (what the API document publishes per preset). */
+    public P shipped(String preset) {
+        return bind(preset(preset));
+    }
+
     /** The merged policy as plain data, e.g. for {@code GET /policies/{tenant}}. */
     public Map<String, Object> effective(String tenantId) {
         var tenant = tenants.find(tenantId).orElseThrow(() -> ProblemException.notFound("tenant", tenantId));

@@ -136,6 +136,35 @@ public abstract class IdentityContract {
         assertThat(response.body()).contains("\"paths\"").doesNotContain("\"/internal");
     }
 
+    /** Issue 13 (ADR 0280): the document is a partner contract, not a view of the server's signatures. */
+    @Test
+    void shouldPublishNoInternalArgumentAndProblemAnswersInItsOpenApiDocument() throws Exception {
+        var document = new tools.jackson.databind.json.JsonMapper()
+                .readTree(http.send(
+                                HttpRequest.newBuilder(URI.create(
+                                                managementPort > 0 && managementPort != port
+                                                        ? "http://localhost:" + managementPort + "/actuator/openapi"
+                                                        : "http://localhost:" + port + "/v3/api-docs"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+        var operations = document.path("paths").values().stream()
+                .flatMap(path -> path.values().stream())
+                .toList();
+        assertThat(operations).isNotEmpty().allSatisfy(operation -> {
+            assertThat(operation.path("parameters").values().stream()
+                            .map(p -> p.path("name").asString()))
+                    .as("the verified caller is never a parameter")
+                    .doesNotContain("caller");
+            assertThat(operation.path("responses").path("404").path("content").has("application/problem+json"))
+                    .as("problem answers are documented: %s", operation.path("operationId"))
+                    .isTrue();
+            assertThat(operation.path("responses").toString())
+                    .as("answers name their media type")
+                    .doesNotContain("*/*");
+        });
+    }
+
     @Test
     void shouldNotStartWithoutKeys() {
         assertThatThrownBy(() -> start(Map.of()))
