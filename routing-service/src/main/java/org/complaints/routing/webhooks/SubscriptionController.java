@@ -1,5 +1,9 @@
 package org.complaints.routing.webhooks;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
  * with the signing secret, shown this once), list, read and delete (204) a tenant's subscriptions.
  */
 @RestController
+@Tag(
+        name = "Webhook subscriptions",
+        description = "Partner webhooks (routing-service): case events signed per Standard Webhooks, ADR 0260.")
 class SubscriptionController {
 
     private final Subscriptions subscriptions;
@@ -26,6 +33,7 @@ class SubscriptionController {
     }
 
     /** A subscription as its readers see it; {@code secret} only in the answer that created it. */
+    @Schema(name = "WebhookSubscription")
     record View(
             String id,
             String url,
@@ -51,8 +59,13 @@ class SubscriptionController {
         }
     }
 
+    @Schema(name = "WebhookSubscriptionList")
     record Page(List<View> items) {}
 
+    @Operation(
+            operationId = "createWebhookSubscription",
+            summary = "Register a webhook subscription; the answer (201) carries its signing secret, shown this once")
+    @ApiResponse(responseCode = "201", description = "Registered")
     @PostMapping(value = "/webhooks/subscriptions", consumes = "application/json")
     ResponseEntity<View> create(CallerIdentity caller, @RequestBody Subscriptions.NewSubscription request) {
         var created = subscriptions.create(caller, request);
@@ -60,17 +73,23 @@ class SubscriptionController {
                 .body(View.of(created, true));
     }
 
+    @Operation(operationId = "listWebhookSubscriptions", summary = "The caller's tenant's subscriptions")
     @GetMapping("/webhooks/subscriptions")
     Page list(CallerIdentity caller) {
         return new Page(
                 subscriptions.list(caller).stream().map(s -> View.of(s, false)).toList());
     }
 
+    @Operation(operationId = "getWebhookSubscription", summary = "One subscription, without its secret")
     @GetMapping("/webhooks/subscriptions/{id}")
     View get(CallerIdentity caller, @PathVariable String id) {
         return View.of(subscriptions.get(caller, id), false);
     }
 
+    @Operation(
+            operationId = "deleteWebhookSubscription",
+            summary = "Deactivate a subscription (204); its pending events are dropped")
+    @ApiResponse(responseCode = "204", description = "Deactivated")
     @DeleteMapping("/webhooks/subscriptions/{id}")
     ResponseEntity<Void> delete(CallerIdentity caller, @PathVariable String id) {
         subscriptions.delete(caller, id);

@@ -25,6 +25,7 @@ class Subscriptions {
 
     static final int MAX_DESCRIPTION = 200;
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "NewWebhookSubscription")
     record NewSubscription(String url, List<String> eventTypes, String description) {}
 
     private final MongoTemplate mongo;
