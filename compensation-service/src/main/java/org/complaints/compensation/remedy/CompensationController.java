@@ -46,7 +46,20 @@ class CompensationController {
             Instant deliveredAt,
             boolean repeatCompensation,
             List<Compensation.Escalation> escalations,
-            long version) {
+            long version,
+            org.complaints.support.delivery.Propagation propagation) {
+
+        /** The case's remedy steps and the complaint's agreement mirror arrive through the relay. */
+        static final Map<String, String> EFFECTS = effects();
+
+        private static Map<String, String> effects() {
+            var effects = new java.util.HashMap<String, String>();
+            for (var step : RoutingStep.values()) {
+                effects.put(step.eventType(), "case");
+            }
+            effects.put(IntakeAgreements.KIND, "complaint");
+            return Map.copyOf(effects);
+        }
 
         static View of(Compensation c) {
             return new View(
@@ -64,7 +77,8 @@ class CompensationController {
                     c.deliveredAt,
                     c.repeatCompensation,
                     c.escalations,
-                    c.version == null ? 0 : c.version);
+                    c.version == null ? 0 : c.version,
+                    org.complaints.support.delivery.Propagation.of(c.deliveries, EFFECTS));
         }
     }
 

@@ -84,6 +84,28 @@ class AgreementMirrorIT extends CompensationTestSupport {
                 .extracting(org.complaints.support.delivery.Delivery::kind)
                 .containsExactly(IntakeAgreements.KIND);
         assertThat(stored.agreement).isNotNull();
+
+        // ADR 0285: the answer says which effect is still on its way, and when it has landed.
+        var pending = json(read(staff("agent-1", "cs-specialist"), "/compensations/" + id))
+                .get("propagation");
+        assertThat(pending.get("status").asText()).isEqualTo("PENDING");
+        assertThat(pending.get("awaiting")).extracting(JsonNode::asText).containsExactly("complaint");
+        intake.resetAll();
+        intake.stubFor(post(urlPathMatching("/internal/v1/complaints/.*/agreements"))
+                .willReturn(aResponse().withStatus(200)));
+        JsonNode complete = null;
+        for (var i = 0;
+                i < 20
+                        && (complete == null
+                                || !"COMPLETE".equals(complete.get("status").asText()));
+                i++) {
+            Thread.sleep(500); // the relay's first backoff is 2 s
+            relay.relayDue(500);
+            complete = json(read(staff("agent-1", "cs-specialist"), "/compensations/" + id))
+                    .get("propagation");
+        }
+        assertThat(complete.get("status").asText()).isEqualTo("COMPLETE");
+        assertThat(complete.get("awaiting")).isEmpty();
     }
 
     @Test

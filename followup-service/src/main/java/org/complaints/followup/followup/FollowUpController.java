@@ -37,7 +37,12 @@ class FollowUpController {
             FollowUp.Outcome outcome,
             List<FollowUp.Attempt> attempts,
             int unreachedInARow,
-            List<FollowUp.Escalation> escalations) {
+            List<FollowUp.Escalation> escalations,
+            org.complaints.support.delivery.Propagation propagation) {
+
+        /** An outcome reaches the case (closable, or reopened) through the relay. */
+        static final java.util.Map<String, String> EFFECTS = java.util.Map.of(FollowUpService.OUTCOME, "case");
+
         static View of(FollowUp f) {
             return new View(
                     f.id,
@@ -51,7 +56,8 @@ class FollowUpController {
                     f.outcome,
                     f.attempts,
                     f.unreachedInARow(),
-                    f.escalations);
+                    f.escalations,
+                    org.complaints.support.delivery.Propagation.of(f.deliveries, EFFECTS));
         }
     }
 

@@ -197,10 +197,14 @@ class FollowupIT {
     void outcomesTellRouting() throws Exception {
         var plan = plan("demo-generic", "cd-counter-1", local("2025-05-10T15:00"), false);
         var caseId = plan.get(0).get("caseId").asText();
-        send(
+        var unsatisfied = json(send(
                 staff("demo-generic", "cs-specialist"),
                 "/follow-ups/" + plan.get(0).get("followUpId").asText() + "/outcome",
-                Map.of("satisfaction", 2, "resolved", false));
+                Map.of("satisfaction", 2, "resolved", false)));
+        assertThat(unsatisfied.at("/propagation/status").asText())
+                .as("ADR 0285: the answer says the case has yet to hear of it")
+                .isEqualTo("PENDING");
+        assertThat(unsatisfied.at("/propagation/awaiting/0").asText()).isEqualTo("case");
         send(
                 staff("demo-generic", "cs-specialist"),
                 "/follow-ups/" + plan.get(1).get("followUpId").asText() + "/outcome",
@@ -215,6 +219,12 @@ class FollowupIT {
         assertThat(others.findAll(postRequestedFor(urlPathEqualTo("/internal/v1/cases/" + caseId + "/events"))))
                 .as("each once")
                 .hasSize(2);
+        assertThat(json(read(
+                                staff("demo-generic", "cs-specialist"),
+                                "/follow-ups/" + plan.get(0).get("followUpId").asText()))
+                        .at("/propagation/status")
+                        .asText())
+                .isEqualTo("COMPLETE");
     }
 
     @Test

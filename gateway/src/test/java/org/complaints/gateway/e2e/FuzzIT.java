@@ -11,11 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +127,12 @@ class FuzzIT {
         } while (java.time.Instant.now().isBefore(deadline));
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void closeStoreClients() {
+        CLIENTS.values().forEach(com.mongodb.client.MongoClient::close);
+        CLIENTS.clear();
+    }
+
     @Test
     @DisplayName("10,000 mutated calls from the OpenAPI document: no 5xx, only problem+json errors, no store change")
     void fuzzThroughTheGateway() throws Exception {
@@ -195,7 +199,8 @@ class FuzzIT {
     }
 
     static final java.util.Set<String> PLAUSIBLE =
-            java.util.Set.of("valid", "many-headers", "query-parameter", "bad-if-match", "long-header", "unicode");
+            java.util.Set.of(
+                    "valid", "many-headers", "query-parameter", "bad-if-match", "long-header", "unicode", "free-text");
 
     /** Sends one round concurrently; answers the number of writes accepted. */
     private static int run(java.util.concurrent.ExecutorService pool, List<Call> calls, Tally tally) throws Exception {
@@ -212,6 +217,9 @@ class FuzzIT {
                     } else if (outcome.status() < 300 && !call.method().equals("GET")) {
                         writesAccepted.incrementAndGet();
                         tally.accepted.merge(call.mutation(), 1, Integer::sum);
+                        if (!mayBeAccepted(call)) {
+                            tally.hostileAccepted.add(outcome);
+                        }
                     }
                     return null;
                 }))
@@ -228,6 +236,9 @@ class FuzzIT {
         final Map<String, Integer> accepted = new java.util.concurrent.ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<Outcome> serverErrors = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Outcome> notProblems = new ConcurrentLinkedQueue<>();
+        /** Mutated writes a service accepted: each costs its round the store check. */
+        final ConcurrentLinkedQueue<Outcome> hostileAccepted = new ConcurrentLinkedQueue<>();
+
         int verifiedRounds;
         int verifiedRequests;
 
@@ -449,11 +460,7 @@ class FuzzIT {
                                 random,
                                 List.of("$where", "$set", "a.b", "$gt", "x.$").get(random.nextInt(5))));
             case 5 -> withBody(call, "unknown-field", addKey(call, random, "receivdAt"));
-            case 6 ->
-                withBody(
-                        call,
-                        "out-of-range-date",
-                        mutateValue(call, random, v -> NODES.stringNode(DATES.get(random.nextInt(DATES.size())))));
+            case 6 -> withText(call, "out-of-range-date", DATES.get(random.nextInt(DATES.size())), random);
             case 7 -> withHeader(call, "long-header", "X-Fuzz", "h".repeat(20_000 + random.nextInt(10_000)));
             case 8 ->
                 new Call(
@@ -516,10 +523,7 @@ class FuzzIT {
                                 "If-Match",
                                 List.of("\"-1\"", "W/\"x\"", "*", "\"99999999999999999999\"")
                                         .get(random.nextInt(4)))
-                        : withBody(
-                                call,
-                                "long-string",
-                                mutateValue(call, random, v -> NODES.stringNode("長".repeat(25_000))));
+                        : withText(call, "long-string", "長".repeat(25_000), random);
             default ->
                 random.nextInt(4) == 0
                         ? call
@@ -530,6 +534,29 @@ class FuzzIT {
     private static Call withBody(Call call, String mutation, JsonNode body) {
         return new Call(
                 call.method(), call.target(), call.headers(), Api.JSON.writeValueAsBytes(body), mutation, false);
+    }
+
+    /**
+     * One value replaced by {@code text}. Where that value was free text (a reason, a note), a
+     * service may rightly take any other text, so the call counts as plausible ("free-text");
+     * in place of a date, a number, an id or an enum it must be refused.
+     */
+    private static Call withText(Call call, String mutation, String text, Random random) {
+        var replaced = new JsonNode[1];
+        var body = mutateValue(call, random, v -> {
+            replaced[0] = v;
+            return NODES.stringNode(text);
+        });
+        return withBody(call, isFreeText(replaced[0]) ? "free-text" : mutation, body);
+    }
+
+    /** A text value that is no date or time, number or upper-case constant (an enum, a kind). */
+    private static boolean isFreeText(JsonNode value) {
+        if (value == null || !value.isString()) {
+            return false;
+        }
+        var text = value.asString();
+        return !text.matches("\\d{4}-\\d{2}.*|[-+]?\\d+(\\.\\d+)?|[A-Z][A-Z0-9_]*|P.*T.*");
     }
 
     private static Call withText(Call call, String mutation, String body) {
@@ -759,32 +786,39 @@ class FuzzIT {
 
     // ---- store snapshots ----
 
-    /** Per service database and collection: document count and a digest of every document. */
+    /** Every document of every service's store, by database, collection and id, as JSON. */
     private static Map<String, String> snapshot() {
+        var started = System.nanoTime();
+        try {
+            return readStores();
+        } finally {
+            SNAPSHOTS.incrementAndGet();
+            SNAPSHOT_NANOS.addAndGet(System.nanoTime() - started);
+        }
+    }
+
+    static final Map<String, com.mongodb.client.MongoClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+    static final AtomicInteger SNAPSHOTS = new AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicLong SNAPSHOT_NANOS = new java.util.concurrent.atomic.AtomicLong();
+
+    private static Map<String, String> readStores() {
         var snapshot = new java.util.TreeMap<String, String>();
         for (var service : RunningSuite.services()) {
-            try (var client = MongoClients.create(suite.storeUri(service))) {
-                for (var database : client.listDatabaseNames()) {
-                    if (List.of("admin", "local", "config").contains(database)) {
-                        continue;
+            var client = CLIENTS.computeIfAbsent(service, s -> MongoClients.create(suite.storeUri(s)));
+            for (var database : client.listDatabaseNames()) {
+                if (List.of("admin", "local", "config").contains(database)) {
+                    continue;
+                }
+                var db = client.getDatabase(database);
+                for (var collection : db.listCollectionNames()) {
+                    if (collection.contains("lock") || collection.equals("due_buckets")) {
+                        continue; // ShedLock's lease and the due sweeps' cursor, moved by every sweep
                     }
-                    var db = client.getDatabase(database);
-                    for (var collection : db.listCollectionNames()) {
-                        if (collection.contains("lock") || collection.equals("due_buckets")) {
-                            continue; // ShedLock's lease and the due sweeps' cursor, moved by every sweep
-                        }
-                        if (database.equals("complaints_followup") && collection.equals("reports")) {
-                            continue; // a month's report is stored by its first read (ADR 0401), not a write
-                        }
-                        var digest = sha256();
-                        var count = 0;
-                        for (var doc : db.getCollection(collection).find().sort(new Document("_id", 1))) {
-                            digest.update(doc.toJson().getBytes(StandardCharsets.UTF_8));
-                            count++;
-                        }
-                        snapshot.put(
-                                database + "." + collection,
-                                count + ":" + HexFormat.of().formatHex(digest.digest()));
+                    if (database.equals("complaints_followup") && collection.equals("reports")) {
+                        continue; // a month's report is stored by its first read (ADR 0401), not a write
+                    }
+                    for (var doc : db.getCollection(collection).find().sort(new Document("_id", 1))) {
+                        snapshot.put(database + "." + collection + "/" + doc.get("_id"), doc.toJson());
                     }
                 }
             }
@@ -806,23 +840,28 @@ class FuzzIT {
         return previous;
     }
 
+    /** The documents a round added, removed or changed, each change shown where it starts. */
     private static String difference(Map<String, String> before, Map<String, String> after) {
         var changed = new ArrayList<String>();
         after.forEach((k, v) -> {
-            if (!v.equals(before.get(k))) {
-                changed.add(k + " " + before.get(k) + " -> " + v);
+            var old = before.get(k);
+            if (old == null) {
+                changed.add(k + " added: " + excerpt(v, 0));
+            } else if (!v.equals(old)) {
+                var at = 0;
+                while (at < Math.min(old.length(), v.length()) && old.charAt(at) == v.charAt(at)) {
+                    at++;
+                }
+                changed.add(k + " changed: " + excerpt(old, at) + " -> " + excerpt(v, at));
             }
         });
         before.keySet().stream().filter(k -> !after.containsKey(k)).forEach(k -> changed.add(k + " removed"));
         return String.join("; ", changed);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String excerpt(String text, int at) {
+        var from = Math.max(0, at - 80);
+        return "…" + text.substring(from, Math.min(text.length(), at + 220)) + "…";
     }
 
     private static String report(Tally tally) {
@@ -830,7 +869,8 @@ class FuzzIT {
         var notProblems = tally.notProblems;
         var text = new StringBuilder("FuzzIT seed " + SEED + ": " + tally.sent.get() + " requests, writes accepted by"
                 + " mutation " + new java.util.TreeMap<>(tally.accepted) + ", " + tally.verifiedRounds + " rounds ("
-                + tally.verifiedRequests + " requests) checked against store snapshots\n");
+                + tally.verifiedRequests + " requests) checked against store snapshots; " + SNAPSHOTS.get()
+                + " snapshots took " + SNAPSHOT_NANOS.get() / 1_000_000 + " ms\n");
         var seen = new java.util.HashSet<String>();
         for (var o : serverErrors) {
             var key = o.call().method() + " " + o.call().target().replaceAll("\\?.*", "") + " "
@@ -848,6 +888,23 @@ class FuzzIT {
                                                         Math.min(300, o.call().body().length)))
                         .append(" answer=")
                         .append(o.body().substring(0, Math.min(300, o.body().length())))
+                        .append('\n');
+            }
+        }
+        for (var o : tally.hostileAccepted) {
+            var key = o.call().method() + " " + o.call().target().replaceAll("\\?.*", "") + " "
+                    + o.call().mutation() + " " + o.status();
+            if (seen.add(key)) {
+                text.append("accepted mutated write: ")
+                        .append(key)
+                        .append(" body=")
+                        .append(
+                                o.call().body() == null
+                                        ? ""
+                                        : new String(o.call().body(), StandardCharsets.UTF_8)
+                                                .substring(
+                                                        0,
+                                                        Math.min(300, o.call().body().length)))
                         .append('\n');
             }
         }

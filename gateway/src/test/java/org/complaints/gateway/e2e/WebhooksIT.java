@@ -30,8 +30,8 @@ import tools.jackson.databind.JsonNode;
  * whole life across the four services (compensation agreed, follow-up unsatisfied, second round,
  * closure) while the receiver answers 503 for over a minute and routing is restarted; the receiver
  * then gets every event of the case once, in sequence order, correctly signed. A second
- * subscription's receiver refuses the case with 410: its head is parked, the operator lists it and
- * replays it, and the whole stream follows in order.
+ * subscription's receiver refuses the case with 410: its head is parked, listed for the operator and
+ * the partner, the partner redelivers it, and the whole stream follows in order.
  */
 class WebhooksIT {
 
@@ -67,7 +67,7 @@ class WebhooksIT {
 
     @Test
     @DisplayName(
-            "each event of a full case life exactly once, in sequence order, signed, through a minute of 503s and a routing restart; a parked delivery is redelivered by the operator")
+            "each event of a full case life exactly once, in sequence order, signed, through a minute of 503s and a routing restart; a parked delivery is redelivered by the partner")
     void wholeLifeExactlyOnceInOrder() throws Exception {
         var partner = Api.partner(suite, KEY);
         badInput(partner);
@@ -161,7 +161,7 @@ class WebhooksIT {
                         "case.reopened",
                         "case.closed");
 
-        // the parked one: listed for the operator, replayed, then the whole stream follows in order
+        // the parked one: listed for the operator and the partner, redelivered, then the whole stream in order
         var streamId = gone.get("id").asText() + ":" + caseId;
         var operator = Api.staff(suite, "generic.gm");
         var parked = operator.await(
@@ -186,8 +186,16 @@ class WebhooksIT {
                 .atPriority(1)
                 .withRequestBody(containing(caseId))
                 .willReturn(aResponse().withStatus(200)));
-        var replay = operator.post(
-                "/api/v1/operations/routing/relay/parked/" + streamId + "/" + Api.text(entry, "eventId") + "/replay",
+        // ADR 0263: the partner sees its own parked delivery and sends it again
+        var ownParked = partner.get(
+                "/api/v1/webhooks/subscriptions/" + gone.get("id").asText() + "/deliveries/parked");
+        assertThat(ownParked.status()).as(ownParked.toString()).isEqualTo(200);
+        assertThat(ownParked.json().get("items"))
+                .extracting(p -> Api.text(p, "webhookId"))
+                .containsExactly(Api.text(entry, "eventId"));
+        var replay = partner.post(
+                "/api/v1/webhooks/subscriptions/" + gone.get("id").asText() + "/deliveries/"
+                        + Api.text(entry, "eventId") + "/redeliver",
                 Map.of());
         assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
         assertInOrderAndSigned(

@@ -8,7 +8,8 @@ import org.complaints.routing.tasks.TaskView;
 /**
  * A case as callers see it (docs/contracts.md); {@code allowedActions} come from {@link Action}'s
  * table. {@code eventSequence} is the number of the case's latest partner event (ADR 0260): a
- * webhook receiver holding it has missed nothing.
+ * webhook receiver holding it has missed nothing. {@code propagation} says whether the complaint's
+ * mirror and a resolution's follow-up plan have landed yet.
  */
 public record CaseView(
         String caseId,
@@ -53,7 +54,12 @@ public record CaseView(
         String closedBy,
         List<String> linkedComplaints,
         List<Case.Acknowledgement> acknowledgements,
-        long version) {
+        long version,
+        org.complaints.support.delivery.Propagation propagation) {
+
+    /** A step's effects that reach other services through the relay (ADR 0285). */
+    static final java.util.Map<String, String> EFFECTS =
+            java.util.Map.of(Case.CASE_STATE, "complaint", Case.PLAN_FOLLOW_UP, "follow-ups");
 
     public record DeadlineView(
             String clock,
@@ -107,6 +113,7 @@ public record CaseView(
                 c.closedBy,
                 c.linkedComplaints,
                 c.acknowledgements,
-                c.version == null ? 0 : c.version);
+                c.version == null ? 0 : c.version,
+                org.complaints.support.delivery.Propagation.of(c.deliveries, EFFECTS));
     }
 }

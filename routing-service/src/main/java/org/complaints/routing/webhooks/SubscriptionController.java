@@ -27,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SubscriptionController {
 
     private final Subscriptions subscriptions;
+    private final Deliveries deliveries;
 
-    SubscriptionController(Subscriptions subscriptions) {
+    SubscriptionController(Subscriptions subscriptions, Deliveries deliveries) {
         this.subscriptions = subscriptions;
+        this.deliveries = deliveries;
     }
 
     /** A subscription as its readers see it; {@code secret} only in the answer that created it. */
@@ -61,6 +63,9 @@ class SubscriptionController {
 
     @Schema(name = "WebhookSubscriptionList")
     record Page(List<View> items) {}
+
+    @Schema(name = "ParkedWebhookDeliveryList")
+    record ParkedPage(List<Deliveries.ParkedDelivery> items) {}
 
     @Operation(
             operationId = "createWebhookSubscription",
@@ -94,5 +99,27 @@ class SubscriptionController {
     ResponseEntity<Void> delete(CallerIdentity caller, @PathVariable String id) {
         subscriptions.delete(caller, id);
         return ResponseEntity.noContent().build();
+    }
+
+    @Operation(
+            operationId = "listParkedWebhookDeliveries",
+            summary = "Deliveries of this subscription that were parked after 24 hours of retries or a refusal"
+                    + " (410 Gone); later events of the same case wait behind them")
+    @GetMapping("/webhooks/subscriptions/{id}/deliveries/parked")
+    ParkedPage parked(CallerIdentity caller, @PathVariable String id) {
+        return new ParkedPage(deliveries.parked(caller, id));
+    }
+
+    @Operation(
+            operationId = "redeliverWebhookDelivery",
+            summary = "Send a parked delivery again (202): same webhook-id and body, a fresh retry budget;"
+                    + " the case's later events follow it in order")
+    @ApiResponse(responseCode = "202", description = "Due now; the webhook relay sends it within seconds")
+    @PostMapping("/webhooks/subscriptions/{id}/deliveries/{webhookId}/redeliver")
+    ResponseEntity<Void> redeliver(CallerIdentity caller, @PathVariable String id, @PathVariable String webhookId) {
+        deliveries.redeliver(caller, id, webhookId);
+        return ResponseEntity.accepted()
+                .location(URI.create("/webhooks/subscriptions/" + id + "/deliveries/parked"))
+                .build();
     }
 }

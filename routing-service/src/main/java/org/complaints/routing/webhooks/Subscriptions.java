@@ -85,10 +85,14 @@ class Subscriptions {
         return find(caller, id);
     }
 
-    void delete(CallerIdentity caller, String id) {
+    /** A subscription the caller may change (scope {@code webhooks:write} or a webhook admin role). */
+    Subscription manage(CallerIdentity caller, String id) {
         authorize(caller, true);
-        var subscription = find(caller, id);
-        mongo.save(subscription.deactivated(clock.instant()));
+        return find(caller, id);
+    }
+
+    void delete(CallerIdentity caller, String id) {
+        mongo.save(manage(caller, id).deactivated(clock.instant()));
     }
 
     /** The tenant's active subscriptions (a handful per tenant; read by the fan-out). */

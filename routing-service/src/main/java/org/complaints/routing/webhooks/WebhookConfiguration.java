@@ -71,6 +71,12 @@ class WebhookConfiguration {
     }
 
     @Bean
+    Deliveries webhookDeliveries(
+            Subscriptions subscriptions, @Qualifier("webhookRelay") DeliveryRelay relay, MongoTemplate mongo) {
+        return new Deliveries(subscriptions, relay, mongo);
+    }
+
+    @Bean
     WebhookSchedule webhookSchedule(@Qualifier("webhookRelay") DeliveryRelay relay) {
         return new WebhookSchedule(relay);
     }

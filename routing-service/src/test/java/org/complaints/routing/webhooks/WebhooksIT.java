@@ -262,7 +262,7 @@ class WebhooksIT {
 
     @Test
     @DisplayName(
-            "a head refused for 24 hours is parked (the rest waits behind it), listed for the operator, and after a replay the stream is delivered in order")
+            "a head refused for 24 hours is parked (the rest waits behind it), listed for the operator and the partner; after the partner's redelivery the stream is delivered in order")
     void parkedThenRedelivered() throws Exception {
         var subscription = subscribe(partner(Set.of()), "/hooks/parked");
         receiver.stubFor(WireMock.post(urlPathEqualTo("/hooks/parked"))
@@ -292,10 +292,36 @@ class WebhooksIT {
                 .extracting(e -> e.getRequest().getHeader("webhook-id"))
                 .containsOnly(first);
 
+        var subscriptionId = subscription.get("id").asText();
+        var parkedPath = "/webhooks/subscriptions/" + subscriptionId + "/deliveries/parked";
+        var own = JSON.readTree(get(partner(Set.of()), parkedPath).body()).get("items");
+        assertThat(own).singleElement().satisfies(p -> {
+            assertThat(p.get("webhookId").asText()).isEqualTo(first);
+            assertThat(p.get("caseId").asText()).isEqualTo(id);
+            assertThat(p.get("sequence").asLong()).isEqualTo(1);
+            assertThat(p.get("eventType").asText()).isEqualTo("complaint.received");
+            assertThat(p.get("lastError").asText()).contains("500");
+        });
+        var redeliverPath = "/webhooks/subscriptions/" + subscriptionId + "/deliveries/" + first + "/redeliver";
+        assertThat(get(otherTenantPartner(), parkedPath).statusCode())
+                .as("another tenant's key")
+                .isEqualTo(404);
+        assertThat(post(readOnlyPartner(), redeliverPath, Map.of()).statusCode())
+                .as("a key without webhooks:write")
+                .isEqualTo(403);
+        assertThat(post(
+                                partner(Set.of()),
+                                "/webhooks/subscriptions/" + subscriptionId + "/deliveries/msg_unknown/redeliver",
+                                Map.of())
+                        .statusCode())
+                .as("not a parked delivery of this subscription")
+                .isEqualTo(404);
+
         receiver.stubFor(WireMock.post(urlPathEqualTo("/hooks/parked"))
                 .willReturn(aResponse().withStatus(200)));
-        var replay = post(operator, "/operations/relay/parked/" + streamId + "/" + first + "/replay", Map.of());
+        var replay = post(partner(Set.of()), redeliverPath, Map.of());
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+        assertThat(replay.headers().firstValue("Location")).hasValue(parkedPath);
         for (var i = 0; i < 10; i++) {
             pump(Duration.ofSeconds(1), webhookRelay);
         }
@@ -307,6 +333,11 @@ class WebhooksIT {
                 .containsExactlyElementsOf(
                         LongStream.rangeClosed(1, published(id).size()).boxed().toList());
         assertThat(webhookRelay.parked()).isZero();
+        assertThat(JSON.readTree(get(partner(Set.of()), parkedPath).body()).get("items"))
+                .isEmpty();
+        assertThat(post(partner(Set.of()), redeliverPath, Map.of()).statusCode())
+                .as("delivered: nothing parked to redeliver")
+                .isEqualTo(404);
     }
 
     @Test
@@ -417,8 +448,17 @@ class WebhooksIT {
                 CallerIdentity.system("compensation-service", TENANT),
                 id,
                 new CaseEvent("comp-agreed-1", "AGREEMENT_SIGNED", null, Map.of("compensationId", "comp-1")));
-        cases.act(supervisor, id, Action.RESOLVE, resolution());
+        var resolved = cases.act(supervisor, id, Action.RESOLVE, resolution());
+        assertThat(org.complaints.routing.cases.CaseView.of(resolved, "")
+                        .propagation()
+                        .awaiting())
+                .as("ADR 0285: the answer to a resolution says its follow-up plan is on its way")
+                .contains("follow-ups");
         pump(Duration.ZERO, caseRelay); // follow-up plans the round: follow_up.due
+        assertThat(org.complaints.routing.cases.CaseView.of(cases.get(supervisor, id), "")
+                        .propagation()
+                        .awaiting())
+                .doesNotContain("follow-ups");
         notifications.notify(
                 TENANT,
                 NewNotification.toRole(
@@ -547,6 +587,30 @@ class WebhooksIT {
                 Set.of("partner"),
                 Set.of("webhooks:read", "webhooks:write", "cases:read"),
                 "Generic partner"));
+    }
+
+    private String readOnlyPartner() {
+        return tokens.sign(new CallerIdentity(
+                "reading-partner",
+                CallerIdentity.Kind.PARTNER,
+                TENANT,
+                Set.of(),
+                Set.of(),
+                Set.of("partner"),
+                Set.of("webhooks:read"),
+                "Reading partner"));
+    }
+
+    private String otherTenantPartner() {
+        return tokens.sign(new CallerIdentity(
+                "other-partner",
+                CallerIdentity.Kind.PARTNER,
+                "demo-retail",
+                Set.of(),
+                Set.of(),
+                Set.of("partner"),
+                Set.of("webhooks:read", "webhooks:write"),
+                "Other partner"));
     }
 
     private static CallerIdentity staff(String role) {
