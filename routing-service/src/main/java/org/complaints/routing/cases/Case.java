@@ -50,6 +50,8 @@ public class Case {
 
     /** The longest person or {@code role:<role>} a notification can be addressed to. */
     static final int MAX_RECIPIENT = 120;
+    /** Whom an escalation can reach: a role (any of the tenant's, incl. ones outside the step table) or a person. */
+    static final java.util.regex.Pattern RECIPIENT = java.util.regex.Pattern.compile("(role|person):[\\w.@-]+");
 
     /** The kinds of escalation whose recipient is notified ({@code TASK_OVERDUE} has its own notice). */
     static final java.util.Set<String> NOTIFIED_ESCALATIONS =
@@ -456,6 +458,9 @@ public class Case {
                 }
                 if (step.to().length() > MAX_RECIPIENT) {
                     throw CaseRefusal.invalid("to", "is longer than " + MAX_RECIPIENT + " characters");
+                }
+                if (!RECIPIENT.matcher(step.to()).matches()) {
+                    throw CaseRefusal.invalid("to", "names a role or a person: role:<role> or person:<id>");
                 }
                 escalate(new Escalation("MANUAL", "MANUAL", null, level, level, step.to(), step.reason(), now, null));
                 rules.settle(this, "ESCALATION", now);

@@ -205,6 +205,16 @@ class CaseNoticesTest {
                         Action.ESCALATE,
                         new Step("why", null, null, null, null, null, null, null, "x".repeat(121), null, null, null)))
                 .isInstanceOf(CaseRefusal.class);
+        for (var notARecipient : java.util.List.of("2999-12-31T23:59:59Z", "role:", "cs-manager", "person:a b")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> routing.service.act(
+                            director,
+                            c.id,
+                            Action.ESCALATE,
+                            new Step("why", null, null, null, null, null, null, null, notARecipient, null, null, null)))
+                    .as(notARecipient)
+                    .isInstanceOf(CaseRefusal.class)
+                    .hasMessageContaining("role:<role> or person:<id>");
+        }
         assertThat(routing.cases.stored(c.id).version).isEqualTo(version);
 
         var escalated = routing.service.act(
