@@ -187,8 +187,8 @@ class WebhooksIT {
                 .withRequestBody(containing(caseId))
                 .willReturn(aResponse().withStatus(200)));
         // ADR 0263: the partner sees its own parked delivery and sends it again
-        var ownParked = partner.get(
-                "/api/v1/webhooks/subscriptions/" + gone.get("id").asText() + "/deliveries/parked");
+        var ownParked =
+                partner.get("/api/v1/webhooks/subscriptions/" + gone.get("id").asText() + "/deliveries/parked");
         assertThat(ownParked.status()).as(ownParked.toString()).isEqualTo(200);
         assertThat(ownParked.json().get("items"))
                 .extracting(p -> Api.text(p, "webhookId"))
