@@ -75,6 +75,12 @@ public class ApiDocumentation {
         };
     }
 
+    /** The demo tenants' examples of the service's {@code openapi/examples.json} (ADR 0286). */
+    @Bean
+    GlobalOpenApiCustomizer apiExamples() {
+        return ApiExamples.load(ApiDocumentation.class.getClassLoader());
+    }
+
     /** The RFC 9457 body every service answers errors with (ProblemDetailsAdvice). */
     @Bean
     GlobalOpenApiCustomizer problemSchema() {
