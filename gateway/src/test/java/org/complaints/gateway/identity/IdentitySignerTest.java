@@ -60,6 +60,65 @@ class IdentitySignerTest {
     }
 
     @Test
+    void shouldReuseATokenPerCallerAndServiceForAMinuteOnly() throws Exception {
+        var now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        var clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        var reusing = new IdentitySigner(key.toJSONString(), false, clock);
+        var first = reusing.sign(advisor, "intake-service");
+
+        now.set(NOW.plusSeconds(59));
+        assertThat(reusing.sign(advisor, "intake-service"))
+                .as("within the minute")
+                .isEqualTo(first);
+        assertThat(reusing.sign(advisor, "routing-service"))
+                .as("another audience")
+                .isNotEqualTo(first);
+        var otherRoles = new Caller(
+                advisor.subject(),
+                advisor.kind(),
+                advisor.tenant(),
+                advisor.regions(),
+                advisor.sites(),
+                List.of("service-director"),
+                advisor.scopes(),
+                advisor.name(),
+                advisor.quotaPerMinute());
+        assertThat(SignedJWT.parse(reusing.sign(otherRoles, "intake-service"))
+                        .getJWTClaimsSet()
+                        .getStringListClaim("roles"))
+                .as("another identity is never served a cached token")
+                .containsExactly("service-director");
+
+        now.set(NOW.plusSeconds(60));
+        var renewed = SignedJWT.parse(reusing.sign(advisor, "intake-service"));
+        assertThat(renewed.serialize()).isNotEqualTo(first);
+        assertThat(renewed.getJWTClaimsSet().getIssueTime().toInstant()).isEqualTo(NOW.plusSeconds(60));
+
+        now.set(NOW.minusSeconds(1));
+        assertThat(SignedJWT.parse(reusing.sign(advisor, "intake-service"))
+                        .getJWTClaimsSet()
+                        .getIssueTime()
+                        .toInstant())
+                .as("a clock set back never gets a token issued in its future")
+                .isEqualTo(NOW.minusSeconds(1));
+    }
+
+    @Test
     void shouldRefuseAMissingKeyOrAnotherKeyType() {
         assertThatThrownBy(() -> new IdentitySigner("", false, Clock.systemUTC()))
                 .hasMessageContaining("complaints.identity.private-key")

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.complaints.support.tenant.TenantDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,18 @@ public class IdentityTokens {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityTokens.class);
 
+    /** How long a signed token is reused for the same identity and audience (ADR 0287). */
+    static final Duration REUSE = Duration.ofSeconds(60);
+
+    private static final int MAX_CACHED = 10_000;
+
+    private record Signed(String token, Instant issued) {}
+
+    /** A token's verified content; audience and times are checked again on each use. */
+    private record Verified(CallerIdentity identity, List<String> audience, Instant issued, Instant expiry) {}
+
+    private final Map<Map.Entry<CallerIdentity, String>, Signed> signed = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final String self;
     private final Map<String, ECKey> signingKeys;
     private final Map<String, ECKey> trusted;
@@ -101,13 +114,29 @@ public class IdentityTokens {
      * a service holds only in the test profile.
      */
     public String sign(CallerIdentity caller, String audience) {
+        var now = clock.instant();
+        var key = Map.entry(caller, audience);
+        var reused = signed.get(key);
+        if (reused != null
+                && !now.isBefore(reused.issued())
+                && now.isBefore(reused.issued().plus(REUSE))) {
+            return reused.token();
+        }
+        if (signed.size() >= MAX_CACHED) {
+            signed.clear(); // many identities at once: start over rather than hold them all
+        }
+        var token = fresh(caller, audience, now);
+        signed.put(key, new Signed(token, now));
+        return token;
+    }
+
+    private String fresh(CallerIdentity caller, String audience, Instant now) {
         var issuer = issuerFor(caller);
         var key = signingKeys.get(issuer);
         if (key == null) {
             throw new IllegalStateException(
                     self + " holds no key to sign a " + caller.kind() + " identity as " + issuer);
         }
-        var now = clock.instant();
         var claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience)
@@ -154,8 +183,7 @@ public class IdentityTokens {
      */
     public Optional<CallerIdentity> verifyAs(String audience, String token) {
         try {
-            var caller = check(audience, SignedJWT.parse(token));
-            return Optional.of(caller);
+            return Optional.of(check(audience, verified(token)));
         } catch (Refused e) {
             log.debug("identity refused: {}", e.getMessage());
             return Optional.empty();
@@ -165,7 +193,18 @@ public class IdentityTokens {
         }
     }
 
-    private CallerIdentity check(String audience, SignedJWT jwt) throws ParseException, JOSEException {
+    /**
+     * The token's signed content, once its signature, issuer and kind are verified. A token string
+     * already verified is taken from {@code verified}: the same string carries the same signature,
+     * and the gateway and the services reuse a token for a minute (ADR 0287). What depends on the
+     * moment or the reader (audience, times, tenant) is checked on every use by {@link #check}.
+     */
+    private Verified verified(String token) throws ParseException, JOSEException {
+        var known = verified.get(token);
+        if (known != null) {
+            return known;
+        }
+        var jwt = SignedJWT.parse(token);
         if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
             throw new Refused("algorithm");
         }
@@ -185,11 +224,37 @@ public class IdentityTokens {
             // The gateway signs staff and partners only; a service only its own system identity.
             throw new Refused("issuer not allowed to sign this identity");
         }
-        if (!List.of(audience).equals(claims.getAudience())) {
+        var tenant = claims.getStringClaim("tenant");
+        if (tenant == null) {
+            throw new Refused("unknown tenant");
+        }
+        var result = new Verified(
+                new CallerIdentity(
+                        subject,
+                        kind,
+                        tenant,
+                        strings(claims, "regions"),
+                        strings(claims, "sites"),
+                        strings(claims, "roles"),
+                        strings(claims, "scopes"),
+                        claims.getStringClaim("name"),
+                        claims.getStringClaim(ON_BEHALF_OF)),
+                claims.getAudience(),
+                instant(claims.getIssueTime()),
+                instant(claims.getExpirationTime()));
+        if (verified.size() >= MAX_CACHED) {
+            verified.clear(); // many callers at once: start over rather than hold them all
+        }
+        verified.put(token, result);
+        return result;
+    }
+
+    private CallerIdentity check(String audience, Verified token) {
+        if (!List.of(audience).equals(token.audience())) {
             throw new Refused("audience");
         }
-        var issued = instant(claims.getIssueTime());
-        var expiry = instant(claims.getExpirationTime());
+        var issued = token.issued();
+        var expiry = token.expiry();
         var now = clock.instant();
         if (issued == null || expiry == null) {
             throw new Refused("no issue time or expiry");
@@ -203,20 +268,10 @@ public class IdentityTokens {
         if (!expiry.isAfter(now)) {
             throw new Refused("expired");
         }
-        var tenant = claims.getStringClaim("tenant");
-        if (tenant == null || tenants.find(tenant).isEmpty()) {
+        if (tenants.find(token.identity().tenant()).isEmpty()) {
             throw new Refused("unknown tenant");
         }
-        return new CallerIdentity(
-                subject,
-                kind,
-                tenant,
-                strings(claims, "regions"),
-                strings(claims, "sites"),
-                strings(claims, "roles"),
-                strings(claims, "scopes"),
-                claims.getStringClaim("name"),
-                claims.getStringClaim(ON_BEHALF_OF));
+        return token.identity();
     }
 
     private static String issuerFor(CallerIdentity caller) {
