@@ -94,41 +94,40 @@ class IdentityTokensTest {
     @Test
     void shouldCheckTimesAudienceAndSignatureOfAReusedTokenOnEveryUse() {
         var now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
-        var moving = service("routing-service", false, new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        });
+        var tokens = service("routing-service", false, moving(now));
         var token = hostile.valid();
-        assertThat(moving.verify(token)).isPresent();
-        assertThat(moving.verify(token)).as("again, from what was verified").isPresent();
-        assertThat(moving.verifyAs("intake-service", token))
+        assertThat(tokens.verify(token)).isPresent();
+        assertThat(tokens.verify(token)).as("again, from what was verified").isPresent();
+        assertThat(tokens.verifyAs("intake-service", token))
                 .as("the audience is checked on each use")
                 .isEmpty();
         var tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BA" : "AA");
-        assertThat(moving.verify(tampered))
+        assertThat(tokens.verify(tampered))
                 .as("another string is verified afresh")
                 .isEmpty();
 
         now.set(NOW.plus(Duration.ofMinutes(5)));
-        assertThat(moving.verify(token)).as("expired, though verified before").isEmpty();
+        assertThat(tokens.verify(token)).as("expired, though verified before").isEmpty();
     }
 
     @Test
     void shouldReuseItsSignedTokenForAMinute() {
         var now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
-        var moving = service("routing-service", false, new Clock() {
+        var tokens = service("routing-service", false, moving(now));
+        var system = CallerIdentity.system("routing-service", "demo-dealer");
+        var first = tokens.sign(system, "intake-service");
+        now.set(NOW.plusSeconds(59));
+        assertThat(tokens.sign(system, "intake-service")).isEqualTo(first);
+        assertThat(tokens.sign(system, "followup-service")).isNotEqualTo(first);
+        assertThat(tokens.sign(system.actingFor("dealer.director"), "intake-service"))
+                .isNotEqualTo(first);
+        now.set(NOW.plusSeconds(60));
+        assertThat(tokens.sign(system, "intake-service")).isNotEqualTo(first);
+    }
+
+    /** A clock the test moves. */
+    static Clock moving(java.util.concurrent.atomic.AtomicReference<Instant> now) {
+        return new Clock() {
             @Override
             public java.time.ZoneId getZone() {
                 return ZoneOffset.UTC;
@@ -143,16 +142,7 @@ class IdentityTokensTest {
             public Instant instant() {
                 return now.get();
             }
-        });
-        var system = CallerIdentity.system("routing-service", "demo-dealer");
-        var first = moving.sign(system, "intake-service");
-        now.set(NOW.plusSeconds(59));
-        assertThat(moving.sign(system, "intake-service")).isEqualTo(first);
-        assertThat(moving.sign(system, "followup-service")).isNotEqualTo(first);
-        assertThat(moving.sign(system.actingFor("dealer.director"), "intake-service"))
-                .isNotEqualTo(first);
-        now.set(NOW.plusSeconds(60));
-        assertThat(moving.sign(system, "intake-service")).isNotEqualTo(first);
+        };
     }
 
     @Test
