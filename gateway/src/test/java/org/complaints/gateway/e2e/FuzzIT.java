@@ -887,6 +887,33 @@ class FuzzIT {
         return "…" + text.substring(from, Math.min(text.length(), at + 220)) + "…";
     }
 
+    /** One line per distinct call and answer: what was sent and what came back, clipped. */
+    private static void list(
+            StringBuilder text,
+            java.util.Set<String> seen,
+            String label,
+            java.util.Collection<Outcome> outcomes,
+            boolean withContentType) {
+        for (var o : outcomes) {
+            var key = o.call().method() + " " + o.call().target().replaceAll("\\?.*", "") + " "
+                    + o.call().mutation() + " " + o.status() + (withContentType ? " " + o.contentType() : "");
+            if (seen.add(key)) {
+                var body = o.call().body() == null ? "" : new String(o.call().body(), StandardCharsets.UTF_8);
+                text.append(label)
+                        .append(key)
+                        .append(" body=")
+                        .append(clip(body))
+                        .append(" answer=")
+                        .append(clip(o.body()))
+                        .append('\n');
+            }
+        }
+    }
+
+    private static String clip(String text) {
+        return text.substring(0, Math.min(300, text.length()));
+    }
+
     private static String report(Tally tally) {
         var serverErrors = tally.serverErrors;
         var notProblems = tally.notProblems;
@@ -895,53 +922,9 @@ class FuzzIT {
                 + tally.verifiedRequests + " requests) checked against store snapshots; " + SNAPSHOTS.get()
                 + " snapshots took " + SNAPSHOT_NANOS.get() / 1_000_000 + " ms\n");
         var seen = new java.util.HashSet<String>();
-        for (var o : serverErrors) {
-            var key = o.call().method() + " " + o.call().target().replaceAll("\\?.*", "") + " "
-                    + o.call().mutation() + " " + o.status();
-            if (seen.add(key)) {
-                text.append("5xx: ")
-                        .append(key)
-                        .append(" body=")
-                        .append(
-                                o.call().body() == null
-                                        ? ""
-                                        : new String(o.call().body(), StandardCharsets.UTF_8)
-                                                .substring(
-                                                        0,
-                                                        Math.min(300, o.call().body().length)))
-                        .append(" answer=")
-                        .append(o.body().substring(0, Math.min(300, o.body().length())))
-                        .append('\n');
-            }
-        }
-        for (var o : tally.hostileAccepted) {
-            var key = o.call().method() + " " + o.call().target().replaceAll("\\?.*", "") + " "
-                    + o.call().mutation() + " " + o.status();
-            if (seen.add(key)) {
-                text.append("accepted mutated write: ")
-                        .append(key)
-                        .append(" body=")
-                        .append(
-                                o.call().body() == null
-                                        ? ""
-                                        : new String(o.call().body(), StandardCharsets.UTF_8)
-                                                .substring(
-                                                        0,
-                                                        Math.min(300, o.call().body().length)))
-                        .append('\n');
-            }
-        }
-        for (var o : notProblems) {
-            var key = o.call().method() + " " + o.call().target().replaceAll("\\?.*", "") + " "
-                    + o.call().mutation() + " " + o.status() + " " + o.contentType();
-            if (seen.add(key)) {
-                text.append("not problem+json: ")
-                        .append(key)
-                        .append(" answer=")
-                        .append(o.body().substring(0, Math.min(200, o.body().length())))
-                        .append('\n');
-            }
-        }
+        list(text, seen, "5xx: ", serverErrors, false);
+        list(text, seen, "accepted mutated write: ", tally.hostileAccepted, false);
+        list(text, seen, "not problem+json: ", notProblems, true);
         return text.toString();
     }
 }
