@@ -2,11 +2,12 @@ package org.complaints.intake.complaint;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.bson.Document;
+import org.complaints.support.lookup.ChunkedLists;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -14,8 +15,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The due-promises lookup (ADR 0120): one document per minute of due time
- * ({@code _id = minute|<epoch minute>}) listing the complaint and promise ids due in it, and a
+ * The due-promises lookup (ADR 0120): one {@link ChunkedLists chunked list} per minute of due time
+ * ({@code minute|<epoch minute>}) listing the complaint and promise ids due in it, and a
  * {@code cursor} document holding the first minute not yet swept for good. The sweep reads the
  * buckets from the cursor to the current minute by {@code _id} only, so neither the embedded store
  * (which ignores non-unique indexes) nor MongoDB scans complaints; its cost follows the promises
@@ -35,23 +36,21 @@ class PromiseDueBuckets {
     record Due(String complaintId, String promiseId, Instant dueAt) {}
 
     private final MongoTemplate mongo;
+    private final ChunkedLists buckets;
 
     PromiseDueBuckets(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.buckets = new ChunkedLists(mongo, COLLECTION, "entries");
     }
 
     /** Files a promise under its due minute; call before storing the promise. */
     void record(String complaintId, String promiseId, Instant dueAt) {
         var minute = minuteOf(dueAt);
-        mongo.upsert(
-                byId(key(minute)),
-                new Update()
-                        .push(
-                                "entries",
-                                new Document("complaintId", complaintId)
-                                        .append("promiseId", promiseId)
-                                        .append("dueAt", Date.from(dueAt))),
-                COLLECTION);
+        buckets.append(
+                key(minute),
+                List.of(new Document("complaintId", complaintId)
+                        .append("promiseId", promiseId)
+                        .append("dueAt", Date.from(dueAt))));
         // The cursor starts at the first minute that ever held a promise.
         mongo.upsert(byId(CURSOR), new Update().min("next", minute), COLLECTION);
     }
@@ -70,16 +69,16 @@ class PromiseDueBuckets {
         var keys = LongStream.rangeClosed(from, to)
                 .mapToObj(PromiseDueBuckets::key)
                 .toList();
-        var due = new ArrayList<Due>();
-        for (var doc : mongo.find(new Query(Criteria.where("_id").in(keys)), Document.class, COLLECTION)) {
-            for (var e : doc.getList("entries", Document.class, List.of())) {
+        var due = new LinkedHashSet<Due>();
+        for (var entries : buckets.read(keys, Document.class).values()) {
+            for (var e : entries) {
                 var at = e.getDate("dueAt").toInstant();
                 if (!at.isAfter(now)) {
                     due.add(new Due(e.getString("complaintId"), e.getString("promiseId"), at));
                 }
             }
         }
-        return due;
+        return List.copyOf(due);
     }
 
     /** After a sweep: minutes older than the grace are done; the cursor only moves forward. */

@@ -263,16 +263,14 @@ class DeadlineSweepIT {
     }
 
     private java.util.List<String> bucketIds(Instant due) {
-        var bucket = mongo.findById(
-                "cases|" + Math.floorDiv(due.getEpochSecond(), 60), Document.class, DueBuckets.COLLECTION);
-        return bucket == null
-                ? List.of()
-                : bucket.getList("entries", Document.class).stream()
+        var key = "cases|" + Math.floorDiv(due.getEpochSecond(), 60);
+        return new org.complaints.support.lookup.ChunkedLists(mongo, DueBuckets.COLLECTION, "entries")
+                .read(List.of(key), Document.class).getOrDefault(key, List.of()).stream()
                         .map(e -> e.getString("id"))
                         .toList();
     }
 
-    /** An entry as {@link DueBuckets} files it, without the case write that would follow. */
+    /** An entry as {@link DueBuckets} filed it before its minutes were chunked, without the case write. */
     private void fileRaw(String id, Instant due) {
         mongo.upsert(
                 new Query(org.springframework.data.mongodb.core.query.Criteria.where("_id")

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.bson.Document;
+import org.complaints.support.lookup.ChunkedLists;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -21,7 +22,8 @@ import org.springframework.data.mongodb.core.query.Update;
  * (and due times) of the documents falling due in that minute, plus a cursor document
  * {@code <kind>|cursor} holding the first minute not yet swept for good.
  *
- * <p>An owner {@link #file files} a document <em>before</em> writing its due time (two documents
+ * <p>Each minute is a {@link ChunkedLists chunked list}, so filing costs the same however much
+ * falls due in one minute. An owner {@link #file files} a document <em>before</em> writing its due time (two documents
  * cannot be one atomic write without transactions), so a crash between the two writes leaves an
  * extra entry, never a lost one; entries are not removed when a due time moves, the sweep re-checks
  * the document instead. A due time already past is filed under the writer's current minute, which
@@ -47,6 +49,7 @@ public final class DueBuckets {
     }
 
     private final MongoTemplate mongo;
+    private final ChunkedLists buckets;
     private final String kind;
     private final DueSettings settings;
     private final Clock clock;
@@ -54,6 +57,7 @@ public final class DueBuckets {
 
     public DueBuckets(MongoTemplate mongo, String kind, DueSettings settings, Clock clock) {
         this.mongo = mongo;
+        this.buckets = new ChunkedLists(mongo, COLLECTION, "entries");
         this.kind = kind;
         this.settings = settings;
         this.clock = clock;
@@ -65,10 +69,7 @@ public final class DueBuckets {
             return;
         }
         var minute = Math.max(minuteOf(dueAt), minuteOf(clock.instant()));
-        mongo.upsert(
-                byId(key(minute)),
-                new Update().addToSet("entries", new Document("id", id).append("due", Date.from(dueAt))),
-                COLLECTION);
+        buckets.append(key(minute), List.of(new Document("id", id).append("due", Date.from(dueAt))));
     }
 
     /**
@@ -107,9 +108,9 @@ public final class DueBuckets {
         }
         var keys = LongStream.rangeClosed(from, to).mapToObj(this::key).toList();
         var entries = new ArrayList<Entry>();
-        for (var bucket : mongo.find(new Query(Criteria.where("_id").in(keys)), Document.class, COLLECTION)) {
-            var minute = Long.parseLong(bucket.getString("_id").substring(kind.length() + 1));
-            for (var e : bucket.getList("entries", Document.class, List.of())) {
+        for (var bucket : buckets.read(keys, Document.class).entrySet()) {
+            var minute = Long.parseLong(bucket.getKey().substring(kind.length() + 1));
+            for (var e : bucket.getValue()) {
                 var due = e.getDate("due").toInstant();
                 if (!due.isAfter(now)) {
                     entries.add(new Entry(e.getString("id"), due, minute));
@@ -139,7 +140,7 @@ public final class DueBuckets {
         }
         mongo.upsert(byId(cursorKey()), new Update().max("next", next), COLLECTION);
         var passed = LongStream.range(from, next).mapToObj(this::key).toList();
-        mongo.remove(new Query(Criteria.where("_id").in(passed)), COLLECTION);
+        buckets.drop(passed);
     }
 
     private record Entry(String id, Instant due, long minute) {}

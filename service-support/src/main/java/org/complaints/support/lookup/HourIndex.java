@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
@@ -27,13 +28,15 @@ import org.springframework.data.mongodb.core.query.Update;
  * collection:
  *
  * <ul>
- *   <li>{@code hour|tenant|epochHour}: every record of that hour as {@code {id, at, region, site}};
+ *   <li>{@code hour|tenant|epochHour}: every record of that hour as {@code {id, at, region, site}},
+ *       a {@link ChunkedLists chunked list} so that an append costs the same however busy the hour;
  *   <li>{@code span|tenant}: the first and last hour that hold records.
  * </ul>
  *
- * {@link #record} is one single-document upsert each ({@code $push}, {@code $min}/{@code $max}),
- * written <em>before</em> the record itself: an entry whose record was never stored is dropped on
- * reading, because a page loads its records by {@code _id} afterwards.
+ * {@link #record} appends to the hour and widens the span when this process does not know it to
+ * cover the hour yet ({@code $min}/{@code $max}; a span only ever grows), <em>before</em> the record
+ * itself: an entry whose record was never stored is dropped on reading, because a page loads its
+ * records by {@code _id} afterwards.
  *
  * <p>{@link #page} walks the hours backwards from the cursor, newest first on (at, id), keeps the
  * entries inside the caller's scope and the region/site filter, loads those records and applies
@@ -70,10 +73,14 @@ public final class HourIndex {
 
     private final MongoTemplate mongo;
     private final String collection;
+    private final ChunkedLists lists;
+    /** Spans this process wrote or read: a record inside one needs no span write. */
+    private final Map<String, Span> knownSpans = new ConcurrentHashMap<>();
 
     public HourIndex(MongoTemplate mongo, String collection) {
         this.mongo = mongo;
         this.collection = collection;
+        this.lists = new ChunkedLists(mongo, collection, ENTRIES);
     }
 
     /** A record as its hour lists it. */
@@ -85,8 +92,8 @@ public final class HourIndex {
     }
 
     /**
-     * Writes records into their hours, one upsert per hour and per tenant. {@code $addToSet}: writing
-     * one record twice (a retry, a backfill running on two replicas) lists it once.
+     * Writes records into their hours. A record written twice (a retry, a backfill running on two
+     * replicas) may be listed twice; {@link #page} lists it once.
      */
     public void recordAll(List<Recorded> records) {
         var byHour = new LinkedHashMap<String, List<Document>>();
@@ -101,10 +108,17 @@ public final class HourIndex {
             spans.merge(r.tenant(), new long[] {hour, hour}, (a, b) ->
                     new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         }
-        byHour.forEach((key, entries) ->
-                mongo.upsert(byId(key), new Update().addToSet(ENTRIES).each(entries.toArray()), collection));
-        spans.forEach((tenant, span) -> mongo.upsert(
-                byId(spanKey(tenant)), new Update().min("first", span[0]).max("last", span[1]), collection));
+        byHour.forEach(lists::append);
+        spans.forEach((tenant, span) -> {
+            var known = knownSpans.get(tenant);
+            if (known == null || span[0] < known.first() || span[1] > known.last()) {
+                mongo.upsert(
+                        byId(spanKey(tenant)),
+                        new Update().min("first", span[0]).max("last", span[1]),
+                        collection);
+                knownSpans.merge(tenant, new Span(span[0], span[1]), Span::union);
+            }
+        });
     }
 
     public <T> Page<T> page(CallerScope scope, Window window, String cursor, int limit, Records<T> records) {
@@ -174,30 +188,36 @@ public final class HourIndex {
         return new Page<>(items, null);
     }
 
-    private record Span(long first, long last) {}
+    private record Span(long first, long last) {
+        Span union(Span other) {
+            return new Span(Math.min(first, other.first), Math.max(last, other.last));
+        }
+    }
 
     private Span span(String tenant) {
         var doc = mongo.findById(spanKey(tenant), Document.class, collection);
         if (doc == null) {
             return null;
         }
-        return new Span(((Number) doc.get("first")).longValue(), ((Number) doc.get("last")).longValue());
+        var span = new Span(((Number) doc.get("first")).longValue(), ((Number) doc.get("last")).longValue());
+        knownSpans.merge(tenant, span, Span::union);
+        return span;
     }
 
     /** The entries of the given hours, by hour; hours without records are absent. */
     private Map<Long, List<Entry>> hours(String tenant, List<Long> hours) {
         var keys = hours.stream().map(h -> hourKey(tenant, h)).toList();
         var result = new LinkedHashMap<Long, List<Entry>>();
-        for (var doc : mongo.find(new Query(Criteria.where("_id").in(keys)), Document.class, collection)) {
-            var id = doc.getString("_id");
-            var hour = Long.parseLong(id.substring(id.lastIndexOf('|') + 1));
-            result.put(
-                    hour,
-                    doc.getList(ENTRIES, Document.class, List.of()).stream()
-                            .map(e -> new Entry(
-                                    e.getString("id"), instant(e), e.getString("region"), e.getString("site")))
-                            .toList());
-        }
+        lists.read(keys, Document.class).forEach((key, entries) -> {
+            var hour = Long.parseLong(key.substring(key.lastIndexOf('|') + 1));
+            var byId = new LinkedHashMap<String, Entry>();
+            for (var e : entries) {
+                byId.putIfAbsent(
+                        e.getString("id"),
+                        new Entry(e.getString("id"), instant(e), e.getString("region"), e.getString("site")));
+            }
+            result.put(hour, List.copyOf(byId.values()));
+        });
         return result;
     }
 
