@@ -13,7 +13,9 @@ import org.bson.Document;
 /**
  * Child process of {@link DurableStoreKillTest}: serves an MVStore file through the embedded
  * server and writes through the driver forever, printing a line after each acknowledged write.
- * Arguments: file, backend ({@code durable} or {@code stock}).
+ * Arguments: file, backend ({@code durable} or {@code stock}), optionally a prefix for the ids (a
+ * later run on the same file) and {@code hot}: also rewrite one 2 KB document after every write, so
+ * dead chunks pile up and their space is reused while the writer runs.
  */
 public final class StoreWriter {
 
@@ -21,6 +23,9 @@ public final class StoreWriter {
 
     public static void main(String[] args) {
         var file = args[0];
+        var prefix = args.length > 2 ? args[2] : "";
+        var hot = args.length > 3 && args[3].equals("hot");
+        var payload = "x".repeat(2_048);
         var backend = args[1].equals("stock") ? new H2Backend(file) : new DurableH2Backend(file);
         var server = new MongoServer(backend);
         var address = server.bind();
@@ -30,7 +35,13 @@ public final class StoreWriter {
             out.println("READY");
             out.flush();
             for (int i = 0; ; i++) {
-                var id = "c-" + i;
+                var id = prefix + "c-" + i;
+                if (hot) {
+                    docs.replaceOne(
+                            Filters.eq("_id", "hot"),
+                            new Document("_id", "hot").append("n", i).append("payload", payload),
+                            new com.mongodb.client.model.ReplaceOptions().upsert(true));
+                }
                 docs.insertOne(new Document("_id", id).append("n", i).append("deliveries", List.of()));
                 out.println("INSERTED " + id);
                 docs.updateOne(
@@ -42,9 +53,9 @@ public final class StoreWriter {
                         Updates.set("claimed", true),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
                 out.println("CLAIMED " + id);
-                docs.insertOne(new Document("_id", "gone-" + i));
-                docs.deleteOne(Filters.eq("_id", "gone-" + i));
-                out.println("DELETED gone-" + i);
+                docs.insertOne(new Document("_id", prefix + "gone-" + i));
+                docs.deleteOne(Filters.eq("_id", prefix + "gone-" + i));
+                out.println("DELETED " + prefix + "gone-" + i);
                 out.flush();
             }
         }
