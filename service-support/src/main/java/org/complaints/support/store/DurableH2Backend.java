@@ -1,5 +1,6 @@
 package org.complaints.support.store;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -73,6 +74,12 @@ public class DurableH2Backend extends H2Backend {
         if (sync) {
             store.setRetentionTime(RETENTION_MILLIS);
         }
+    }
+
+    /** Unique indexes ordered by value instead of by Java serialization (ADR 0290). */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new OrderedIndexDatabase(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override

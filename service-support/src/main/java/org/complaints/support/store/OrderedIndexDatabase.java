@@ -1,0 +1,58 @@
+package org.complaints.support.store;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import java.util.List;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * H2's database of the embedded server with its unique indexes keyed by {@link OrderedKeys}
+ * (ADR 0290). An index written by the stock database (ordered by serialized bytes, under the name
+ * without the suffix) is copied into the ordered map and removed in one commit the first time it
+ * is opened.
+ */
+final class OrderedIndexDatabase extends H2Database {
+
+    static final String ORDERED = "#ordered";
+
+    private final MVStore store;
+
+    OrderedIndexDatabase(String name, MVStore store, CursorRegistry cursors) {
+        // Set before super(): the stock constructor opens the indexes through the override below.
+        this.store = store;
+        super(name, store, cursors);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(
+            String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+        var stock = stockName(collectionName, indexName);
+        MVMap<KeyValue, Object> map =
+                store.openMap(stock + ORDERED, new MVMap.Builder<KeyValue, Object>().keyType(new OrderedKeys()));
+        if (store.hasMap(stock)) {
+            MVMap<KeyValue, Object> old = store.openMap(stock);
+            old.forEach(map::put);
+            store.removeMap(old);
+            store.commit();
+        }
+        return new OrderedUniqueIndex(map, indexName, keys, sparse);
+    }
+
+    @Override
+    protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+        super.dropIndex(collection, indexName);
+        var name = stockName(collection.getCollectionName(), indexName) + ORDERED;
+        if (store.hasMap(name)) {
+            store.removeMap(name);
+        }
+    }
+
+    private String stockName(String collectionName, String indexName) {
+        return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+    }
+}
