@@ -30,8 +30,12 @@ import org.h2.mvstore.MVStore;
  */
 public class DurableH2Backend extends H2Backend {
 
-    /** Milliseconds a dead chunk is kept before its space is reused; every commit is synced first. */
-    static final int RETENTION_MILLIS = 2_000;
+    /**
+     * Milliseconds a dead chunk is kept before its space is reused (every commit is synced first).
+     * A command's own reads are protected by registering its version; a client cursor idle longer
+     * than this between two batches may find its pages gone.
+     */
+    static final int RETENTION_MILLIS = 10_000;
     /** Bytes of a leaf page before it splits: a commit rewrites the changed leaves. */
     static final int PAGE_SPLIT_BYTES = 4_096;
 
@@ -59,20 +63,26 @@ public class DurableH2Backend extends H2Backend {
 
     /** {@code sync=false} still commits before answering (survives kill -9) but skips the fsync. */
     public DurableH2Backend(String fileName, boolean sync) {
+        this(fileName, sync, RETENTION_MILLIS);
+    }
+
+    /** With another retention time: tests that need dead chunks reused within seconds. */
+    DurableH2Backend(String fileName, boolean sync, int retentionMillis) {
         this(
                 new MVStore.Builder()
                         .fileName(fileName)
                         .pageSplitSize(PAGE_SPLIT_BYTES)
                         .open(),
-                sync);
+                sync,
+                retentionMillis);
     }
 
-    private DurableH2Backend(MVStore store, boolean sync) {
+    private DurableH2Backend(MVStore store, boolean sync, int retentionMillis) {
         super(store);
         this.store = store;
         this.sync = sync;
         if (sync) {
-            store.setRetentionTime(RETENTION_MILLIS);
+            store.setRetentionTime(retentionMillis);
         }
     }
 
@@ -84,14 +94,21 @@ public class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        if (!modifies(command, query)) {
-            return super.handleCommand(channel, databaseName, command, query);
-        }
+        // The version this command reads stays whole until it ends, however short the retention:
+        // a scan longer than the retention time otherwise met "Chunk ... not found".
+        var reading = store.registerVersionUsage();
         try {
-            return super.handleCommand(channel, databaseName, command, query);
+            if (!modifies(command, query)) {
+                return super.handleCommand(channel, databaseName, command, query);
+            }
+            try {
+                return super.handleCommand(channel, databaseName, command, query);
+            } finally {
+                // Also after a failure: part of a batch may have been applied before it.
+                commitDurably(written.incrementAndGet());
+            }
         } finally {
-            // Also after a failure: part of a batch may have been applied before it.
-            commitDurably(written.incrementAndGet());
+            store.deregisterVersionUsage(reading);
         }
     }
 

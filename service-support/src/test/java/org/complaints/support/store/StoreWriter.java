@@ -13,7 +13,7 @@ import org.bson.Document;
 /**
  * Child process of {@link DurableStoreKillTest}: serves an MVStore file through the embedded
  * server and writes through the driver forever, printing a line after each acknowledged write.
- * Arguments: file, backend ({@code durable} or {@code stock}), optionally a prefix for the ids (a
+ * Arguments: file, backend ({@code durable}, {@code durable-fast-reuse} or {@code stock}), optionally a prefix for the ids (a
  * later run on the same file) and {@code hot}: also rewrite one 2 KB document after every write, so
  * dead chunks pile up and their space is reused while the writer runs.
  */
@@ -26,7 +26,11 @@ public final class StoreWriter {
         var prefix = args.length > 2 ? args[2] : "";
         var hot = args.length > 3 && args[3].equals("hot");
         var payload = "x".repeat(2_048);
-        var backend = args[1].equals("stock") ? new H2Backend(file) : new DurableH2Backend(file);
+        var backend = switch (args[1]) {
+            case "stock" -> new H2Backend(file);
+            case "durable-fast-reuse" -> new DurableH2Backend(file, true, DurableStoreKillTest.FAST_REUSE_MILLIS);
+            default -> new DurableH2Backend(file);
+        };
         var server = new MongoServer(backend);
         var address = server.bind();
         var out = System.out;
