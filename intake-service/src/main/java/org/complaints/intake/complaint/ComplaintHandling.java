@@ -42,6 +42,9 @@ public class ComplaintHandling {
     public record PromiseRecorded(Complaint.Promise promise, List<Warning> warnings) {}
 
     static final int MAX_PROMISE_TEXT = 1000;
+    /** Times a staff change is applied to a freshly read complaint before answering 409. */
+    static final int ATTEMPTS = 3;
+
     static final Duration MAX_PROMISE_HORIZON = Duration.ofDays(366);
 
     public record LegalHoldRequest(Boolean hold, String reason) {}
@@ -134,8 +137,19 @@ public class ComplaintHandling {
         }
         var now = clock.instant();
         var dueAt = dueAt(request, now);
-        var complaint = find(caller, id);
         var owner = blank(request.owner()) ? caller.subject() : request.owner().strip();
+        return onLatest(() -> recordPromise(caller, id, policy, request, owner, now, dueAt));
+    }
+
+    private PromiseRecorded recordPromise(
+            CallerIdentity caller,
+            String id,
+            IntakePolicy policy,
+            PromiseRequest request,
+            String owner,
+            Instant now,
+            Instant dueAt) {
+        var complaint = find(caller, id);
         var promise = new Complaint.Promise(
                 UUID.randomUUID().toString(),
                 request.text(),
@@ -163,6 +177,10 @@ public class ComplaintHandling {
 
     public Complaint.Promise fulfil(CallerIdentity caller, String id, String promiseId, boolean kept) {
         IntakePermissions.require(caller, policies.of(caller), IntakeAction.PROMISE_FULFIL);
+        return onLatest(() -> settle(caller, id, promiseId, kept));
+    }
+
+    private Complaint.Promise settle(CallerIdentity caller, String id, String promiseId, boolean kept) {
         var complaint = find(caller, id);
         var promises = new ArrayList<Complaint.Promise>();
         Complaint.Promise changed = null;
@@ -186,12 +204,25 @@ public class ComplaintHandling {
     }
 
     private Complaint save(Complaint complaint) {
-        try {
-            return complaints.save(complaint);
-        } catch (org.springframework.dao.OptimisticLockingFailureException e) {
-            throw ProblemException.conflict(
-                    "concurrent-change",
-                    "The complaint changed meanwhile (e.g. a promise fell due); read it and retry.");
+        return complaints.save(complaint);
+    }
+
+    /**
+     * Applies a staff change to the latest complaint. A concurrent update (a case state relayed from
+     * routing, a promise falling due) makes the versioned save fail; the change is then read and
+     * applied again, and only after {@value #ATTEMPTS} attempts answered 409.
+     */
+    private <T> T onLatest(java.util.function.Supplier<T> change) {
+        for (var attempt = 1; ; attempt++) {
+            try {
+                return change.get();
+            } catch (org.springframework.dao.OptimisticLockingFailureException e) {
+                if (attempt == ATTEMPTS) {
+                    throw ProblemException.conflict(
+                            "concurrent-change",
+                            "The complaint changed meanwhile (e.g. a promise fell due); read it and retry.");
+                }
+            }
         }
     }
 
@@ -262,10 +293,12 @@ public class ComplaintHandling {
         if (request.hold() == null) {
             throw ProblemException.invalid("hold", "is required");
         }
-        var complaint = find(caller, id);
-        complaint.legalHold = request.hold();
-        complaint.legalHoldReason = request.reason();
-        return save(complaint);
+        return onLatest(() -> {
+            var complaint = find(caller, id);
+            complaint.legalHold = request.hold();
+            complaint.legalHoldReason = request.reason();
+            return save(complaint);
+        });
     }
 
     private static boolean blank(String s) {

@@ -161,6 +161,62 @@ class PromisesIT {
         assertThat(body.get("warnings")).isEmpty();
     }
 
+    @Autowired
+    org.complaints.support.tenant.TenantPolicies<org.complaints.intake.policy.IntakePolicy> policies;
+
+    @Autowired
+    Clock clock;
+
+    @Test
+    @DisplayName(
+            "OT-20: a promise recorded while a case state from routing lands on the complaint is applied to the latest version, not refused")
+    void aPromiseMeetingAConcurrentUpdateIsAppliedToTheLatestComplaint() throws Exception {
+        var id = complaint();
+        var concurrentWrites = new java.util.concurrent.atomic.AtomicInteger();
+        // The first save of the handling finds the complaint changed meanwhile, as when routing's
+        // relay records a case state between the staff member's read and write.
+        var racing = (ComplaintRepository) java.lang.reflect.Proxy.newProxyInstance(
+                ComplaintRepository.class.getClassLoader(),
+                new Class<?>[] {ComplaintRepository.class},
+                (proxy, m, args) -> {
+                    if (m.getName().equals("save") && concurrentWrites.getAndIncrement() == 0) {
+                        mongo.updateFirst(
+                                new org.springframework.data.mongodb.core.query.Query(
+                                        org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                                                .is(id)),
+                                new org.springframework.data.mongodb.core.query.Update()
+                                        .set("caseSequence", 7L)
+                                        .inc("version", 1),
+                                Complaint.class);
+                    }
+                    try {
+                        return m.invoke(repository, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var handling = new ComplaintHandling(racing, buckets, policies, metrics, clock);
+        var desk = new CallerIdentity(
+                "ann",
+                CallerIdentity.Kind.STAFF,
+                "demo-retail",
+                Set.of(),
+                Set.of(),
+                Set.of("service-desk"),
+                Set.of(),
+                "Staff");
+
+        var recorded =
+                handling.promise(desk, id, new ComplaintHandling.PromiseRequest("Call back", null, "PT3H", null));
+
+        var stored = stored(id);
+        assertThat(stored.promises)
+                .extracting(Complaint.Promise::promiseId)
+                .containsExactly(recorded.promise().promiseId());
+        assertThat(stored.caseSequence).as("the concurrent change is kept").isEqualTo(7L);
+        assertThat(concurrentWrites).as("saves: the refused one and the retry").hasValue(2);
+    }
+
     @Test
     @DisplayName("OT-20: dueAt as an instant is kept as given")
     void instantIsKeptAsGiven() throws Exception {

@@ -47,7 +47,7 @@ class DurableStoreKillTest {
         var acknowledged = new ArrayList<String>();
         for (var run = 0; run < 2; run++) {
             var started = System.nanoTime();
-            acknowledged.addAll(runAndKill(file, "durable-fast-reuse", 1_500, "run" + run + "-", "hot"));
+            acknowledged.addAll(runAndKill(file, "durable-fast-reuse", 1_000, "run" + run + "-", "hot"));
             assertThat(System.nanoTime() - started)
                     .as("the writer outlived the retention time")
                     .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(4L * FAST_REUSE_MILLIS));

@@ -33,7 +33,7 @@ class StoreFileSizeTest {
         try (var client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
             var docs = client.getDatabase("sized").getCollection("docs");
             var until = System.nanoTime() + 6_000_000L * DurableStoreKillTest.FAST_REUSE_MILLIS;
-            while (System.nanoTime() < until || writes < 2_000) {
+            while (System.nanoTime() < until || writes < 600) {
                 var id = "d-" + writes % 100;
                 docs.replaceOne(
                         Filters.eq("_id", id),
