@@ -171,7 +171,7 @@ public class ComplaintHandling {
         var promises = new ArrayList<>(complaint.promises);
         promises.add(promise);
         complaint.promises = promises;
-        save(complaint);
+        complaints.save(complaint);
         return new PromiseRecorded(promise, List.copyOf(warnings));
     }
 
@@ -199,12 +199,8 @@ public class ComplaintHandling {
             throw ProblemException.notFound("promise", promiseId);
         }
         complaint.promises = promises;
-        save(complaint);
+        complaints.save(complaint);
         return changed;
-    }
-
-    private Complaint save(Complaint complaint) {
-        return complaints.save(complaint);
     }
 
     /**
@@ -297,7 +293,7 @@ public class ComplaintHandling {
             var complaint = find(caller, id);
             complaint.legalHold = request.hold();
             complaint.legalHoldReason = request.reason();
-            return save(complaint);
+            return complaints.save(complaint);
         });
     }
 
