@@ -86,10 +86,15 @@ public class DurableH2Backend extends H2Backend {
         }
     }
 
-    /** Unique indexes ordered by value instead of by Java serialization (ADR 0290). */
+    /** The file's store, for tests that count what it reads. */
+    MVStore store() {
+        return store;
+    }
+
+    /** Unique indexes ordered by value instead of by Java serialization (ADR 0290); indexes and aggregations whose cost does not grow with history (ADR 0291). */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new OrderedIndexDatabase(databaseName, getMvStore(), getCursorRegistry());
+        return new DurableH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override

@@ -76,7 +76,7 @@ class OrderedIndexIT {
                     .as("only ordered index maps remain")
                     .filteredOn(name -> name.contains("._index_"))
                     .isNotEmpty()
-                    .allMatch(name -> name.endsWith(OrderedIndexDatabase.ORDERED));
+                    .allMatch(name -> name.endsWith(DurableH2Database.ORDERED));
         } finally {
             reopened.close();
         }

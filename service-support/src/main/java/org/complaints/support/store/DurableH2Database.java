@@ -1,6 +1,7 @@
 package org.complaints.support.store;
 
 import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
@@ -11,18 +12,28 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * H2's database of the embedded server with its unique indexes keyed by {@link OrderedKeys}
- * (ADR 0290). An index written by the stock database (ordered by serialized bytes, under the name
- * without the suffix) is copied into the ordered map and removed in one commit the first time it
- * is opened.
+ * H2's database of the embedded server, changed where its cost grew with the stored history:
+ *
+ * <ul>
+ *   <li>unique indexes keyed by {@link OrderedKeys} (ADR 0290). An index written by the stock
+ *       database (ordered by serialized bytes, under the name without the suffix) is copied into
+ *       the ordered map and removed in one commit the first time it is opened;
+ *   <li>declared non-unique indexes are not "built" by reading every document at each start
+ *       ({@link DeclaredIndex}), and aggregations stream the collection ({@link StreamingCollection})
+ *       instead of reading all of it into the heap first (ADR 0291).
+ * </ul>
  */
-final class OrderedIndexDatabase extends H2Database {
+final class DurableH2Database extends H2Database {
 
     static final String ORDERED = "#ordered";
+    /** The stock database's map names of a collection's documents and of its size counter. */
+    private static final String DOCUMENTS = "databases.";
+
+    private static final String META = "meta.";
 
     private final MVStore store;
 
-    OrderedIndexDatabase(String name, MVStore store, CursorRegistry cursors) {
+    DurableH2Database(String name, MVStore store, CursorRegistry cursors) {
         // Set before super(): the stock constructor opens the indexes through the override below.
         this.store = store;
         super(name, store, cursors);
@@ -41,6 +52,24 @@ final class OrderedIndexDatabase extends H2Database {
             store.commit();
         }
         return new OrderedUniqueIndex(map, indexName, keys, sparse);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(
+            String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+        return new DeclaredIndex(indexName, keys);
+    }
+
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        var name = getFullCollectionNamespace(collectionName);
+        return new StreamingCollection(
+                this,
+                collectionName,
+                options,
+                store.openMap(DOCUMENTS + name),
+                store.openMap(META + name),
+                cursorRegistry);
     }
 
     @Override
