@@ -23,20 +23,6 @@ class IntakeScenariosIT {
 
     @Test
     @DisplayName(
-            "scenario 2 / LC-04: a care follow-up complaint without vehicle information is refused naming vehicleInfo")
-    void vehicleInformationIsMandatoryForTheDealer() throws Exception {
-        var care = Api.staff(suite, "dealer.care").with("Idempotency-Key", Complaints.key());
-        var body = Complaints.with(
-                Complaints.without(Complaints.walkIn("sh-minhang", "回访中客户抱怨"), "vehicle"),
-                "channel",
-                "CARE_FOLLOW_UP_CALL");
-        var answer = care.post("/api/v1/complaints", body);
-        assertThat(answer.status()).isEqualTo(422);
-        assertThat(answer.body()).contains("vehicleInfo");
-    }
-
-    @Test
-    @DisplayName(
             "scenario 15 / §4.1(b): compensation → III, staff damage → IV, court → V external, installation → I, two calls in an hour → III")
     void retailIntakeLevels() throws Exception {
         assertThat(level(retail(Map.of(

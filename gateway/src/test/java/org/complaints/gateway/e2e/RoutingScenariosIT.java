@@ -85,39 +85,6 @@ class RoutingScenariosIT {
         assertThat(closed.json().get("state").asText()).isEqualTo("CLOSED");
     }
 
-    @Test
-    @DisplayName(
-            "scenario 5 / LC-03 + ESC-01: only the marketing manager records a consumer-association complaint; a major one goes to brand PR, a general one does not")
-    void consumerAssociationComplaintGoesToBrandPr() throws Exception {
-        var general = Complaints.with(Complaints.walkIn("sh-minhang", "消协转来的投诉"), "channel", "CONSUMER_ASSOCIATION");
-        var major = Complaints.with(general, "circumstances", List.of("EXTERNAL_PARTY_THREATENED"));
-        var advisor = Api.staff(suite, "dealer.advisor").with("Idempotency-Key", Complaints.key());
-        assertThat(advisor.post("/api/v1/complaints", major).status()).isEqualTo(403);
-
-        var marketing = Api.staff(suite, "dealer.marketing");
-        var majorCase = caseOf(marketing, major);
-        assertThat(majorCase.get("tasks").findValuesAsString("task"))
-                .contains("BRAND_PR_ESCALATION", "MEDIA_WITHDRAWAL");
-        assertThat(majorCase.get("deadlines").findValuesAsString("rule")).contains("SLA-D7", "SLA-D8");
-
-        // LC-03: the C4 channel also carries general complaints; only major ones go to brand PR.
-        var generalCase = caseOf(marketing, general);
-        assertThat(generalCase.get("tasks").findValuesAsString("task"))
-                .contains("MEDIA_WITHDRAWAL")
-                .doesNotContain("BRAND_PR_ESCALATION");
-    }
-
-    private JsonNode caseOf(Api filer, Map<String, Object> body) throws Exception {
-        var filed = filer.with("Idempotency-Key", Complaints.key()).post("/api/v1/complaints", body);
-        assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
-        var routed =
-                ComplaintJourneyIT.awaitRouted(filer, filed.json().get("id").asText());
-        return Api.staff(suite, "dealer.director")
-                .get("/api/v1/cases/"
-                        + routed.json().get("routing").get("caseId").asText())
-                .json();
-    }
-
     private static Map<String, Object> resolution(String measure) {
         return Map.of(
                 "resolution",

@@ -19,6 +19,12 @@ public record ComplaintView(
         String site,
         String channel,
         boolean external,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description = "The brand's own ticket number (LC-03 C3: brand 400 hotline)",
+                example = "SVW-400-0001")
+        String brandTicketNumber,
+
         String level,
         String canonicalLevel,
         List<String> levelReasons,
@@ -61,6 +67,7 @@ public record ComplaintView(
                 c.site,
                 c.channel,
                 c.external,
+                c.brandTicketNumber,
                 levelName,
                 CaseStatus.level(c),
                 c.levelReasons,

@@ -360,11 +360,22 @@ class IntakeRulesIT {
     }
 
     @Test
-    @DisplayName("LC-03 C3: the brand hotline needs the brand's ticket number")
+    @DisplayName("LC-03 C3 / scenario 4: the brand hotline needs the brand's ticket number, which is kept and shown")
     void brandHotlineNeedsTicketNumber() throws Exception {
         var answer = file(staff("demo-dealer", "service-director"), dealerBody("BRAND_HOTLINE_400"));
         assertThat(answer.statusCode()).isEqualTo(422);
         assertThat(answer.body()).contains("brandTicketNumber");
+
+        // scenario 4: the brand's ticket number is kept and shown with the complaint
+        var body = dealerBody("BRAND_HOTLINE_400");
+        body.put("brandTicketNumber", "SVW-400-0001");
+        var filed = file(staff("demo-dealer", "service-director"), body);
+        assertThat(filed.statusCode()).isEqualTo(201);
+        assertThat(json(filed).get("brandTicketNumber").asText()).isEqualTo("SVW-400-0001");
+        var read = get(
+                staff("demo-dealer", "service-director"),
+                "/complaints/" + json(filed).get("id").asText());
+        assertThat(json(read).get("brandTicketNumber").asText()).isEqualTo("SVW-400-0001");
     }
 
     @Test

@@ -415,6 +415,7 @@ public class Case {
                 closedBy = actor.subject();
                 rules.cancelAll(this, now);
                 HandlingTaskRules.capaReview(this, rules, now);
+                HandlingTaskRules.archive(this, rules, now);
             }
             case WITHDRAW -> {
                 closedAt = now;
@@ -600,6 +601,14 @@ public class Case {
         }
     }
 
+    /** LC-10 / RC-02: the refusal names the tenant's vague phrases the measure consists of. */
+    private static String vagueWording(String action, RoutingPolicy policy) {
+        var found = TextChecks.bannedHits(action, policy.vagueMeasures());
+        return "具体措施 required: banned vague wording ("
+                + (found.isEmpty() ? "e.g. 加强培训, 加强检查" : String.join(", ", found))
+                + "); name a concrete, verifiable action with its owner and due date (LC-10, RC-02)";
+    }
+
     /** LC-08/LC-10: root cause, defect correction and a concrete long-term measure (action, owner, due date). */
     private void resolve(Actor actor, Step step, Instant now, CaseClocks rules) {
         var r = step.resolution();
@@ -618,10 +627,7 @@ public class Case {
             problems.add(new CaseRefusal.Field(
                     "longTermMeasure", "needs a concrete action, an owner and a due date (LC-10)"));
         } else if (TextChecks.isVague(m.action(), rules.policy().vagueMeasures())) {
-            problems.add(
-                    new CaseRefusal.Field(
-                            "longTermMeasure.action",
-                            "is vague wording (e.g. 加强培训/加强检查); name a concrete, verifiable action with its owner and due date (LC-10, RC-02)"));
+            problems.add(new CaseRefusal.Field("longTermMeasure.action", vagueWording(m.action(), rules.policy())));
         }
         if (!problems.isEmpty()) {
             throw new CaseRefusal(

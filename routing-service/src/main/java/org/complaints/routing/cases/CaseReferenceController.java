@@ -110,6 +110,9 @@ class CaseReferenceController {
         if (policy.handlingTasks() != null && policy.handlingTasks().capaReview() != null) {
             kinds.add(HandlingTaskRules.CAPA_REVIEW);
         }
+        if (policy.handlingTasks() != null && policy.handlingTasks().archive() != null) {
+            kinds.add(HandlingTaskRules.ARCHIVE);
+        }
         return List.copyOf(kinds);
     }
 

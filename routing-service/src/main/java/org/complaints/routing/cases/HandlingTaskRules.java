@@ -10,15 +10,17 @@ import org.complaints.routing.tasks.Tasks;
 /**
  * The tasks a case's own steps open (ADR 0250), beside the side routes: the root cause (LC-06,
  * RC-01), which the case's owner — the responsible person once one is assigned — writes on the form,
- * and the CAPA effectiveness review (RC-04) of a case closed with a root cause. Both are ordinary
+ * the CAPA effectiveness review (RC-04) of a case closed with a root cause, and the archive hand-over
+ * of a closed case's record (LC-12, SLA-D3). All are ordinary
  * {@link Task}s: an owner, a due time on the site's calendar, completion by the owner or the
- * {@code COMPLETE_TASK} roles with evidence, overdue once to the owner's supervisor. The review is the
- * one piece of work a closed case still has, so the sweep keeps watching it.
+ * {@code COMPLETE_TASK} roles with evidence, overdue once to the owner's supervisor. The review and
+ * the filing are the work a closed case still has, so the sweep keeps watching them.
  */
 final class HandlingTaskRules {
 
     static final String ROOT_CAUSE = "ROOT_CAUSE";
     static final String CAPA_REVIEW = "CAPA_EFFECTIVENESS_REVIEW";
+    static final String ARCHIVE = "ARCHIVE_FILING";
 
     private HandlingTaskRules() {}
 
@@ -87,6 +89,26 @@ final class HandlingTaskRules {
                         rules.calendar().due(base, rule.after(), rule.calendar())));
     }
 
+    /**
+     * LC-12 / SLA-D3 at closure: the complaint form and its solution are handed to the filing owner
+     * (the dealer's 客户关爱部) once per case, due {@code after} the closure on the site's calendar;
+     * the owner completes it with where the record was filed (ADR 0530).
+     */
+    static void archive(Case c, CaseClocks rules, Instant now) {
+        var rule = rules(rules.policy()).archive();
+        if (rule == null || c.tasks.stream().anyMatch(t -> t.taskId().equals(ARCHIVE))) {
+            return;
+        }
+        add(
+                c,
+                Task.open(
+                        ARCHIVE,
+                        rule.rule(),
+                        rule.assignee(),
+                        now,
+                        rules.calendar().due(now, rule.after(), rule.calendar())));
+    }
+
     /** A withdrawn or not-established case needs no root cause any more: an unfinished task is cancelled. */
     static void caseEnded(Case c, Instant now) {
         c.tasks.stream()
@@ -96,13 +118,16 @@ final class HandlingTaskRules {
                 .ifPresent(t -> c.tasks = Tasks.replace(c.tasks, t.cancelled(now)));
     }
 
-    /** The tasks still watched on a closed case: the review its closure opened. */
+    /** The tasks still watched on a closed case: the review and the archive hand-over its closure opened. */
     static Stream<Task> outlivingClosure(Case c) {
-        return c.tasks.stream().filter(t -> t.taskId().equals(CAPA_REVIEW));
+        return c.tasks.stream()
+                .filter(t -> t.taskId().equals(CAPA_REVIEW) || t.taskId().equals(ARCHIVE));
     }
 
     private static RoutingPolicy.HandlingTasks rules(RoutingPolicy policy) {
-        return policy.handlingTasks() == null ? new RoutingPolicy.HandlingTasks(null, null) : policy.handlingTasks();
+        return policy.handlingTasks() == null
+                ? new RoutingPolicy.HandlingTasks(null, null, null)
+                : policy.handlingTasks();
     }
 
     private static void add(Case c, Task task) {

@@ -96,12 +96,16 @@ public final class PolicyCheck {
         }
     }
 
-    /** LC-06 / RC-04 (ADR 0250): each configured one needs its rule, a usable calendar and a due time; the review an owner. */
+    /**
+     * LC-06 / RC-04 / LC-12 (ADR 0250, 0530): each configured one needs its rule, a usable calendar and a
+     * due time; the review and the archive hand-over an owner.
+     */
     private static List<String> handlingTasks(RoutingPolicy.HandlingTasks tasks) {
         var problems = new ArrayList<String>();
         var named = new java.util.LinkedHashMap<String, RoutingPolicy.TaskRule>();
         named.put("rootCause", tasks.rootCause());
         named.put("capaReview", tasks.capaReview());
+        named.put("archive", tasks.archive());
         named.forEach((name, rule) -> {
             if (rule == null) {
                 return;
@@ -119,6 +123,11 @@ public final class PolicyCheck {
                 && (tasks.capaReview().assignee() == null
                         || tasks.capaReview().assignee().isBlank())) {
             problems.add("handlingTasks.capaReview: no owner (a person or role:<role>)");
+        }
+        if (tasks.archive() != null
+                && (tasks.archive().assignee() == null
+                        || tasks.archive().assignee().isBlank())) {
+            problems.add("handlingTasks.archive: no owner (a person or role:<role>)");
         }
         return problems;
     }

@@ -174,8 +174,11 @@ public record RoutingPolicy(
      * @param capaReview RC-04: the CAPA effectiveness review of a case closed with a root cause, owned
      *     by {@code assignee}, due {@code after} the end of the long-term measure's due date (or the
      *     closure, if later)
+     * @param archive LC-12 / SLA-D3: the closed case's record handed to {@code assignee} (the dealer's
+     *     customer-care department, 客户关爱部) for filing, due {@code after} the closure on the site's
+     *     calendar (ADR 0530)
      */
-    public record HandlingTasks(TaskRule rootCause, TaskRule capaReview) {}
+    public record HandlingTasks(TaskRule rootCause, TaskRule capaReview, TaskRule archive) {}
 
     /**
      * One handling task's rule.

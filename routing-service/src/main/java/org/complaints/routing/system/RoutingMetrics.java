@@ -42,11 +42,13 @@ public class RoutingMetrics {
         this.sweepFailures = Counter.builder("complaints.sweep.failures")
                 .description("Cases the deadline sweep could not process; each is retried later")
                 .register(registry);
-        tenants.all()
-                .forEach(t -> CLOCKS.forEach(clock -> {
-                    breachedCounter(t.id(), clock);
-                    atRiskCounter(t.id(), clock);
-                }));
+        tenants.all().forEach(t -> {
+            CLOCKS.forEach(clock -> {
+                breachedCounter(t.id(), clock);
+                atRiskCounter(t.id(), clock);
+            });
+            handOverBreachedCounter(t.id());
+        });
     }
 
     public void opened(String tenant, String level) {
@@ -57,8 +59,16 @@ public class RoutingMetrics {
                 .increment();
     }
 
+    /**
+     * A missed deadline, by clock; a missed hand-over (SLA-D1/D4/D7: immediately, 30 min, end of work)
+     * also under the KPI catalogue's own name, {@code complaints_handover_sla_breached_total} (DOMAIN
+     * §11.3, ADR 0531).
+     */
     public void breached(String tenant, String clock) {
         breachedCounter(tenant, clock).increment();
+        if ("HAND_OVER".equals(clock)) {
+            handOverBreachedCounter(tenant).increment();
+        }
     }
 
     public void atRisk(String tenant, String clock) {
@@ -99,6 +109,13 @@ public class RoutingMetrics {
         return Counter.builder("complaints.sla.breached")
                 .description("Deadlines missed")
                 .tags("tenant", tenant, "clock", clock)
+                .register(registry);
+    }
+
+    private Counter handOverBreachedCounter(String tenant) {
+        return Counter.builder("complaints.handover.sla.breached")
+                .description("Hand-overs to the decision owner missed (SLA-D1/D4/D7)")
+                .tags("tenant", tenant)
                 .register(registry);
     }
 

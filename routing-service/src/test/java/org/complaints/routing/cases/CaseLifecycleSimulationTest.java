@@ -107,7 +107,7 @@ class CaseLifecycleSimulationTest {
                         .as("every case reaches a terminal state: " + c)
                         .isTrue();
                 assertThat(c.nextDueAt)
-                        .as("a terminal case is due only for the review its closure opened (RC-04)")
+                        .as("a terminal case is due only for the work its closure opened (RC-04 review, LC-12 filing)")
                         .isEqualTo(org.complaints.routing.tasks.Tasks.nextDue(
                                 HandlingTaskRules.outlivingClosure(c).toList()));
                 assertThat(c.deadlines).noneMatch(Case.Deadline::pending);

@@ -195,7 +195,10 @@ class HandlingTasksTest {
         assertThat(review.rule()).isEqualTo("RC-04");
         assertThat(review.assignee()).isEqualTo("role:service-director");
         assertThat(review.dueAt()).as("2025-04-01 18:00 + 30 days").isEqualTo(local("2025-05-01T18:00"));
-        assertThat(closed.nextDueAt).as("the closed case is still swept for it").isEqualTo(review.dueAt());
+        // the record's filing (LC-12, its own test below) is done by customer care at once here
+        var filed = routing.service.completeTask(
+                staff(DEALER, "customer-care-officer"), c.id, "ARCHIVE_FILING", "filed in the care archive");
+        assertThat(filed.nextDueAt).as("the closed case is still swept for it").isEqualTo(review.dueAt());
 
         routing.clock.set(local("2025-05-02T09:00"));
         routing.sweep.sweep();
@@ -224,6 +227,50 @@ class HandlingTasksTest {
         assertThat(task(done, "CAPA_EFFECTIVENESS_REVIEW").status()).isEqualTo(Task.DONE);
         assertThat(task(done, "CAPA_EFFECTIVENESS_REVIEW").evidence())
                 .isEqualTo("No TOOLING recurrence in 30 days: report E-12");
+    }
+
+    @Test
+    @DisplayName(
+            "LC-12 / SLA-D3 (scenario 1): closure hands the record to customer care (客户关爱部) for filing: a task for the customer-care officers due one working day later on the site's calendar, watched on the closed case, overdue once to the customer-care director, completed by an officer with where it was filed")
+    void closureHandsTheRecordToCustomerCareForFiling() {
+        var routing = new InMemoryRouting(local("2025-03-03T10:00"));
+        var c = openWalkIn(routing, "TECHNICAL");
+        var owner = person("张诚", "responsible-person");
+        routing.service.act(owner, c.id, Action.ACCEPT, Step.empty());
+        routing.service.act(owner, c.id, Action.CONTACT, Step.empty());
+        var resolved = routing.service.act(owner, c.id, Action.RESOLVE, resolution(LocalDate.parse("2025-04-01")));
+        assertThat(resolved.tasks).extracting(Task::taskId).doesNotContain("ARCHIVE_FILING");
+        routing.clock.set(local("2025-03-08T17:00")); // a Saturday; the dealership rests on Sundays
+
+        var closed = routing.service.act(staff(DEALER, "service-director"), c.id, Action.CLOSE, Step.empty());
+
+        var filing = task(closed, "ARCHIVE_FILING");
+        assertThat(filing.rule()).isEqualTo("LC-12");
+        assertThat(filing.assignee()).isEqualTo("role:customer-care-officer");
+        assertThat(filing.status()).isEqualTo(Task.OPEN);
+        assertThat(filing.dueAt()).as("one working day: Monday 17:00").isEqualTo(local("2025-03-10T17:00"));
+        assertThat(closed.nextDueAt).as("the closed case is swept for it").isEqualTo(filing.dueAt());
+
+        routing.clock.set(local("2025-03-10T17:01"));
+        routing.sweep.sweep();
+        routing.sweep.sweep();
+        var swept = routing.cases.stored(c.id);
+        assertThat(task(swept, "ARCHIVE_FILING").status()).isEqualTo(Task.OVERDUE);
+        assertThat(task(swept, "ARCHIVE_FILING").escalatedTo()).isEqualTo("role:customer-care-director");
+        assertThat(swept.escalations)
+                .filteredOn(e -> "TASK_OVERDUE".equals(e.kind()) && "LC-12".equals(e.rule()))
+                .singleElement()
+                .satisfies(e -> assertThat(e.at()).isEqualTo(local("2025-03-10T17:00")));
+
+        assertThatThrownBy(() ->
+                        routing.service.completeTask(staff(DEALER, "service-advisor"), c.id, "ARCHIVE_FILING", "filed"))
+                .isInstanceOfSatisfying(
+                        TaskRefusal.class, r -> assertThat(r.kind()).isEqualTo(TaskRefusal.Kind.NOT_ALLOWED));
+        var done = routing.service.completeTask(
+                person("dealer.care", "customer-care-officer"), c.id, "ARCHIVE_FILING", "客户关爱部档案 2025-03 第12号");
+        assertThat(task(done, "ARCHIVE_FILING").status()).isEqualTo(Task.DONE);
+        assertThat(task(done, "ARCHIVE_FILING").completedBy()).isEqualTo("dealer.care");
+        assertThat(task(done, "ARCHIVE_FILING").evidence()).isEqualTo("客户关爱部档案 2025-03 第12号");
     }
 
     @Test
