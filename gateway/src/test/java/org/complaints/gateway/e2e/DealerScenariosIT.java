@@ -363,7 +363,10 @@ class DealerScenariosIT {
         body.put("channel", channel);
         body.put("site", SITE);
         body.put("customer", Map.of("id", "e2ed-" + UUID.randomUUID(), "name", "王先生", "phone", "13800138000"));
-        body.put("vehicle", Map.of("vin", "LSVAA4180E2123456", "plate", "沪A12345"));
+        // A vehicle of its own: three complaints on one VIN within a day are a group incident (RT-06).
+        body.put(
+                "vehicle",
+                Map.of("vin", "LSVAA4180E2" + (100000 + (int) (Math.random() * 800000)), "plate", "沪A12345"));
         // The recorder names no responsible domain: the service director decides it (LC-05, RT-01).
         body.put("category", Map.of("subjectType", "PRODUCT_QUALITY"));
         body.put("content", content);
