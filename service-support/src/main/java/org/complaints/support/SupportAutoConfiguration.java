@@ -90,6 +90,13 @@ public class SupportAutoConfiguration {
         return TenantDirectory.load(file);
     }
 
+    /** The §12 linter every service checks customer-facing text with (ADR 0500). */
+    @Bean
+    @ConditionalOnMissingBean
+    org.complaints.support.text.TextLinter textLinter(TenantDirectory tenants) {
+        return new org.complaints.support.text.TextLinter(tenants);
+    }
+
     /** Majority, journaled writes and majority reads when MONGODB_URI names the store (ADR 0027). */
     @Bean
     @ConditionalOnProperty(name = "MONGODB_URI")

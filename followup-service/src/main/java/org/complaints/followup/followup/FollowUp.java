@@ -28,6 +28,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "tenant_done", def = "{'tenant': 1, 'completedAt': 1}")
 public class FollowUp {
 
+    /** The outcome, with the §12 linter's result on the comment (ADR 0500). */
     @io.swagger.v3.oas.annotations.media.Schema(name = "FollowUpOutcome")
     public record Outcome(
             Integer satisfaction,
@@ -36,7 +37,8 @@ public class FollowUp {
             String comment,
             String channel,
             String recordedBy,
-            Instant recordedAt) {}
+            Instant recordedAt,
+            org.complaints.support.text.TextCheck commentCheck) {}
 
     /** One try to reach the customer; {@code by} and {@code at} come from the caller and the clock. */
     @io.swagger.v3.oas.annotations.media.Schema(name = "FollowUpAttempt")

@@ -17,6 +17,7 @@ import org.complaints.support.scope.CallerScope;
 import org.complaints.support.tenant.Site;
 import org.complaints.support.tenant.TenantDirectory;
 import org.complaints.support.tenant.TenantPolicies;
+import org.complaints.support.text.TextLinter;
 import org.complaints.support.web.ProblemException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -29,6 +30,8 @@ import org.springframework.stereotype.Service;
 public class FollowUpService {
 
     public static final String OUTCOME = "outcome";
+
+    static final int MAX_COMMENT = 4000;
 
     public record PlanRequest(
             String eventId,
@@ -62,6 +65,7 @@ public class FollowUpService {
     private final TenantDirectory tenants;
     private final FollowupMetrics metrics;
     private final DueBuckets due;
+    private final TextLinter texts;
     private final Clock clock;
 
     FollowUpService(
@@ -70,12 +74,14 @@ public class FollowUpService {
             TenantDirectory tenants,
             FollowupMetrics metrics,
             DueBuckets due,
+            TextLinter texts,
             Clock clock) {
         this.mongo = mongo;
         this.policies = policies;
         this.tenants = tenants;
         this.metrics = metrics;
         this.due = due;
+        this.texts = texts;
         this.clock = clock;
     }
 
@@ -150,6 +156,13 @@ public class FollowUpService {
                 && (request.satisfaction() < 1 || request.satisfaction() > policy.scaleMax())) {
             throw ProblemException.invalid("satisfaction", "must be 1.." + policy.scaleMax());
         }
+        if (request.comment() != null && request.comment().length() > MAX_COMMENT) {
+            throw ProblemException.invalid("comment", "is longer than " + MAX_COMMENT + " characters");
+        }
+        // §12 (ADR 0500): what was said to the customer in the follow-up; BLOCK refuses, WARN stores the hits.
+        var check = request.comment() == null || request.comment().isBlank()
+                ? null
+                : texts.require(caller.tenant(), "comment", request.comment());
         var satisfied = (request.satisfaction() == null || request.satisfaction() >= policy.satisfiedAtLeast())
                 && !Boolean.FALSE.equals(request.resolved());
         var now = clock.instant();
@@ -160,7 +173,8 @@ public class FollowUpService {
                 request.comment(),
                 request.channel(),
                 caller.subject(),
-                now);
+                now,
+                check);
         f.status = "DONE";
         f.completedAt = now;
         var deliveries = new ArrayList<>(f.deliveries);

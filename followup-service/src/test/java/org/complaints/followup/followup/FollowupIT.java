@@ -150,6 +150,25 @@ class FollowupIT {
 
     @Test
     @DisplayName(
+            "§12.4 (ADR 0500): a follow-up comment with a banned phrase is stored with the hit and its replacement")
+    void commentIsLinted() throws Exception {
+        var plan = plan("demo-dealer", "sh-minhang", local("2025-03-04T16:00"), false);
+        var id = plan.get(0).get("followUpId").asText();
+
+        var recorded = send(
+                staff("demo-dealer", "customer-care-officer"),
+                "/follow-ups/" + id + "/outcome",
+                Map.of("satisfaction", 4, "resolved", true, "comment", "客户说上次店员讲“您别激动”很不礼貌"));
+
+        assertThat(recorded.statusCode()).isEqualTo(200);
+        var check = json(recorded).get("outcome").get("commentCheck");
+        assertThat(check.get("mode").asText()).isEqualTo("WARN");
+        assertThat(check.get("hits").get(0).get("phrase").asText()).isEqualTo("您别激动");
+        assertThat(check.get("hits").get(0).get("replacement").asText()).isEqualTo("我能明白您为什么觉得那样。");
+    }
+
+    @Test
+    @DisplayName(
             "issue 12 / LC-09: a role outside RECORD_OUTCOME may not record, even on a visit planned under a wider table (403 naming the roles); nothing is stored")
     void outcomeOutsideTheTableIsRefused() throws Exception {
         var plan = plan("demo-dealer", "sh-minhang", local("2025-03-04T16:00"), false);

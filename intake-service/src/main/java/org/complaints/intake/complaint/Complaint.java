@@ -88,8 +88,15 @@ public class Complaint {
         }
     }
 
+    /** LC-31, with the §12 linter's result on the reply to the customer (ADR 0500). */
     @io.swagger.v3.oas.annotations.media.Schema(name = "ComplaintValidity")
-    public record Validity(boolean valid, String reason, String reply, String decidedBy, Instant decidedAt) {}
+    public record Validity(
+            boolean valid,
+            String reason,
+            String reply,
+            String decidedBy,
+            Instant decidedAt,
+            org.complaints.support.text.TextCheck replyCheck) {}
 
     /**
      * A promise made to the customer (OT-20, §13.3): {@code OPEN} until its owner records it kept

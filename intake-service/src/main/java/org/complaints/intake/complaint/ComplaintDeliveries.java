@@ -24,4 +24,9 @@ class ComplaintDeliveries {
     DeliveryHandler notEstablishedDelivery(RoutingHandOff handOff) {
         return handOff.notEstablishedHandler();
     }
+
+    @Bean
+    DeliveryHandler validDelivery(RoutingHandOff handOff) {
+        return handOff.validHandler();
+    }
 }

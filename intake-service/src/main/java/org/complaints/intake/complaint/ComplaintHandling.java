@@ -15,6 +15,7 @@ import org.complaints.support.delivery.Delivery;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
 import org.complaints.support.tenant.TenantPolicies;
+import org.complaints.support.text.TextLinter;
 import org.complaints.support.web.ProblemException;
 import org.springframework.stereotype.Service;
 
@@ -42,6 +43,7 @@ public class ComplaintHandling {
     public record PromiseRecorded(Complaint.Promise promise, List<Warning> warnings) {}
 
     static final int MAX_PROMISE_TEXT = 1000;
+    static final int MAX_REPLY = 4000;
     /** Times a staff change is applied to a freshly read complaint before answering 409. */
     static final int ATTEMPTS = 3;
 
@@ -53,6 +55,7 @@ public class ComplaintHandling {
     private final PromiseDueBuckets dueBuckets;
     private final TenantPolicies<IntakePolicy> policies;
     private final IntakeMetrics metrics;
+    private final TextLinter texts;
     private final Clock clock;
 
     ComplaintHandling(
@@ -60,11 +63,13 @@ public class ComplaintHandling {
             PromiseDueBuckets dueBuckets,
             TenantPolicies<IntakePolicy> policies,
             IntakeMetrics metrics,
+            TextLinter texts,
             Clock clock) {
         this.complaints = complaints;
         this.dueBuckets = dueBuckets;
         this.policies = policies;
         this.metrics = metrics;
+        this.texts = texts;
         this.clock = clock;
     }
 
@@ -77,20 +82,29 @@ public class ComplaintHandling {
                 .orElseThrow(() -> ProblemException.notFound("complaint", id));
     }
 
-    /** LC-31: not valid → closed as not established, with a tactful reply, still archived; routing is told. */
+    /**
+     * LC-31: not valid → closed as not established, with a tactful reply, still archived; valid →
+     * routing records it (liability may then be accepted, CM-04). The reply passes the §12 linter
+     * (ADR 0500): in the tenant's BLOCK mode a banned phrase refuses the decision (422, nothing
+     * stored), in WARN mode the hits are stored with the reply. Routing is told either way.
+     */
     public Complaint decideValidity(CallerIdentity caller, String id, ValidityDecision decision) {
         IntakePermissions.require(caller, policies.of(caller), IntakeAction.VALIDITY);
         if (decision.valid() == null) {
             throw ProblemException.invalid("valid", "is required");
+        }
+        if (decision.reply() != null && decision.reply().length() > MAX_REPLY) {
+            throw ProblemException.invalid("reply", "is longer than " + MAX_REPLY + " characters");
         }
         var complaint = find(caller, id);
         if (complaint.status == Complaint.Status.NOT_ESTABLISHED) {
             throw ProblemException.conflict(
                     "already-not-established", "The complaint was already declared not established.");
         }
+        var mirrored = complaint.caseMirror == null ? null : complaint.caseMirror.state();
+        var caseEnded = "CLOSED".equals(mirrored) || "CLOSED_NOT_ESTABLISHED".equals(mirrored);
         if (!decision.valid()) {
-            var mirrored = complaint.caseMirror == null ? null : complaint.caseMirror.state();
-            if ("CLOSED".equals(mirrored) || "CLOSED_NOT_ESTABLISHED".equals(mirrored)) {
+            if (caseEnded) {
                 // Routing refuses NOT_ESTABLISHED on an ended case: refused here, not parked in the relay.
                 throw ProblemException.conflict(
                         "case-ended",
@@ -103,13 +117,19 @@ public class ComplaintHandling {
             if (blank(decision.reply())) {
                 throw ProblemException.invalid("reply", "a tactful reply to the customer is required (LC-31)");
             }
-            complaint.status = Complaint.Status.NOT_ESTABLISHED;
-            var deliveries = new ArrayList<>(complaint.deliveries);
-            deliveries.add(Delivery.of(RoutingHandOff.NOT_ESTABLISHED, clock.instant()));
-            complaint.deliveries = deliveries;
         }
+        var check = blank(decision.reply()) ? null : texts.require(caller.tenant(), "reply", decision.reply());
+        var now = clock.instant();
+        var deliveries = new ArrayList<>(complaint.deliveries);
+        if (!decision.valid()) {
+            complaint.status = Complaint.Status.NOT_ESTABLISHED;
+            deliveries.add(Delivery.of(RoutingHandOff.NOT_ESTABLISHED, now));
+        } else if (!caseEnded) {
+            deliveries.add(Delivery.of(RoutingHandOff.VALID, now));
+        }
+        complaint.deliveries = deliveries;
         complaint.validity = new Complaint.Validity(
-                decision.valid(), decision.reason(), decision.reply(), caller.subject(), clock.instant());
+                decision.valid(), decision.reason(), decision.reply(), caller.subject(), now, check);
         var saved = complaints.save(complaint);
         if (!decision.valid()) {
             metrics.invalid(caller.tenant());

@@ -30,6 +30,9 @@ public class RoutingHandOff {
 
     public static final String OPEN_CASE = "open-case";
     public static final String NOT_ESTABLISHED = "not-established";
+    /** LC-31 found valid: routing records it (CM-04 liability waits for it). */
+    public static final String VALID = "validity-confirmed";
+
     private static final Logger log = LoggerFactory.getLogger(RoutingHandOff.class);
 
     private final RoutingClient routing;
@@ -81,10 +84,19 @@ public class RoutingHandOff {
     }
 
     DeliveryHandler notEstablishedHandler() {
+        return validityHandler(NOT_ESTABLISHED, "COMPLAINT_NOT_ESTABLISHED");
+    }
+
+    DeliveryHandler validHandler() {
+        return validityHandler(VALID, "COMPLAINT_VALID");
+    }
+
+    /** LC-31: the validity decision as an event on the complaint's case, once routing opened it. */
+    private DeliveryHandler validityHandler(String kind, String eventType) {
         return new DeliveryHandler() {
             @Override
             public String kind() {
-                return NOT_ESTABLISHED;
+                return kind;
             }
 
             @Override
@@ -101,7 +113,7 @@ public class RoutingHandOff {
                         CallerIdentity.system("intake-service", complaint.tenant),
                         () -> routing.event(
                                 complaint.routing.caseId(),
-                                new CaseEvent(delivery.eventId(), "COMPLAINT_NOT_ESTABLISHED", reason, Map.of())));
+                                new CaseEvent(delivery.eventId(), eventType, reason, Map.of())));
             }
         };
     }

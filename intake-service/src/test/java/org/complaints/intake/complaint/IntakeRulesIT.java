@@ -290,6 +290,33 @@ class IntakeRulesIT {
 
     @Test
     @DisplayName(
+            "LC-31 / §12.4 (ADR 0500): the validity reply is linted, hits stored with their replacement; valid is relayed to routing")
+    void validityReplyIsLinted() throws Exception {
+        var invalid = json(file(staff("demo-dealer", "service-advisor"), dealerBody("SERVICE_ADVISOR_RECEPTION")))
+                .get("id")
+                .asText();
+        var answer = postJson(
+                staff("demo-dealer", "service-director"),
+                "/complaints/" + invalid + "/validity",
+                Map.of("valid", false, "reason", "facts not confirmed", "reply", "这绝对不可能，您一定是弄错了"));
+        assertThat(answer.statusCode()).isEqualTo(200);
+        var check = json(answer).get("validity").get("replyCheck");
+        assertThat(check.get("mode").asText()).isEqualTo("WARN");
+        assertThat(check.get("hits")).hasSize(2);
+        assertThat(check.get("hits").get(0).get("replacement").asText()).isEqualTo("我想确认一下,您刚才说的意思是不是……");
+
+        var valid = json(file(staff("demo-dealer", "service-advisor"), dealerBody("SERVICE_ADVISOR_RECEPTION")))
+                .get("id")
+                .asText();
+        var decided = postJson(
+                staff("demo-dealer", "service-director"), "/complaints/" + valid + "/validity", Map.of("valid", true));
+        assertThat(decided.statusCode()).isEqualTo(200);
+        assertThat(mongo.findById(valid, Complaint.class).deliveries)
+                .anyMatch(d -> d.kind().equals(RoutingHandOff.VALID));
+    }
+
+    @Test
+    @DisplayName(
             "LC-31 after the end: a complaint whose case is CLOSED is not declared not established (409), nothing is relayed to routing")
     void endedCaseRefusesNotEstablished() throws Exception {
         var id = json(file(staff("demo-dealer", "service-advisor"), dealerBody("SERVICE_ADVISOR_RECEPTION")))

@@ -195,7 +195,13 @@ class PromisesIT {
                         throw e.getCause();
                     }
                 });
-        var handling = new ComplaintHandling(racing, buckets, policies, metrics, clock);
+        var handling = new ComplaintHandling(
+                racing,
+                buckets,
+                policies,
+                metrics,
+                new org.complaints.support.text.TextLinter(org.complaints.support.tenant.TenantDirectory.load(null)),
+                clock);
         var desk = new CallerIdentity(
                 "ann",
                 CallerIdentity.Kind.STAFF,

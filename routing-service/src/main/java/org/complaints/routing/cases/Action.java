@@ -54,7 +54,14 @@ public enum Action {
     REOPEN,
     MESSAGE,
     ESCALATE,
-    RAISE_LEVEL;
+    RAISE_LEVEL,
+    FLAG,
+    SAFETY_ALERT,
+    PARAPHRASE,
+    ACCEPT_LIABILITY,
+    LETTER,
+    APPROVE_STATEMENT,
+    VALIDATE;
 
     private static final Set<State> NOT_TERMINAL = EnumSet.complementOf(EnumSet.of(CLOSED, CLOSED_NOT_ESTABLISHED));
     private static final Set<State> OPEN_WORK = EnumSet.of(
@@ -93,6 +100,13 @@ public enum Action {
         keep(MESSAGE, NOT_TERMINAL);
         keep(ESCALATE, NOT_TERMINAL);
         keep(RAISE_LEVEL, NOT_TERMINAL);
+        keep(FLAG, NOT_TERMINAL);
+        keep(SAFETY_ALERT, NOT_TERMINAL);
+        keep(PARAPHRASE, NOT_TERMINAL);
+        keep(ACCEPT_LIABILITY, NOT_TERMINAL);
+        keep(LETTER, NOT_TERMINAL);
+        keep(APPROVE_STATEMENT, NOT_TERMINAL);
+        keep(VALIDATE, NOT_TERMINAL);
     }
 
     private static void to(Action action, State to, State... from) {

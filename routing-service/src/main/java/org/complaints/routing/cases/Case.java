@@ -45,6 +45,8 @@ public class Case {
     public static final String UNSTAFFED_DESK = "unstaffed-desk";
     public static final String AT_RISK = "at-risk";
     public static final String ESCALATION_NOTICE = "escalation-notice";
+    public static final String SAFETY_ALERT_NOTICE = "safety-alert";
+    public static final String STATEMENT_APPROVAL_NOTICE = "statement-approval";
     /** The partner-webhook fan-out of the events a write published (ADR 0260). */
     public static final String PUBLISHED_EVENTS = "webhook-events";
 
@@ -164,8 +166,114 @@ public class Case {
     @io.swagger.v3.oas.annotations.media.Schema(name = "CaseContact")
     public record Contact(String by, String channel, String note, Instant at) {}
 
+    /**
+     * A written message or reply letter to the customer (§12, CM-16), stored with the §12 linter's
+     * result. {@code status}: {@code SENT}, or for a customer whose flag needs PR approval (CM-15)
+     * {@code AWAITING_APPROVAL} until the approver sends ({@code SENT}) or withholds it
+     * ({@code WITHHELD}); messages stored before statuses existed read as sent.
+     */
     @io.swagger.v3.oas.annotations.media.Schema(name = "CaseMessage")
-    public record Message(String text, List<String> bannedHits, String by, Instant at) {}
+    public record Message(
+            String id,
+
+            @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {MESSAGE_KIND, LETTER_KIND})
+            String kind,
+
+            String text,
+            Letter letter,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "The banned phrases found (kept for earlier clients; see check)")
+            List<String> bannedHits,
+
+            org.complaints.support.text.TextCheck check,
+
+            @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {SENT, AWAITING_APPROVAL, WITHHELD})
+            String status,
+
+            String by,
+            Instant at,
+            StatementApproval approval) {
+
+        boolean awaitingApproval() {
+            return AWAITING_APPROVAL.equals(status);
+        }
+
+        Message decided(String newStatus, StatementApproval decision) {
+            return new Message(id, kind, text, letter, bannedHits, check, newStatus, by, at, decision);
+        }
+    }
+
+    public static final String MESSAGE_KIND = "MESSAGE";
+    public static final String LETTER_KIND = "LETTER";
+    public static final String SENT = "SENT";
+    public static final String AWAITING_APPROVAL = "AWAITING_APPROVAL";
+    public static final String WITHHELD = "WITHHELD";
+
+    /**
+     * CM-16: the six sections of a reply letter. {@code mistake} (2) is required once liability is
+     * accepted (the complaint is justified) and flagged before; the others are always required,
+     * the adjustment (4) with both how and when.
+     */
+    @io.swagger.v3.oas.annotations.media.Schema(
+            name = "ReplyLetter",
+            description = "CM-16: the six sections of a reply letter.")
+    public record Letter(
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "1. Receipt of the complaint acknowledged",
+                    example = "您于3月3日反映的发动机异响问题，我们已收到。")
+            String receipt,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description =
+                            "2. The mistake admitted, where the complaint is justified (required once liability is accepted)",
+                    example = "经核实，是我们的维修未能彻底排除故障。")
+            String mistake,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "3. The problem explained",
+                    example = "异响来自喷油嘴积碳，上次维修只更换了火花塞。")
+            String explanation,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "4a. How the adjustment is made",
+                    example = "免费清洗喷油嘴并复查点火系统")
+            String adjustmentHow,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "4b. When the adjustment is made",
+                    example = "3月6日（周四）上午到店，约2小时完成")
+            String adjustmentWhen,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "5. What prevents it from happening again",
+                    example = "维修后增加路试复检环节")
+            String nonRecurrence,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "6. Apology for the inconvenience",
+                    example = "非常抱歉给您带来不便")
+            String apology) {}
+
+    /** CM-15: the PR decision on a written statement (APPROVED or WITHHELD), by whom and why. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "StatementApproval")
+    public record StatementApproval(String decision, String by, String reason, Instant at) {}
+
+    /** CM-03 / LC-22: what the staff member restated of the core problem, and whether the customer confirmed it. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CaseParaphrase")
+    public record Paraphrase(String text, boolean confirmed, String note, String by, Instant at) {}
+
+    /** CM-04: liability accepted, once the facts were verified. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CaseLiability")
+    public record Liability(String by, String reason, Instant at) {}
+
+    /** §12.4-6: what the case view shows staff while a customer flag is set. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CaseBanner")
+    public record Banner(String flag, String rule, String text) {}
+
+    /** ESC-09 / CM-14: a safety alert raised on the case, and whom it alerted at once. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "SafetyAlert")
+    public record SafetyAlert(String id, String by, String note, List<String> notified, Instant at) {}
 
     @io.swagger.v3.oas.annotations.media.Schema(name = "LongTermMeasure")
     public record Measure(String action, String owner, java.time.LocalDate dueDate) {}
@@ -267,6 +375,13 @@ public class Case {
     List<AuditEntry> audit = new ArrayList<>();
     List<Contact> contacts = new ArrayList<>();
     List<Message> messages = new ArrayList<>();
+    /** LC-31 as intake decided it: {@code VALID} once the complaint was found valid; null while pending. */
+    String validity;
+
+    Liability liability;
+    List<Paraphrase> paraphrases = new ArrayList<>();
+    List<Banner> banners = new ArrayList<>();
+    List<SafetyAlert> safetyAlerts = new ArrayList<>();
     Resolution resolution;
     List<Resolution> earlierResolutions = new ArrayList<>();
     Boolean followUpSatisfied;
@@ -452,7 +567,14 @@ public class Case {
                 }
             }
             case IMPLEMENT -> remedyDelivered = true;
-            case MESSAGE -> message(actor, step, now, policy);
+            case MESSAGE -> CustomerTexts.message(this, actor, step, now, rules);
+            case LETTER -> CustomerTexts.letter(this, actor, step, now, rules);
+            case APPROVE_STATEMENT -> CustomerTexts.decide(this, actor, step, now);
+            case FLAG -> CustomerFlags.raise(this, parseFlag(step.flag()), actor.subject(), step.reason(), now, rules);
+            case SAFETY_ALERT -> CustomerFlags.safetyAlert(this, actor.subject(), step.note(), now, rules);
+            case PARAPHRASE -> Conversation.paraphrase(this, actor, step, now);
+            case ACCEPT_LIABILITY -> Conversation.acceptLiability(this, actor, step, now, rules);
+            case VALIDATE -> validity = "VALID";
             case ESCALATE -> {
                 if (blank(step.to())) {
                     throw CaseRefusal.invalid("to", "names who the case is escalated to");
@@ -685,22 +807,6 @@ public class Case {
         rules.plan(this, now);
     }
 
-    private void message(Actor actor, Step step, Instant now, RoutingPolicy policy) {
-        if (blank(step.text())) {
-            throw CaseRefusal.invalid("text", "is required");
-        }
-        var hits = TextChecks.bannedHits(step.text(), policy.bannedPhrases());
-        if (!hits.isEmpty() && "BLOCK".equals(policy.bannedPhraseMode())) {
-            throw new CaseRefusal(
-                    CaseRefusal.Kind.BANNED_PHRASE,
-                    "The message contains phrases not to use with customers (§12.1): " + hits,
-                    List.of(new CaseRefusal.Field("text", "contains " + hits)));
-        }
-        var all = new ArrayList<>(messages);
-        all.add(new Message(step.text(), hits, actor.subject(), now));
-        messages = all;
-    }
-
     /**
      * Records an escalation; a breach, a raised level, a manual or conflict hand-over also owes its
      * recipient a notification in the same write ({@value #ESCALATION_NOTICE}, event id by the
@@ -762,6 +868,21 @@ public class Case {
         } catch (IllegalArgumentException e) {
             throw CaseRefusal.invalid("level", "is not a level: " + value);
         }
+    }
+
+    static String parseFlag(String value) {
+        if (blank(value)) {
+            throw CaseRefusal.invalid("flag", "is required (CL-23, e.g. MEDIA_OR_LEGAL_PROFESSION)");
+        }
+        return value.strip().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    boolean liabilityEstablished() {
+        return liability != null;
+    }
+
+    boolean flagged(String flag) {
+        return flags != null && flags.contains(flag);
     }
 
     static boolean blank(String s) {

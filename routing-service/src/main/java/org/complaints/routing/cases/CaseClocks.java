@@ -14,6 +14,7 @@ import org.complaints.routing.policy.RoutingPolicy;
 import org.complaints.routing.tasks.Task;
 import org.complaints.routing.tasks.Tasks;
 import org.complaints.support.delivery.Delivery;
+import org.complaints.support.text.TextPolicy;
 
 /**
  * The clock, timer and side-route rules of one tenant on one site's calendar: plans deadlines
@@ -42,15 +43,26 @@ public final class CaseClocks {
     private final RoutingPolicy policy;
     private final SiteCalendar calendar;
     private final Signals signals;
+    private final TextPolicy texts;
 
     public CaseClocks(RoutingPolicy policy, SiteCalendar calendar, Signals signals) {
+        this(policy, calendar, signals, new TextPolicy(null, null, null, null));
+    }
+
+    /** @param texts the tenant's §12 phrase policy, for what the case sends to the customer (ADR 0500) */
+    public CaseClocks(RoutingPolicy policy, SiteCalendar calendar, Signals signals, TextPolicy texts) {
         this.policy = policy;
         this.calendar = calendar;
         this.signals = signals;
+        this.texts = texts;
     }
 
     public RoutingPolicy policy() {
         return policy;
+    }
+
+    TextPolicy texts() {
+        return texts;
     }
 
     SiteCalendar calendar() {
@@ -280,30 +292,25 @@ public final class CaseClocks {
         for (var route : policy.sideRoutes()) {
             var channelMatches = route.channels().isEmpty() || route.channels().contains(c.channel);
             var levelMatches = route.minLevel() == null || c.level().atLeast(Level.valueOf(route.minLevel()));
-            var already = c.tasks.stream().anyMatch(t -> t.task().equals(route.task()));
-            if (channelMatches && levelMatches && !already) {
-                var tasks = new ArrayList<>(c.tasks);
-                tasks.add(Task.open(
-                        route.task(),
-                        route.rule(),
-                        route.assignee(),
-                        at,
-                        calendar.due(at, route.after(), route.calendar())));
-                c.tasks = tasks;
-                escalate(
-                        c,
-                        new Case.Escalation(
-                                route.rule(),
-                                "SIDE_ROUTE",
-                                null,
-                                c.level,
-                                c.level,
-                                route.assignee(),
-                                route.task(),
-                                at,
-                                null));
+            if (channelMatches && levelMatches) {
+                openTask(c, route, at);
             }
         }
+    }
+
+    /** Opens a side-route task once per case (by task name), with its escalation to the assignee. */
+    public void openTask(Case c, RoutingPolicy.SideRoute route, Instant at) {
+        if (c.tasks.stream().anyMatch(t -> t.task().equals(route.task()))) {
+            return;
+        }
+        var tasks = new ArrayList<>(c.tasks);
+        tasks.add(Task.open(
+                route.task(), route.rule(), route.assignee(), at, calendar.due(at, route.after(), route.calendar())));
+        c.tasks = tasks;
+        escalate(
+                c,
+                new Case.Escalation(
+                        route.rule(), "SIDE_ROUTE", null, c.level, c.level, route.assignee(), route.task(), at, null));
     }
 
     /** SLA-D1 / RT-01: the system hands a matching registered case to the service director at {@code at}. */

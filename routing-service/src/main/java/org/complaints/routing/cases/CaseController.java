@@ -52,7 +52,13 @@ class CaseController {
             Map.entry("reopening", Action.REOPEN),
             Map.entry("messages", Action.MESSAGE),
             Map.entry("escalations", Action.ESCALATE),
-            Map.entry("level", Action.RAISE_LEVEL));
+            Map.entry("level", Action.RAISE_LEVEL),
+            Map.entry("flags", Action.FLAG),
+            Map.entry("safety-alerts", Action.SAFETY_ALERT),
+            Map.entry("paraphrases", Action.PARAPHRASE),
+            Map.entry("liability", Action.ACCEPT_LIABILITY),
+            Map.entry("letters", Action.LETTER),
+            Map.entry("statement-approvals", Action.APPROVE_STATEMENT));
 
     @Schema(name = "CasePage")
     record ListView(List<CaseView> items, String nextCursor) {}

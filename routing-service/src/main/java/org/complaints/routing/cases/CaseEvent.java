@@ -21,6 +21,7 @@ public record CaseEvent(String eventId, String type, String reason, Map<String, 
             Map.entry("FOLLOW_UP_SATISFIED", Action.FOLLOW_UP_SATISFIED),
             Map.entry("FOLLOW_UP_UNSATISFIED", Action.FOLLOW_UP_UNSATISFIED),
             Map.entry("COMPLAINT_NOT_ESTABLISHED", Action.NOT_ESTABLISHED),
+            Map.entry("COMPLAINT_VALID", Action.VALIDATE),
             Map.entry("COMPLAINT_WITHDRAWN", Action.WITHDRAW));
 
     /** The action an event type triggers on the case. */

@@ -55,6 +55,10 @@ class CaseProblems {
                         "earlier-commitments-not-acknowledged",
                         r.getMessage(),
                         fields);
+            case INCOMPLETE_LETTER ->
+                new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "incomplete-letter", r.getMessage(), fields);
+            case LIABILITY_BEFORE_FACTS -> ProblemException.conflict("verify-facts-first", r.getMessage());
+            case STATEMENT_DECIDED -> ProblemException.conflict("statement-already-decided", r.getMessage());
             case UNAVAILABLE ->
                 new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable", r.getMessage());
         };

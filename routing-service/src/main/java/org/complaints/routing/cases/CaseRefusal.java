@@ -21,7 +21,13 @@ public final class CaseRefusal extends RuntimeException {
         /** OT-02: a solution proposed without acknowledging the earlier complaints' open commitments. */
         UNACKNOWLEDGED_COMMITMENTS,
         /** A service the step depends on did not answer; nothing changed, retry later. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** CM-16: a reply letter with an empty required section. */
+        INCOMPLETE_LETTER,
+        /** CM-04: liability accepted before the facts are verified. */
+        LIABILITY_BEFORE_FACTS,
+        /** CM-15: a statement already sent or withheld. */
+        STATEMENT_DECIDED
     }
 
     public record Field(String field, String message) {}

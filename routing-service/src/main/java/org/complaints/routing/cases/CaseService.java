@@ -21,6 +21,7 @@ import org.complaints.support.scope.CallerScope;
 import org.complaints.support.tenant.Site;
 import org.complaints.support.tenant.TenantDirectory;
 import org.complaints.support.tenant.TenantPolicies;
+import org.complaints.support.text.TextLinter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -54,6 +55,7 @@ public class CaseService {
     private final RoutingMetrics metrics;
     private final DeskCoverage desk;
     private final EarlierCommitments commitments;
+    private final TextLinter texts;
     private final Clock clock;
 
     /** Without a source of earlier commitments (tests of other rules): nothing needs acknowledging. */
@@ -66,6 +68,7 @@ public class CaseService {
             RoutingMetrics metrics,
             DeskCoverage desk,
             EarlierCommitments commitments,
+            TextLinter texts,
             Clock clock) {
         this.cases = cases;
         this.groups = groups;
@@ -74,6 +77,7 @@ public class CaseService {
         this.metrics = metrics;
         this.desk = desk;
         this.commitments = commitments;
+        this.texts = texts;
         this.clock = clock;
     }
 
@@ -133,10 +137,11 @@ public class CaseService {
         Assignment.assign(c, policy, c.domain, null, null);
         c.audit("OPEN", null, c.state, caller.subject(), "complaint " + c.complaintId, now);
         var signals = new Signals();
-        var rules = new CaseClocks(policy, calendar, signals);
+        var rules = new CaseClocks(policy, calendar, signals, texts.policy(c.tenant));
         var linked = joinIncident(c, policy, rules);
         rules.plan(c, now);
         rules.routeSides(c, c.receivedAt);
+        CustomerFlags.atOpening(c, rules, c.receivedAt);
         rules.handOver(c, now);
         if (c.owner != null && !c.owner.startsWith("role:")) {
             HandlingTaskRules.rootCause(c, rules, now);
@@ -467,7 +472,8 @@ public class CaseService {
     }
 
     CaseClocks clocks(Case c, CaseClocks.Signals signals) {
-        return new CaseClocks(policies.of(c.tenant), new SiteCalendar(site(c.tenant, c.site)), signals);
+        return new CaseClocks(
+                policies.of(c.tenant), new SiteCalendar(site(c.tenant, c.site)), signals, texts.policy(c.tenant));
     }
 
     private Site site(String tenant, String siteId) {

@@ -55,7 +55,29 @@ public record CaseView(
         List<String> linkedComplaints,
         List<Case.Acknowledgement> acknowledgements,
         long version,
-        org.complaints.support.delivery.Propagation propagation) {
+        org.complaints.support.delivery.Propagation propagation,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description = "CL-23 customer flags (VIOLENCE_RISK, MEDIA_OR_LEGAL_PROFESSION, ...)")
+        List<String> flags,
+
+        @io.swagger.v3.oas.annotations.media.Schema(description = "What staff must see while a flag is set (§12.4-6)")
+        List<Case.Banner> banners,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description = "LC-31 as intake decided it",
+                allowableValues = {"PENDING", "VALID", "NOT_VALID"})
+        String validity,
+
+        @io.swagger.v3.oas.annotations.media.Schema(description = "CM-04: liability accepted, or null")
+        Case.Liability liability,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description = "CM-03 / LC-22: paraphrases and whether the customer confirmed them")
+        List<Case.Paraphrase> paraphrases,
+
+        @io.swagger.v3.oas.annotations.media.Schema(description = "ESC-09: safety alerts raised on the case")
+        List<Case.SafetyAlert> safetyAlerts) {
 
     /** A step's effects that reach other services through the relay (ADR 0285). */
     static final java.util.Map<String, String> EFFECTS =
@@ -104,7 +126,9 @@ public record CaseView(
                 c.tasks.stream().map(TaskView::of).toList(),
                 c.audit,
                 c.contacts,
-                c.messages,
+                c.messages.stream()
+                        .map(m -> m.status() == null ? m.decided(Case.SENT, m.approval()) : m)
+                        .toList(),
                 c.urgings.size(),
                 c.resolution,
                 c.followUpSatisfied,
@@ -114,6 +138,12 @@ public record CaseView(
                 c.linkedComplaints,
                 c.acknowledgements,
                 c.version == null ? 0 : c.version,
-                org.complaints.support.delivery.Propagation.of(c.deliveries, EFFECTS));
+                org.complaints.support.delivery.Propagation.of(c.deliveries, EFFECTS),
+                c.flags,
+                c.banners,
+                Conversation.validity(c),
+                c.liability,
+                c.paraphrases,
+                c.safetyAlerts);
     }
 }

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * Everything a step may carry; each action reads what it needs. {@code acknowledged} names the
  * earlier complaints' open promises and agreements a solution proposal has taken into account
- * (OT-02, ADR 0122).
+ * (OT-02, ADR 0122). {@code letter} is a CM-16 reply letter, {@code flag} a CL-23 customer flag,
+ * {@code confirmed} whether the customer confirmed a paraphrase (CM-03), {@code messageId} and
+ * {@code decision} a PR decision on a written statement (CM-15).
  */
 public record Step(
         String reason,
@@ -21,7 +23,47 @@ public record Step(
         Case.Resolution resolution,
         Long expectedVersion,
         Map<String, Object> data,
-        List<String> acknowledged) {
+        List<String> acknowledged,
+        Case.Letter letter,
+        String flag,
+        Boolean confirmed,
+        String messageId,
+        String decision) {
+
+    public Step(
+            String reason,
+            String note,
+            String channel,
+            String domain,
+            String department,
+            String person,
+            String level,
+            String text,
+            String to,
+            Case.Resolution resolution,
+            Long expectedVersion,
+            Map<String, Object> data,
+            List<String> acknowledged) {
+        this(
+                reason,
+                note,
+                channel,
+                domain,
+                department,
+                person,
+                level,
+                text,
+                to,
+                resolution,
+                expectedVersion,
+                data,
+                acknowledged,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
 
     public Step(
             String reason,
@@ -78,7 +120,12 @@ public record Step(
                 resolution,
                 version,
                 data,
-                acknowledged);
+                acknowledged,
+                letter,
+                flag,
+                confirmed,
+                messageId,
+                decision);
     }
 
     List<String> acknowledgedOrEmpty() {

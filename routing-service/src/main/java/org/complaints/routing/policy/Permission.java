@@ -30,6 +30,13 @@ public enum Permission {
     MESSAGE("§12.1", "Record a message to the customer (banned-phrase check)"),
     ESCALATE("ESC-04, SLA-B3", "Escalate the case by hand to a named person or role"),
     RAISE_LEVEL("CL-03", "Raise the case's level by hand"),
+    FLAG("CL-23, CH-04, CM-15", "Flag the customer (e.g. a reporter or lawyer: MEDIA_OR_LEGAL_PROFESSION)"),
+    SAFETY_ALERT("ESC-09, CM-14, CL-22", "Raise a safety alert: violent or threatening customer (VIOLENCE_RISK)"),
+    PARAPHRASE("CM-03, LC-22", "Record the paraphrase of the core problem and whether the customer confirmed it"),
+    ACCEPT_LIABILITY("CM-04", "Accept liability (only once the complaint is valid and its root cause known)"),
+    LETTER("CM-16, §12", "Send a reply letter with the six CM-16 sections (banned-phrase check)"),
+    APPROVE_STATEMENT("CM-15, X22", "Approve or withhold a written statement to a media or legal customer (PR)"),
+    VALIDATE("LC-31", "Record that the complaint was found valid"),
     COMPLETE_TASK(
             "ESC-01, ESC-03, SLA-X1, SLA-X2, CH-03",
             "Complete a side-route or incident task with evidence (owner = the task's owner)"),

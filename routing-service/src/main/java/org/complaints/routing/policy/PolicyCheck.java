@@ -83,7 +83,33 @@ public final class PolicyCheck {
                 }
             }
         }
+        policy.flags().forEach((flag, rule) -> problems.addAll(flag(flag, rule)));
         problems.addAll(RoutingPermissions.problems(policy));
+        return problems;
+    }
+
+    /** CL-23 (ADR 0501): a flag's rule is named, its level known, its task and recipients usable. */
+    private static List<String> flag(String flag, RoutingPolicy.FlagRule rule) {
+        var problems = new ArrayList<String>();
+        if (rule == null || rule.rule() == null || rule.rule().isBlank()) {
+            problems.add("flags." + flag + ": no rule");
+            return problems;
+        }
+        if (rule.minLevel() != null && !LEVELS.contains(rule.minLevel())) {
+            problems.add("flags." + flag + ": unknown minLevel " + rule.minLevel());
+        }
+        rule.alert().stream()
+                .filter(r -> r == null || !r.matches("(role|person):[\\w.@-]+"))
+                .forEach(r -> problems.add("flags." + flag + ": alert names role:<role> or person:<id>, not " + r));
+        var task = rule.task();
+        if (task != null) {
+            task(task.rule(), task.task(), task.assignee(), new HashSet<>()).ifPresent(problems::add);
+            if (!CALENDARS.contains(task.calendar())) {
+                problems.add("flags." + flag + " task " + task.task() + ": unknown calendar " + task.calendar());
+            } else if (task.after() == null && !"END_OF_WORKING_DAY".equals(task.calendar())) {
+                problems.add("flags." + flag + " task " + task.task() + ": no due time (after)");
+            }
+        }
         return problems;
     }
 

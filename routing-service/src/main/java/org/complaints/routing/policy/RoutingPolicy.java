@@ -25,8 +25,6 @@ import java.util.Map;
  * @param closureRequiresFollowUp closure waits for a satisfied follow-up after a resolution (§2.8)
  * @param reopenRoles retired (now {@code permissions.REOPEN}); a policy that still sets it is refused
  * @param vagueMeasures phrases that are not a concrete measure (LC-10, RC-02)
- * @param bannedPhrases phrases not to send to customers (§12.1), in both scripts
- * @param bannedPhraseMode {@code WARN} stores hits with the message, {@code BLOCK} refuses it
  * @param atRiskShare a deadline is at risk once this share of its span has passed
  * @param groupComplaint when several complaints on one product and site open an incident (RT-06, SLA-X1)
  * @param conflictRole who joins when the customer rejects a proposal (ESC-05)
@@ -35,6 +33,9 @@ import java.util.Map;
  *     owner); every escalation names one
  * @param handlingTasks the tasks a case's own steps open (LC-06/RC-01 root cause, RC-04 CAPA
  *     effectiveness review; ADR 0250); none configured = none opened
+ * @param flags CL-23 customer flags the preset acts on, by flag (VIOLENCE_RISK: ESC-09/CM-14;
+ *     MEDIA_OR_LEGAL_PROFESSION: CH-04/CM-15; ADR 0501); a flag not listed is refused by the flag step
+ * @param liability when liability may be accepted on a case (CM-04, §12.4-8)
  */
 public record RoutingPolicy(
         Map<String, String> levelNames,
@@ -50,16 +51,18 @@ public record RoutingPolicy(
         boolean closureRequiresFollowUp,
         List<String> reopenRoles,
         List<String> vagueMeasures,
-        List<String> bannedPhrases,
-        String bannedPhraseMode,
         double atRiskShare,
         GroupComplaint groupComplaint,
         String conflictRole,
         AutoHandOver autoHandOver,
         Ladder ladder,
-        HandlingTasks handlingTasks) {
+        HandlingTasks handlingTasks,
+        Map<String, FlagRule> flags,
+        LiabilityRule liability) {
 
     public RoutingPolicy {
+        flags = flags == null ? Map.of() : Map.copyOf(flags);
+        liability = liability == null ? new LiabilityRule(true) : liability;
         var table = new java.util.LinkedHashMap<String, List<String>>();
         if (permissions != null) {
             // an entry written without a list ("CLOSE:") is kept as empty, so the load check names it
@@ -223,4 +226,33 @@ public record RoutingPolicy(
 
         public record Task(String name, Duration after, String rule, String owner) {}
     }
+
+    /**
+     * What a customer flag sets off when it is raised on a case (at filing or by a step; ADR 0501).
+     *
+     * @param rule the rule the effects are recorded under (ESC-09, CH-04)
+     * @param banner the text the case view shows while the flag is set (§12.4-6)
+     * @param minLevel the case is raised to at least this level (CL-02.3: a reporter or lawyer → MAJOR)
+     * @param alert who is told at once, persons or {@code role:<role>} (ESC-09: site manager, security)
+     * @param task a task opened once for the flag (ESC-09 assistance; ESC-01 brand PR escalation)
+     * @param statementsNeedApproval CM-15 / X22: messages and letters to this customer wait for the
+     *     {@code APPROVE_STATEMENT} roles (PR) before they count as sent; internal records stay complete
+     */
+    public record FlagRule(
+            String rule,
+            String banner,
+            String minLevel,
+            List<String> alert,
+            SideRoute task,
+            boolean statementsNeedApproval) {
+        public FlagRule {
+            alert = alert == null ? List.of() : List.copyOf(alert);
+        }
+    }
+
+    /**
+     * CM-04 / §12.4-8: liability can be accepted only once the complaint is valid (LC-31) and, where
+     * {@code requireRootCause}, the root cause is on record (the LC-06 task done).
+     */
+    public record LiabilityRule(boolean requireRootCause) {}
 }

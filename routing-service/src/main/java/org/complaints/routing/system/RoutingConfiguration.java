@@ -34,6 +34,12 @@ class RoutingConfiguration {
             if (policy.groupComplaint() != null) {
                 policy.groupComplaint().tasks().forEach(task -> rules.add(task.rule()));
             }
+            policy.flags().values().forEach(f -> {
+                rules.add(f.rule());
+                if (f.task() != null) {
+                    rules.add(f.task().rule());
+                }
+            });
             rules.addAll(List.of("ESC-05", "ESC-08", "RT-06", "CL-03", "MANUAL", "OT-30"));
             metrics.knownRules(t.id(), rules);
         });

@@ -5,19 +5,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Free-text rules: a corrective measure must be concrete, not an adjective like 加强培训 (LC-10,
- * RC-02); a message to a customer is checked against the banned phrases (§12.1, §12.4). Both
- * phrase lists are tenant policy, in simplified and traditional script.
+ * Free-text rules of the handling record: a corrective measure must be concrete, not an adjective
+ * like 加强培训 (LC-10, RC-02); the phrase list is tenant policy, in simplified and traditional
+ * script. Text to customers is checked by the shared §12 linter ({@code support.text}, ADR 0500).
  */
 public final class TextChecks {
 
     private TextChecks() {}
-
-    /** The banned phrases a text contains, compared without case, width or punctuation differences. */
-    public static List<String> bannedHits(String text, List<String> banned) {
-        var normal = normalise(text);
-        return banned.stream().filter(p -> normal.contains(normalise(p))).toList();
-    }
 
     /**
      * A measure is vague when, once the vague phrases and filler are taken out, almost nothing is

@@ -550,14 +550,14 @@ class CaseRulesTest {
                 p.closureRequiresFollowUp(),
                 p.reopenRoles(),
                 p.vagueMeasures(),
-                p.bannedPhrases(),
-                p.bannedPhraseMode(),
                 p.atRiskShare(),
                 p.groupComplaint(),
                 p.conflictRole(),
                 p.autoHandOver(),
                 p.ladder(),
-                p.handlingTasks());
+                p.handlingTasks(),
+                p.flags(),
+                p.liability());
         assertThatThrownBy(() -> PolicyCheck.require("t", broken))
                 .hasMessageContaining("duplicate clock rule names: " + rule.rule())
                 .hasMessageContaining("SLA-NEVER can never fire");

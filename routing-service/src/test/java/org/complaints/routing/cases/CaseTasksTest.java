@@ -315,14 +315,14 @@ class CaseTasksTest {
                 p.closureRequiresFollowUp(),
                 p.reopenRoles(),
                 p.vagueMeasures(),
-                p.bannedPhrases(),
-                p.bannedPhraseMode(),
                 p.atRiskShare(),
                 group,
                 p.conflictRole(),
                 p.autoHandOver(),
                 p.ladder(),
-                p.handlingTasks());
+                p.handlingTasks(),
+                p.flags(),
+                p.liability());
 
         assertThat(PolicyCheck.problems(broken))
                 .contains(

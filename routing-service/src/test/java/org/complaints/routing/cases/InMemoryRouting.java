@@ -380,6 +380,11 @@ final class InMemoryRouting {
     volatile boolean intakeDown;
 
     InMemoryRouting(Instant start) {
+        this(start, new org.complaints.support.text.TextLinter(CaseFixtures.TENANTS));
+    }
+
+    /** With the §12 linter of other tenant settings (e.g. BLOCK mode, ADR 0500). */
+    InMemoryRouting(Instant start, org.complaints.support.text.TextLinter texts) {
         clock = new SteppingClock(start);
         rosters = new Rosters(
                 rosterStore, new Sites(CaseFixtures.TENANTS), CaseFixtures.TENANTS, CaseFixtures.POLICIES, clock);
@@ -397,6 +402,7 @@ final class InMemoryRouting {
                     }
                     return commitments.getOrDefault(complaintId, java.util.List.of());
                 },
+                texts,
                 clock);
         sweep = new DeadlineSweep(cases, service, metrics, clock);
         incidentTasks = new IncidentTasks(incidents, CaseFixtures.TENANTS, CaseFixtures.POLICIES, metrics, clock);

@@ -189,14 +189,14 @@ class RetailClocksTest {
                 p.closureRequiresFollowUp(),
                 p.reopenRoles(),
                 p.vagueMeasures(),
-                p.bannedPhrases(),
-                p.bannedPhraseMode(),
                 p.atRiskShare(),
                 p.groupComplaint(),
                 p.conflictRole(),
                 p.autoHandOver(),
                 p.ladder(),
-                p.handlingTasks());
+                p.handlingTasks(),
+                p.flags(),
+                p.liability());
         var c = new Case();
         c.channel = "COMPANY_HOTLINE";
         c.level = "SERVICE_REQUEST";

@@ -24,12 +24,26 @@ public class TenantPolicies<P> {
     private final String service;
     private final Class<P> type;
     private final JsonMapper json;
+    private final java.util.function.Function<String, String> presetPath;
     private final Map<String, P> cache = new ConcurrentHashMap<>();
 
     public TenantPolicies(TenantDirectory tenants, String service, Class<P> type) {
+        this(tenants, service, type, preset -> "/presets/" + preset + ".yml");
+    }
+
+    /**
+     * @param presetPath the classpath resource a preset's values come from (a section shared by
+     *     every service, such as the §12 phrase dictionary, names one file for all presets)
+     */
+    public TenantPolicies(
+            TenantDirectory tenants,
+            String service,
+            Class<P> type,
+            java.util.function.Function<String, String> presetPath) {
         this.tenants = tenants;
         this.service = service;
         this.type = type;
+        this.presetPath = presetPath;
         this.json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -67,7 +81,7 @@ public class TenantPolicies<P> {
     }
 
     private Map<String, Object> preset(String preset) {
-        var path = "/presets/" + preset + ".yml";
+        var path = presetPath.apply(preset);
         try (InputStream in = TenantPolicies.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("no preset " + path + " for " + service);
