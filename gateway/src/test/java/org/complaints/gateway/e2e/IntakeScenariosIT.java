@@ -2,7 +2,6 @@ package org.complaints.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -48,41 +47,6 @@ class IntakeScenariosIT {
         var routed =
                 ComplaintJourneyIT.awaitRouted(partner, filed.json().get("id").asText());
         assertThat(routed.json().get("routing").get("department").asText()).isEqualTo("finance");
-    }
-
-    @Test
-    @DisplayName("scenario 18 / LC-31: not valid → closed as not established, still readable, and the case follows")
-    void notValidComplaintIsClosedAsNotEstablished() throws Exception {
-        var partner = Api.partner(suite, "demo-dealer-crm-key");
-        var filed = partner.with("Idempotency-Key", Complaints.key())
-                .post("/api/v1/complaints", Complaints.walkIn("sh-minhang", "核实后不成立"));
-        var id = filed.json().get("id").asText();
-        var caseId = ComplaintJourneyIT.awaitRouted(partner, id)
-                .json()
-                .get("routing")
-                .get("caseId")
-                .asText();
-
-        var director = Api.staff(suite, "dealer.director");
-        var decided = director.post(
-                "/api/v1/complaints/" + id + "/validity",
-                Map.of("valid", false, "reason", "facts not confirmed", "reply", "感谢您的反馈，经核实情况与描述不符，如有疑问请随时联系我们。"));
-        assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
-        assertThat(decided.json().get("status").asText()).isEqualTo("NOT_ESTABLISHED");
-
-        var deadline = Instant.now().plus(Duration.ofSeconds(30));
-        String state = null;
-        while (Instant.now().isBefore(deadline)) {
-            state = director.get("/api/v1/cases/" + caseId).json().get("state").asText();
-            if (state.equals("CLOSED_NOT_ESTABLISHED")) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        assertThat(state).isEqualTo("CLOSED_NOT_ESTABLISHED");
-        assertThat(partner.get("/api/v1/complaints/" + id).status())
-                .as("still archived")
-                .isEqualTo(200);
     }
 
     @Test
