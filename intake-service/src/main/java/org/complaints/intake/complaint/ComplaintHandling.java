@@ -96,21 +96,7 @@ public class ComplaintHandling {
         if (decision.reply() != null && decision.reply().length() > MAX_REPLY) {
             throw ProblemException.invalid("reply", "is longer than " + MAX_REPLY + " characters");
         }
-        var complaint = find(caller, id);
-        if (complaint.status == Complaint.Status.NOT_ESTABLISHED) {
-            throw ProblemException.conflict(
-                    "already-not-established", "The complaint was already declared not established.");
-        }
-        var mirrored = complaint.caseMirror == null ? null : complaint.caseMirror.state();
-        var caseEnded = "CLOSED".equals(mirrored) || "CLOSED_NOT_ESTABLISHED".equals(mirrored);
         if (!decision.valid()) {
-            if (caseEnded) {
-                // Routing refuses NOT_ESTABLISHED on an ended case: refused here, not parked in the relay.
-                throw ProblemException.conflict(
-                        "case-ended",
-                        "The case of this complaint is " + mirrored
-                                + "; validity (LC-31) is decided before a case ends, not after.");
-            }
             if (blank(decision.reason())) {
                 throw ProblemException.invalid("reason", "is required when the complaint is not valid");
             }
@@ -119,6 +105,30 @@ public class ComplaintHandling {
             }
         }
         var check = blank(decision.reply()) ? null : texts.require(caller.tenant(), "reply", decision.reply());
+        // Routing's case state often lands right after the case opens: re-read and apply again.
+        var saved = onLatest(() -> recordValidity(caller, id, decision, check));
+        if (!decision.valid()) {
+            metrics.invalid(caller.tenant());
+        }
+        return saved;
+    }
+
+    private Complaint recordValidity(
+            CallerIdentity caller, String id, ValidityDecision decision, org.complaints.support.text.TextCheck check) {
+        var complaint = find(caller, id);
+        if (complaint.status == Complaint.Status.NOT_ESTABLISHED) {
+            throw ProblemException.conflict(
+                    "already-not-established", "The complaint was already declared not established.");
+        }
+        var mirrored = complaint.caseMirror == null ? null : complaint.caseMirror.state();
+        var caseEnded = "CLOSED".equals(mirrored) || "CLOSED_NOT_ESTABLISHED".equals(mirrored);
+        if (!decision.valid() && caseEnded) {
+            // Routing refuses NOT_ESTABLISHED on an ended case: refused here, not parked in the relay.
+            throw ProblemException.conflict(
+                    "case-ended",
+                    "The case of this complaint is " + mirrored
+                            + "; validity (LC-31) is decided before a case ends, not after.");
+        }
         var now = clock.instant();
         var deliveries = new ArrayList<>(complaint.deliveries);
         if (!decision.valid()) {
@@ -130,11 +140,7 @@ public class ComplaintHandling {
         complaint.deliveries = deliveries;
         complaint.validity = new Complaint.Validity(
                 decision.valid(), decision.reason(), decision.reply(), caller.subject(), now, check);
-        var saved = complaints.save(complaint);
-        if (!decision.valid()) {
-            metrics.invalid(caller.tenant());
-        }
-        return saved;
+        return complaints.save(complaint);
     }
 
     /**
