@@ -725,7 +725,7 @@ public class Case {
 
     /** LC-10 / RC-02: the refusal names the tenant's vague phrases the measure consists of. */
     private static String vagueWording(String action, RoutingPolicy policy) {
-        var found = TextChecks.bannedHits(action, policy.vagueMeasures());
+        var found = TextChecks.phrasesIn(action, policy.vagueMeasures());
         return "具体措施 required: banned vague wording ("
                 + (found.isEmpty() ? "e.g. 加强培训, 加强检查" : String.join(", ", found))
                 + "); name a concrete, verifiable action with its owner and due date (LC-10, RC-02)";

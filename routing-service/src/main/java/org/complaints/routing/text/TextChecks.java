@@ -13,6 +13,12 @@ public final class TextChecks {
 
     private TextChecks() {}
 
+    /** The phrases of a list a text contains, compared without case, width or punctuation differences. */
+    public static List<String> phrasesIn(String text, List<String> phrases) {
+        var normal = normalise(text);
+        return phrases.stream().filter(p -> normal.contains(normalise(p))).toList();
+    }
+
     /**
      * A measure is vague when, once the vague phrases and filler are taken out, almost nothing is
      * left: "加强检查,加强培训" is vague, "校准周期从12个月改为3个月" is not.
