@@ -5,7 +5,8 @@ import org.complaints.routing.policy.RoutingPolicy;
 /**
  * Who handles a case (§6.2): the department by responsibility category, subject type or domain
  * (RT-03, RT-04), the responsible person by department (RT-01), straight to the person for the
- * brand hotline (RT-02), else the tenant's triage role. One owner at a time (RT-10).
+ * brand hotline (RT-02), else the tenant's triage role. One owner at a time (RT-10). The
+ * department's handling unit and handling lead come with it (LC-32).
  */
 final class Assignment {
 
@@ -27,6 +28,7 @@ final class Assignment {
             dept = d.byDomain().get(c.domain);
         }
         c.department = dept != null ? dept : (c.department != null ? c.department : d.fallback());
+        unitOf(c, d);
         var responsible = person != null
                 ? person
                 : policy.responsiblePersons() == null
@@ -38,6 +40,30 @@ final class Assignment {
             c.owner = responsible;
         } else if (c.owner == null) {
             c.owner = policy.triageRole();
+        }
+    }
+
+    /** LC-32: the department's handling unit and lead (every reachable department has one, PolicyCheck). */
+    static void unitOf(Case c, RoutingPolicy.Departments departments) {
+        var unit = departments.units().get(c.department);
+        c.handlingUnit = unit == null ? null : unit.unit();
+        c.handlingLead = unit == null ? null : unit.lead();
+    }
+
+    /**
+     * OT-31: a root-cause code the tenant attributes to a responsibility category puts the case in
+     * that category and its department (the monthly report counts it there); the owner stays.
+     */
+    static void attributeRootCause(Case c, RoutingPolicy policy, String rootCauseCode) {
+        var cause = rootCauseCode == null ? null : policy.rootCauses().get(rootCauseCode);
+        if (cause == null || policy.departments() == null) {
+            return;
+        }
+        c.responsibilityCategory = cause.responsibilityCategory();
+        var department = policy.departments().byResponsibilityCategory().get(cause.responsibilityCategory());
+        if (department != null) {
+            c.department = department;
+            unitOf(c, policy.departments());
         }
     }
 }

@@ -320,6 +320,13 @@ public class Case {
     public record PublishedEvent(
             long sequence, String type, Instant occurredAt, Instant recordedAt, Map<String, Object> data) {}
 
+    /**
+     * A checklist a side route keeps on the case (RT-07: the legal-risk checklist, 投诉法律风险清单),
+     * the items from the tenant's preset, for the route's task owner to go through.
+     */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CaseChecklist")
+    public record Checklist(String rule, String task, List<String> items, Instant openedAt) {}
+
     /** The follow-up plan a resolution asks for, keyed by its delivery's event id. */
     public record FollowUpRequest(String eventId, int round, Instant resolvedAt, boolean rework) {}
 
@@ -335,7 +342,14 @@ public class Case {
     String site;
     String channel;
     String level;
+    /** CP-17 / OT-04: intake's attention priority (1-5; VIP and value grades raise it as the preset says); 0 = none sent. */
+    int priority;
+
     String department;
+    /** LC-32: the department's handling unit and handling lead (受理负责人), from the tenant's policy. */
+    String handlingUnit;
+
+    String handlingLead;
     String domain;
     String owner;
     State state = State.REGISTERED;
@@ -372,6 +386,7 @@ public class Case {
     List<Escalation> escalations = new ArrayList<>();
     List<AtRiskWarning> atRiskWarnings = new ArrayList<>();
     List<Task> tasks = new ArrayList<>();
+    List<Checklist> checklists = new ArrayList<>();
     List<AuditEntry> audit = new ArrayList<>();
     List<Contact> contacts = new ArrayList<>();
     List<Message> messages = new ArrayList<>();
@@ -766,6 +781,7 @@ public class Case {
                 actor.subject(),
                 now);
         resolvedAt = now;
+        Assignment.attributeRootCause(this, rules.policy(), r.rootCauseCode());
         HandlingTaskRules.rootCauseRecorded(this, actor.subject(), now);
         followUpSatisfied = null;
         rules.settle(this, "RESOLUTION", now);

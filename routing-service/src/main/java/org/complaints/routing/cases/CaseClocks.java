@@ -282,8 +282,9 @@ public final class CaseClocks {
     }
 
     /**
-     * ESC-01, ESC-03, SLA-X2, CH-03: tasks opened at {@code at} for the matching cases, once each,
-     * owned by the route's assignee and due {@code after} on the route's calendar at the case's site.
+     * ESC-01, ESC-03, SLA-X2, CH-03, RT-07: tasks opened at {@code at} for the matching cases, once
+     * each, owned by the route's assignee and due {@code after} on the route's calendar at the case's
+     * site; a route with a checklist (RT-07's legal-risk checklist) puts it on the case.
      */
     public void routeSides(Case c, Instant at) {
         if (policy.sideRoutes() == null) {
@@ -291,14 +292,19 @@ public final class CaseClocks {
         }
         for (var route : policy.sideRoutes()) {
             var channelMatches = route.channels().isEmpty() || route.channels().contains(c.channel);
-            var levelMatches = route.minLevel() == null || c.level().atLeast(Level.valueOf(route.minLevel()));
-            if (channelMatches && levelMatches) {
+            var levelMatches = route.minLevel() != null && c.level().atLeast(Level.valueOf(route.minLevel()));
+            var circumstanceMatches = route.circumstances().stream().anyMatch(c.circumstances::contains);
+            var anyCase = route.minLevel() == null && route.circumstances().isEmpty();
+            if (channelMatches && (anyCase || levelMatches || circumstanceMatches)) {
                 openTask(c, route, at);
             }
         }
     }
 
-    /** Opens a side-route task once per case (by task name), with its escalation to the assignee. */
+    /**
+     * Opens a side-route task once per case (by task name), with its escalation to the assignee and
+     * the route's checklist, if any (RT-07).
+     */
     public void openTask(Case c, RoutingPolicy.SideRoute route, Instant at) {
         if (c.tasks.stream().anyMatch(t -> t.task().equals(route.task()))) {
             return;
@@ -307,6 +313,11 @@ public final class CaseClocks {
         tasks.add(Task.open(
                 route.task(), route.rule(), route.assignee(), at, calendar.due(at, route.after(), route.calendar())));
         c.tasks = tasks;
+        if (!route.checklist().isEmpty()) {
+            var checklists = new ArrayList<>(c.checklists);
+            checklists.add(new Case.Checklist(route.rule(), route.task(), route.checklist(), at));
+            c.checklists = checklists;
+        }
         escalate(
                 c,
                 new Case.Escalation(

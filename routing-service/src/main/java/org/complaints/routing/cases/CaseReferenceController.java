@@ -45,7 +45,10 @@ class CaseReferenceController {
 
             Map<String, String> bySubjectType,
             Map<String, String> byResponsibilityCategory,
-            String fallback) {}
+            String fallback,
+
+            @Schema(description = "LC-32: each department's handling unit and handling lead")
+            Map<String, RoutingPolicy.Unit> units) {}
 
     @Schema(name = "CaseReference")
     record CaseReference(
@@ -79,12 +82,13 @@ class CaseReferenceController {
                 .toList();
         var d = policy.departments();
         var departments = d == null
-                ? new Departments(Map.of(), Map.of(), Map.of(), null)
+                ? new Departments(Map.of(), Map.of(), Map.of(), null, Map.of())
                 : new Departments(
                         orEmpty(d.byDomain()),
                         orEmpty(d.bySubjectType()),
                         orEmpty(d.byResponsibilityCategory()),
-                        d.fallback());
+                        d.fallback(),
+                        new TreeMap<>(d.units()));
         var stepViews = new java.util.ArrayList<StepView>();
         new TreeMap<>(CaseController.STEPS)
                 .forEach((step, action) -> stepViews.add(new StepView(

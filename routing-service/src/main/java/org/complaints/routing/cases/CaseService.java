@@ -108,6 +108,7 @@ public class CaseService {
         }
         c.channel = request.channel();
         c.level = Case.parseLevel(request.level()).name();
+        c.priority = request.priority() == null ? 0 : Math.max(0, Math.min(5, request.priority()));
         c.subjectType = request.subjectType();
         c.responsibilityCategory = request.responsibilityCategory();
         c.domain = request.responsibleDomain();

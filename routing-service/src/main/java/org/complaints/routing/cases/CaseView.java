@@ -26,7 +26,27 @@ public record CaseView(
                 description = "The tenant's name for the level (GET /reference/cases)")
         String levelName,
 
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description = "CP-17 / OT-04: attention priority from intake, 1 (lowest) to 5; 0 when none was sent")
+        int priority,
+
         String department,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description = "LC-32: the department's handling unit and handling lead (a user id or role:<role>)")
+        String handlingUnit,
+
+        String handlingLead,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description = "RT-04 / OT-31: the responsibility category, from intake or the coded root cause")
+        String responsibilityCategory,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description =
+                        "CL-10: what went wrong, as intake classified it (CP-11 picks the customary remedy by it)")
+        String subjectType,
+
         String owner,
 
         @io.swagger.v3.oas.annotations.media.Schema(implementation = State.class)
@@ -43,6 +63,11 @@ public record CaseView(
         List<DeadlineView> deadlines,
         List<Case.Escalation> escalations,
         List<TaskView> tasks,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description = "Checklists side routes keep on the case (RT-07: the legal-risk checklist)")
+        List<Case.Checklist> checklists,
+
         List<Case.AuditEntry> audit,
         List<Case.Contact> contacts,
         List<Case.Message> messages,
@@ -103,7 +128,12 @@ public record CaseView(
                 c.channel,
                 c.level,
                 levelName,
+                c.priority,
                 c.department,
+                c.handlingUnit,
+                c.handlingLead,
+                c.responsibilityCategory,
+                c.subjectType,
                 c.owner,
                 c.state.name(),
                 c.allowedActions().stream().map(Enum::name).toList(),
@@ -124,6 +154,7 @@ public record CaseView(
                         .toList(),
                 c.escalations,
                 c.tasks.stream().map(TaskView::of).toList(),
+                c.checklists,
                 c.audit,
                 c.contacts,
                 c.messages.stream()

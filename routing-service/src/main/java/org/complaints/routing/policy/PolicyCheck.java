@@ -11,7 +11,9 @@ import java.util.Set;
  * rules with one name (one would silently shadow the other), a rule that can never fire (a level
  * filter and an {@code onlyIfLevel} that exclude each other, a raise that cannot raise, an unknown
  * clock, base, calendar or action), a missing escalation ladder, a side-route or incident task
- * without a usable unique name, an owner or a due time (handling tasks included), or a permission table that misses an action,
+ * without a usable unique name, an owner or a due time (handling tasks included), a reachable
+ * department without a handling unit and lead (LC-32), a root-cause code whose category routes
+ * nowhere (OT-31), or a permission table that misses an action,
  * names an unknown one or still uses the retired role lists ({@link RoutingPermissions}).
  * The message names the rules and actions.
  */
@@ -84,6 +86,19 @@ public final class PolicyCheck {
             }
         }
         policy.flags().forEach((flag, rule) -> problems.addAll(flag(flag, rule)));
+        if (policy.departments() != null) {
+            problems.addAll(departments(policy.departments()));
+            policy.rootCauses().forEach((code, cause) -> {
+                if (cause == null
+                        || cause.responsibilityCategory() == null
+                        || !policy.departments()
+                                .byResponsibilityCategory()
+                                .containsKey(cause.responsibilityCategory())) {
+                    problems.add("rootCauses." + code + ": its responsibilityCategory names no department"
+                            + " (departments.byResponsibilityCategory)");
+                }
+            });
+        }
         problems.addAll(RoutingPermissions.problems(policy));
         return problems;
     }
@@ -108,6 +123,23 @@ public final class PolicyCheck {
                 problems.add("flags." + flag + " task " + task.task() + ": unknown calendar " + task.calendar());
             } else if (task.after() == null && !"END_OF_WORKING_DAY".equals(task.calendar())) {
                 problems.add("flags." + flag + " task " + task.task() + ": no due time (after)");
+            }
+        }
+        return problems;
+    }
+
+    /** LC-32 / RT-03: every department a case can reach names its handling unit and handling lead. */
+    private static List<String> departments(RoutingPolicy.Departments departments) {
+        var problems = new ArrayList<String>();
+        for (var department : departments.reachable()) {
+            var unit = departments.units().get(department);
+            if (unit == null
+                    || unit.unit() == null
+                    || unit.unit().isBlank()
+                    || unit.lead() == null
+                    || unit.lead().isBlank()) {
+                problems.add("department " + department + ": no handling unit and handling lead (departments.units."
+                        + department + ", LC-32)");
             }
         }
         return problems;

@@ -36,6 +36,8 @@ import java.util.Map;
  * @param flags CL-23 customer flags the preset acts on, by flag (VIOLENCE_RISK: ESC-09/CM-14;
  *     MEDIA_OR_LEGAL_PROFESSION: CH-04/CM-15; ADR 0501); a flag not listed is refused by the flag step
  * @param liability when liability may be accepted on a case (CM-04, §12.4-8)
+ * @param rootCauses root-cause codes the preset knows, each with the responsibility category the
+ *     cause puts the complaint in (OT-31: {@code NEGATIVE_SALE_NO_CONFIRMATION} → 门管; ADR 0512)
  */
 public record RoutingPolicy(
         Map<String, String> levelNames,
@@ -58,7 +60,8 @@ public record RoutingPolicy(
         Ladder ladder,
         HandlingTasks handlingTasks,
         Map<String, FlagRule> flags,
-        LiabilityRule liability) {
+        LiabilityRule liability,
+        Map<String, RootCause> rootCauses) {
 
     public RoutingPolicy {
         flags = flags == null ? Map.of() : Map.copyOf(flags);
@@ -69,7 +72,16 @@ public record RoutingPolicy(
             permissions.forEach((name, roles) -> table.put(name, roles == null ? List.of() : List.copyOf(roles)));
         }
         permissions = java.util.Collections.unmodifiableMap(table);
+        rootCauses = rootCauses == null ? Map.of() : Map.copyOf(rootCauses);
     }
+
+    /**
+     * A root-cause code (OT-31).
+     *
+     * @param responsibilityCategory the category the cause attributes the complaint to (the report
+     *     counts it there); the department follows from {@code departments.byResponsibilityCategory}
+     */
+    public record RootCause(String responsibilityCategory, String description) {}
 
     /** The list of a permission; none listed = nobody (a complete table is checked at load). */
     public List<String> rolesFor(Permission permission) {
@@ -77,17 +89,42 @@ public record RoutingPolicy(
         return listed == null ? List.of() : listed;
     }
 
+    /**
+     * @param units LC-32 / RT-03: each department's handling unit and handling lead (受理负责人); every
+     *     department a case can reach has one (checked at load, {@link PolicyCheck})
+     */
     public record Departments(
             Map<String, String> byResponsibilityCategory,
             Map<String, String> bySubjectType,
             Map<String, String> byDomain,
-            String fallback) {
+            String fallback,
+            Map<String, Unit> units) {
         public Departments {
             byResponsibilityCategory = byResponsibilityCategory == null ? Map.of() : byResponsibilityCategory;
             bySubjectType = bySubjectType == null ? Map.of() : bySubjectType;
             byDomain = byDomain == null ? Map.of() : byDomain;
+            units = units == null ? Map.of() : Map.copyOf(units);
+        }
+
+        /** Every department a case can be routed to: the three tables' values and the fallback. */
+        public java.util.SortedSet<String> reachable() {
+            var all = new java.util.TreeSet<String>();
+            all.addAll(byResponsibilityCategory.values());
+            all.addAll(bySubjectType.values());
+            all.addAll(byDomain.values());
+            if (fallback != null) {
+                all.add(fallback);
+            }
+            return all;
         }
     }
+
+    /**
+     * LC-32: the specific handling unit of a department and its handling lead.
+     *
+     * @param lead a person (a user id of the tenant) or {@code role:<role>}
+     */
+    public record Unit(String unit, String lead) {}
 
     /**
      * One clock rule. It applies when the case's channel and level match (empty = any).
@@ -198,9 +235,13 @@ public record RoutingPolicy(
     public record CountingWindow(LocalTime start, LocalTime end, String offHoursEntryPolicy) {}
 
     /**
-     * A task opened at once for matching cases (ESC-01, ESC-03, SLA-X2, CH-03).
+     * A task opened at once for matching cases (ESC-01, ESC-03, SLA-X2, CH-03, RT-07). A case matches
+     * when its channel is listed (none listed = any) and its level reaches {@code minLevel} or it has
+     * one of {@code circumstances} (neither given = every case).
      *
      * @param assignee the task's owner: a person, or {@code role:<role>}
+     * @param circumstances intake facts that open the route whatever the level (RT-07: legal risk)
+     * @param checklist items kept on the case with the task (RT-07: the legal-risk checklist)
      * @param after how long the owner has, counted on {@code calendar} from the task's opening
      * @param calendar as for clocks: WALL (default), WORKING_HOURS, WORKING_DAYS or END_OF_WORKING_DAY
      */
@@ -211,10 +252,25 @@ public record RoutingPolicy(
             List<String> channels,
             String minLevel,
             Duration after,
-            String calendar) {
+            String calendar,
+            List<String> circumstances,
+            List<String> checklist) {
         public SideRoute {
             channels = channels == null ? List.of() : channels;
             calendar = calendar == null ? "WALL" : calendar;
+            circumstances = circumstances == null ? List.of() : List.copyOf(circumstances);
+            checklist = checklist == null ? List.of() : List.copyOf(checklist);
+        }
+
+        public SideRoute(
+                String rule,
+                String task,
+                String assignee,
+                List<String> channels,
+                String minLevel,
+                Duration after,
+                String calendar) {
+            this(rule, task, assignee, channels, minLevel, after, calendar, null, null);
         }
     }
 

@@ -39,6 +39,11 @@ class CaseSummary {
             long total,
             Map<String, Long> byLevel,
             Map<String, Long> byDepartment,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "RT-04: cases by responsibility category (a coded root cause attributes it, OT-31)")
+            Map<String, Long> byResponsibilityCategory,
+
             Map<String, Compliance> slaCompliance,
             Map<String, Long> escalationsByRule,
             long reopened,
@@ -105,6 +110,7 @@ class CaseSummary {
                 byLevel.values().stream().mapToLong(Long::longValue).sum(),
                 byLevel,
                 count(match, List.of(), "department"),
+                count(match, List.of(), "responsibilityCategory"),
                 compliance,
                 count(match, List.of(Aggregation.unwind("escalations")), "escalations.rule"),
                 sum(match, "reopenCount"),

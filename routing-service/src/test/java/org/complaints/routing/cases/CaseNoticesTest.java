@@ -113,8 +113,9 @@ class CaseNoticesTest {
         routing.service.act(owner, contacted.id, Action.ACCEPT, Step.empty());
         var afterContact = routing.service.act(owner, contacted.id, Action.CONTACT, Step.empty());
         assertThat(afterContact.nextDueAt)
-                .as("the first response is met: its at-risk point and deadline are gone")
-                .isAfter(local("2025-03-04T09:00"));
+                .as(
+                        "the first response is met: its at-risk point and deadline are gone; next is the legal report (RT-07)")
+                .isEqualTo(local("2025-03-03T10:00"));
         var ended = routing.service.event(
                 system(DEALER, "intake-service"), withdrawn.id, InMemoryRouting.event("COMPLAINT_WITHDRAWN", Map.of()));
         assertThat(ended.nextDueAt).as("a closed case owes no warning").isNull();

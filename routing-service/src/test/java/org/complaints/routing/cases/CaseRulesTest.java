@@ -557,7 +557,8 @@ class CaseRulesTest {
                 p.ladder(),
                 p.handlingTasks(),
                 p.flags(),
-                p.liability());
+                p.liability(),
+                p.rootCauses());
         assertThatThrownBy(() -> PolicyCheck.require("t", broken))
                 .hasMessageContaining("duplicate clock rule names: " + rule.rule())
                 .hasMessageContaining("SLA-NEVER can never fire");

@@ -322,7 +322,8 @@ class CaseTasksTest {
                 p.ladder(),
                 p.handlingTasks(),
                 p.flags(),
-                p.liability());
+                p.liability(),
+                p.rootCauses());
 
         assertThat(PolicyCheck.problems(broken))
                 .contains(

@@ -132,7 +132,7 @@ class DealerClocksTest {
 
     @Test
     @DisplayName(
-            "ESC-01 / CH-03: a major media/association/regulator case opens a brand-PR task due in 30 min and a media-withdrawal task for the marketing manager due the next working day")
+            "ESC-01 / CH-03 / RT-07: a major media/association/regulator case opens a brand-PR task due in 30 min, a media-withdrawal task for the marketing manager due the next working day, and the legal report")
     void majorExternalCaseEscalatesToBrandPr() {
         var c = dealer.open("CONSUMER_ASSOCIATION", "MAJOR", local("2025-03-03T11:00"));
         dealer.clocks().routeSides(c, local("2025-03-03T11:00"));
@@ -141,12 +141,8 @@ class DealerClocksTest {
                 .extracting(Task::taskId, Task::rule, Task::assignee, Task::dueAt, Task::status)
                 .containsExactly(
                         tuple("BRAND_PR_ESCALATION", "ESC-01", "role:brand-pr", local("2025-03-03T11:30"), "OPEN"),
-                        tuple(
-                                "MEDIA_WITHDRAWAL",
-                                "CH-03",
-                                "role:marketing-manager",
-                                local("2025-03-04T11:00"),
-                                "OPEN"));
+                        tuple("MEDIA_WITHDRAWAL", "CH-03", "role:marketing-manager", local("2025-03-04T11:00"), "OPEN"),
+                        tuple("LEGAL_REPORT", "RT-07", "role:legal", local("2025-03-03T12:00"), "OPEN"));
         assertThat(c.escalations).anySatisfy(e -> {
             assertThat(e.rule()).isEqualTo("ESC-01");
             assertThat(e.to()).isEqualTo("role:brand-pr");

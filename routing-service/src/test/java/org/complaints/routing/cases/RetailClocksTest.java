@@ -196,7 +196,8 @@ class RetailClocksTest {
                 p.ladder(),
                 p.handlingTasks(),
                 p.flags(),
-                p.liability());
+                p.liability(),
+                p.rootCauses());
         var c = new Case();
         c.channel = "COMPANY_HOTLINE";
         c.level = "SERVICE_REQUEST";
