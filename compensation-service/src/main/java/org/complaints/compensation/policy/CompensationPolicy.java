@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param repeatWindow earlier compensations of the same customer in this window are flagged
  * @param agreementDue time to deliver an agreed remedy (LC-45, LC-35)
  * @param implementationEscalationRole who hears of an agreement not implemented by its due time
+ * @param customaryRemedies CP-11: the company's customary remedy (惯例) by the complaint's subject type
+ *     (CL-10), with {@code DEFAULT} for any other; proposed when the customer has no wish of their own
  */
 public record CompensationPolicy(
         String currency,
@@ -41,12 +43,26 @@ public record CompensationPolicy(
         Map<CompensationAction, List<String>> permissions,
         Duration repeatWindow,
         Duration agreementDue,
-        String implementationEscalationRole) {
+        String implementationEscalationRole,
+        Map<String, CustomaryRemedy> customaryRemedies) {
 
     public CompensationPolicy {
         permissions = permissions == null ? Map.of() : Map.copyOf(permissions);
         authority = authority == null ? Map.of() : authority;
         approvalLadder = approvalLadder == null ? List.of() : List.copyOf(approvalLadder);
+        customaryRemedies = customaryRemedies == null ? Map.of() : Map.copyOf(customaryRemedies);
+    }
+
+    /**
+     * CP-11: a customary remedy; {@code amount} in the tenant's currency, required for kinds that
+     * carry one.
+     */
+    public record CustomaryRemedy(String kind, BigDecimal amount) {}
+
+    /** CP-11: the customary remedy for the subject type, else the tenant's {@code DEFAULT}, else none. */
+    public Optional<CustomaryRemedy> customaryRemedy(String subjectType) {
+        var remedy = subjectType == null ? null : customaryRemedies.get(subjectType);
+        return Optional.ofNullable(remedy == null ? customaryRemedies.get("DEFAULT") : remedy);
     }
 
     /** Whether any of the roles may perform the action (the one place permissions are decided). */

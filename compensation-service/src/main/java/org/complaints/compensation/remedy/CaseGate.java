@@ -57,6 +57,7 @@ class CaseGate {
                 view.site(),
                 view.state(),
                 view.allowedActions(),
-                flushed);
+                flushed,
+                view.subjectType());
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param complaintId the case's complaint (intake's id), where agreements are mirrored (OT-02); null from older routing
  * @param allowedActions routing's action names legal now; null when routing did not send them, in
  *     which case only a proposal is checked, against the preset's {@code allowedCaseStates}
+ * @param subjectType the complaint's category (CL-10), which picks the customary remedy (CP-11)
  */
 record CaseSnapshot(
         String caseId,
@@ -19,7 +20,8 @@ record CaseSnapshot(
         String site,
         String state,
         List<String> allowedActions,
-        java.util.Set<String> deliveredEvents) {
+        java.util.Set<String> deliveredEvents,
+        String subjectType) {
 
     /** Forgets the events handed to routing while taking this snapshot, so a save does not queue them again. */
     void forgetDelivered(Compensation c) {

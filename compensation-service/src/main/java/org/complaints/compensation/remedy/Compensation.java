@@ -75,8 +75,13 @@ public class Compensation {
         }
     }
 
+    /** CP-11: the customer's wish; {@code none} when asked and they had none of their own. */
     @io.swagger.v3.oas.annotations.media.Schema(name = "CustomerRemedyRequest")
-    public record CustomerRequest(String kind, Money amount, String text) {}
+    public record CustomerRequest(String kind, Money amount, String text, boolean none) {}
+
+    /** CP-11: the tenant's customary remedy for the complaint's subject type, proposed when the customer had no wish. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CustomaryRemedy")
+    public record Customary(String kind, Money amount, String subjectType) {}
 
     @io.swagger.v3.oas.annotations.media.Schema(name = "RemedyAgreement")
     public record Agreement(String optionId, String terms, Money amount, Instant signedAt, Instant dueAt) {}
@@ -112,7 +117,13 @@ public class Compensation {
     String proposer;
     List<Option> options = new ArrayList<>();
     boolean economicLossConfirmed;
+    /** CP-10: the confirmed economic loss (null when none was confirmed). */
+    Money economicLoss;
+
     CustomerRequest customerRequested;
+    /** CP-11: the customary remedy proposed because the customer had no wish (null otherwise). */
+    Customary customaryRemedy;
+
     List<Rejection> rejections = new ArrayList<>();
     String escalatedTo;
     Agreement agreement;

@@ -38,7 +38,16 @@ class CompensationController {
             String proposer,
             List<Compensation.Option> options,
             boolean economicLossConfirmed,
+
+            @io.swagger.v3.oas.annotations.media.Schema(description = "CP-10: the confirmed economic loss")
+            Money economicLoss,
+
             Compensation.CustomerRequest customerRequested,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "CP-11: the customary remedy proposed because the customer had no wish of their own")
+            Compensation.Customary customaryRemedy,
+
             List<Compensation.Rejection> rejections,
             String escalatedTo,
             Compensation.Agreement agreement,
@@ -69,7 +78,9 @@ class CompensationController {
                     c.proposer,
                     c.options,
                     c.economicLossConfirmed,
+                    c.economicLoss,
                     c.customerRequested,
+                    c.customaryRemedy,
                     c.rejections,
                     c.escalatedTo,
                     c.agreement,

@@ -22,20 +22,32 @@ public final class CompensationRequests {
             AmountInput amount,
             String rationale) {}
 
-    @io.swagger.v3.oas.annotations.media.Schema(name = "CustomerRemedyRequestInput")
+    @io.swagger.v3.oas.annotations.media.Schema(
+            name = "CustomerRemedyRequestInput",
+            description = "CP-11: what the customer answered to \"您希望我们怎么做?\": a remedy kind (amount, text),"
+                    + " or `none: true` when they have no wish of their own (the customary remedy is proposed)")
     public record CustomerRequestInput(
             @io.swagger.v3.oas.annotations.media.Schema(implementation = RemedyKind.class)
             String kind,
 
             AmountInput amount,
-            String text) {}
+            String text,
+            Boolean none) {}
 
     @io.swagger.v3.oas.annotations.media.Schema(name = "ProposeCompensationRequest")
     public record Proposal(
             String caseId,
             List<OptionRequest> options,
             Boolean economicLossConfirmed,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "CP-10: the confirmed economic loss; required when economicLossConfirmed is true")
+            AmountInput economicLoss,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "CP-11: the customer's wish; options may be left out when `none` is true")
             CustomerRequestInput customerRequested,
+
             String customerRef) {}
 
     @io.swagger.v3.oas.annotations.media.Schema(name = "DecideOptionRequest")

@@ -67,22 +67,36 @@ public class CompensationService {
         return policy;
     }
 
-    /** LC-48: 1–3 options; each within the proposer's authority is approved at once (CP-01), else routed up (ESC-04). */
+    /**
+     * LC-48: 1–3 options; each within the proposer's authority is approved at once (CP-01), else
+     * routed up (ESC-04). CP-10 / CP-11: the customer's wish and the confirmed loss come first
+     * ({@link CustomerWish}).
+     */
     public Compensation propose(CallerIdentity caller, Proposal proposal) {
         var policy = permit(caller, CompensationAction.PROPOSE);
         if (proposal.caseId() == null || proposal.caseId().isBlank()) {
             throw Refusal.invalid("caseId", "is required");
         }
-        var count = proposal.options() == null ? 0 : proposal.options().size();
+        var customerRequested = CustomerWish.recorded(proposal.customerRequested(), policy);
+        var economicLoss = CustomerWish.economicLoss(proposal.economicLossConfirmed(), proposal.economicLoss(), policy);
+        // with no wish of the customer's own, the customary remedy depends on the case's subject type
+        var kase = customerRequested != null && customerRequested.none()
+                ? cases.snapshot(caller, proposal.caseId())
+                : null;
+        var customary = CustomerWish.customary(customerRequested, policy, kase == null ? null : kase.subjectType());
+        var requests = CustomerWish.options(proposal.options(), customary);
+        var count = requests.size();
         if (count < 1 || count > 3) {
             throw Refusal.invalid("options", "must hold 1 to 3 remedy options (LC-48), not " + count);
         }
         var drafts = new ArrayList<Draft>();
         for (var i = 0; i < count; i++) {
-            drafts.add(draft(caller, policy, proposal.options().get(i), "options[" + i + "]"));
+            drafts.add(draft(caller, policy, requests.get(i), "options[" + i + "]"));
         }
-        var customerRequested = customerRequest(proposal.customerRequested(), policy);
-        var kase = cases.snapshot(caller, proposal.caseId());
+        CustomerWish.requireRationale(requests, customerRequested, customary);
+        if (kase == null) {
+            kase = cases.snapshot(caller, proposal.caseId());
+        }
         if (!kase.allows(RoutingStep.PROPOSE, policy.allowedCaseStates())) {
             throw kase.refuse("Proposing options");
         }
@@ -98,7 +112,9 @@ public class CompensationService {
         c.customerRef = proposal.customerRef();
         c.proposer = caller.subject();
         c.economicLossConfirmed = Boolean.TRUE.equals(proposal.economicLossConfirmed());
+        c.economicLoss = economicLoss;
         c.customerRequested = customerRequested;
+        c.customaryRemedy = customary;
         c.createdAt = now;
         ensureBudget(c, policy);
         var options = new ArrayList<Compensation.Option>();
@@ -409,26 +425,6 @@ public class CompensationService {
             throw beyondCeiling(field + ".amount", amount, kind.name());
         }
         return new Draft(kind, amount, request.rationale(), authorization);
-    }
-
-    private static Compensation.CustomerRequest customerRequest(
-            CompensationRequests.CustomerRequestInput input, CompensationPolicy policy) {
-        if (input == null) {
-            return null;
-        }
-        Money amount = null;
-        if (input.amount() != null && input.amount().amount() != null) {
-            var value = Amounts.bounded(
-                    "customerRequested.amount.amount", input.amount().amount());
-            var currency = input.amount().currency() == null
-                    ? policy.currency()
-                    : input.amount().currency();
-            if (currency.length() > 8) {
-                throw Refusal.invalid("customerRequested.amount.currency", "is not a currency code");
-            }
-            amount = new Money(value, currency);
-        }
-        return new Compensation.CustomerRequest(input.kind(), amount, input.text());
     }
 
     private static Refusal beyondCeiling(String field, Money amount, String kind) {

@@ -30,6 +30,7 @@ public interface RoutingClient {
      * @param allowedActions routing's action names legal in the current state (e.g. PROPOSE,
      *     OFFER, AGREE, IMPLEMENT); null when routing does not send them (older routing)
      * @param round the handling round (1, then +1 per reopening); null from older routing
+     * @param subjectType the complaint's category (CL-10), for the customary remedy (CP-11); null when unclassified
      */
     record CaseState(
             String caseId,
@@ -39,7 +40,8 @@ public interface RoutingClient {
             String site,
             String state,
             List<String> allowedActions,
-            Integer round) {}
+            Integer round,
+            String subjectType) {}
 
     record CaseEvent(String eventId, String type, String reason, Map<String, Object> data) {}
 

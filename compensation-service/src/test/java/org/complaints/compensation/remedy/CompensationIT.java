@@ -138,16 +138,94 @@ class CompensationIT extends CompensationTestSupport {
                 "caseId",
                 "k-1",
                 "options",
-                List.of(option("VOUCHER", "50")),
+                List.of(Map.of(
+                        "kind",
+                        "VOUCHER",
+                        "amount",
+                        Map.of("amount", "50", "currency", "CNY"),
+                        "rationale",
+                        "退款需先退回商品，先以代金券补偿")),
                 "economicLossConfirmed",
                 true,
+                "economicLoss",
+                Map.of("amount", "820.50", "currency", "CNY"),
                 "customerRequested",
                 Map.of("kind", "REFUND", "amount", Map.of("amount", "300.00", "currency", "CNY"), "text", "退一半的钱"),
                 "customerRef",
                 "id:c-9");
         var answer = json(postJson(staff("agent-1", "cs-specialist"), "/compensations", body));
         assertThat(answer.get("economicLossConfirmed").asBoolean()).isTrue();
+        assertThat(answer.get("economicLoss").get("amount").decimalValue()).isEqualByComparingTo("820.50");
         assertThat(answer.get("customerRequested").get("text").asText()).isEqualTo("退一半的钱");
+        assertThat(answer.get("customerRequested").get("kind").asText()).isEqualTo("REFUND");
+        var shown = json(read(
+                staff("agent-1", "cs-specialist"),
+                "/compensations/" + answer.get("compensationId").asText()));
+        assertThat(shown.get("economicLoss").get("amount").decimalValue()).isEqualByComparingTo("820.50");
+
+        var noRationale = new java.util.HashMap<>(body);
+        noRationale.put(
+                "options", List.of(Map.of("kind", "VOUCHER", "amount", Map.of("amount", "50", "currency", "CNY"))));
+        var refused = postJson(staff("agent-1", "cs-specialist"), "/compensations", noRationale);
+        assertThat(refused.statusCode())
+                .as("CP-11: another remedy than the one asked for needs a rationale")
+                .isEqualTo(422);
+        assertThat(refused.body()).contains("options[0].rationale");
+        var noAmount = new java.util.HashMap<>(body);
+        noAmount.remove("economicLoss");
+        var refusedLoss = postJson(staff("agent-1", "cs-specialist"), "/compensations", noAmount);
+        assertThat(refusedLoss.statusCode())
+                .as("CP-10: a confirmed loss carries its amount")
+                .isEqualTo(422);
+        assertThat(refusedLoss.body()).contains("economicLoss");
+    }
+
+    @Test
+    @DisplayName(
+            "CP-11: a customer with no wish gets the tenant's customary remedy for the subject type, implemented only after consent")
+    void noWishGetsTheCustomaryRemedy() throws Exception {
+        routing.stubFor(get("/cases/k-7")
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(JSON.writeValueAsString(Map.of(
+                                "caseId", "k-7",
+                                "tenant", "demo-generic",
+                                "region", "west",
+                                "site", "cd-counter-1",
+                                "state", "RESPONDED",
+                                "subjectType", "SERVICE_PROCESS")))));
+        var agent = staff("agent-1", "cs-specialist");
+        var answer = postJson(
+                agent,
+                "/compensations",
+                Map.of("caseId", "k-7", "customerRequested", Map.of("none", true, "text", "您看着办吧")));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        var c = json(answer);
+        assertThat(c.get("customerRequested").get("none").asBoolean()).isTrue();
+        assertThat(c.get("customaryRemedy").get("kind").asText()).isEqualTo("VOUCHER");
+        assertThat(c.get("customaryRemedy").get("subjectType").asText()).isEqualTo("SERVICE_PROCESS");
+        var option = c.get("options").get(0);
+        assertThat(option.get("kind").asText()).isEqualTo("VOUCHER");
+        assertThat(option.get("amount").get("amount").decimalValue()).isEqualByComparingTo("50");
+        assertThat(option.get("rationale").asText()).contains("CP-11");
+
+        var early = postJson(
+                agent, "/compensations/" + c.get("compensationId").asText() + "/delivery", Map.of("reference", "V-1"));
+        assertThat(early.statusCode())
+                .as("implementation waits for the customer's consent")
+                .isEqualTo(409);
+
+        var other = postJson(
+                agent,
+                "/compensations",
+                Map.of(
+                        "caseId", "k-7",
+                        "customerRequested", Map.of("none", true),
+                        "options",
+                                List.of(Map.of("kind", "GIFT", "amount", Map.of("amount", "30", "currency", "CNY")))));
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(other.body()).contains("options[0].rationale");
     }
 
     @Test
