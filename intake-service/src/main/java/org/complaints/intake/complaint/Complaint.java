@@ -53,7 +53,19 @@ public class Complaint {
         REOPENED
     }
 
-    public record Customer(String id, String name, String phone, String email) {}
+    /**
+     * @param valueGrade the customer's value grade from the tenant's rating (OT-04: 大客户, 优质客户,
+     *     VIP); the preset says how it raises the attention priority (CP-17)
+     */
+    public record Customer(String id, String name, String phone, String email, String valueGrade) {}
+
+    /**
+     * OT-13 / CP-20: a supervisor's decision on the {@code MALICIOUS_SUSPECTED} flag, kept with who
+     * decided (and in which roles), why and when; the flag is never set any other way.
+     */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "FlagDecision")
+    public record FlagDecision(
+            String flag, boolean set, String reason, String decidedBy, List<String> roles, Instant decidedAt) {}
 
     public record Vehicle(String vin, String plate, String model) {}
 
@@ -177,6 +189,12 @@ public class Complaint {
     Instant occurredAt;
     List<String> attachments = new ArrayList<>();
     List<String> flags = new ArrayList<>();
+    /** OT-13: every supervisor decision on a flag that needs approval, in order. */
+    List<FlagDecision> flagDecisions = new ArrayList<>();
+    /** CP-17 / OT-04: the attention priority (1-5) and why; 0 for complaints filed before it existed. */
+    int priority;
+
+    List<String> priorityReasons = new ArrayList<>();
     List<String> circumstances = new ArrayList<>();
     int urgingCallsWithinHour;
     String level;

@@ -234,7 +234,7 @@ public class ComplaintHandling {
      * routing, a promise falling due) makes the versioned save fail; the change is then read and
      * applied again, and only after {@value #ATTEMPTS} attempts answered 409.
      */
-    private <T> T onLatest(java.util.function.Supplier<T> change) {
+    <T> T onLatest(java.util.function.Supplier<T> change) {
         for (var attempt = 1; ; attempt++) {
             try {
                 return change.get();

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.complaints.intake.classification.Circumstance;
 import org.complaints.intake.classification.IntakeLevels;
 import org.complaints.intake.classification.Level;
+import org.complaints.intake.classification.Priority;
 import org.complaints.intake.policy.IntakeAction;
 import org.complaints.intake.policy.IntakePermissions;
 import org.complaints.intake.policy.IntakePolicy;
@@ -197,6 +198,12 @@ public class ComplaintIntake {
                 .map(f -> f.toUpperCase(Locale.ROOT))
                 .distinct()
                 .toList();
+        if (c.flags.contains(MaliciousSuspicions.FLAG)) {
+            throw ProblemException.invalid(
+                    "flags",
+                    "MALICIOUS_SUSPECTED is set only with a supervisor's approval, after filing:"
+                            + " POST /complaints/{id}/malicious-suspicion (OT-13)");
+        }
         var circumstances = circumstances(r.circumstancesOrEmpty());
         // CL-02.3 / CH-04: a reporter, TV staff or lawyer as complainant carries media or legal pressure.
         if (c.flags.contains("MEDIA_OR_LEGAL_PROFESSION")) {
@@ -219,6 +226,13 @@ public class ComplaintIntake {
         c.levelReasons = new ArrayList<>(assessed.reasons());
         c.level =
                 requestedLevel(caller, r.requestedLevel(), computed, policy, c).name();
+        var priority = Priority.assess(
+                Level.valueOf(c.level),
+                c.flags,
+                r.customer() == null ? null : r.customer().valueGrade(),
+                policy.priority());
+        c.priority = priority.priority();
+        c.priorityReasons = priority.reasons();
         c.receiver = caller.subject();
         c.receiverKind = caller.kind().name();
         c.createdAt = now;

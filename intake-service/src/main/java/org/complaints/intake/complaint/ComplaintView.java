@@ -41,6 +41,17 @@ public record ComplaintView(
         Complaint.Demand demand,
         Instant occurredAt,
         List<String> flags,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description = "OT-13: supervisor decisions on MALICIOUS_SUSPECTED (who, roles, reason, when)")
+        List<Complaint.FlagDecision> flagDecisions,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description = "CP-17 / OT-04: attention priority, 1 (lowest) to 5: the level's rank raised for VIP,"
+                        + " high-influence and high-value customers as the preset says; 0 for older complaints")
+        int priority,
+
+        List<String> priorityReasons,
         List<String> circumstances,
         String receiver,
         Complaint.Routing routing,
@@ -84,6 +95,9 @@ public record ComplaintView(
                 c.demand,
                 c.occurredAt,
                 c.flags,
+                c.flagDecisions == null ? List.of() : c.flagDecisions,
+                c.priority,
+                c.priorityReasons == null ? List.of() : c.priorityReasons,
                 c.circumstances,
                 c.receiver,
                 c.routing,

@@ -191,7 +191,8 @@ public class RoutingHandOff {
                 productRef(c),
                 c.receivedAt == null ? c.createdAt : c.receivedAt,
                 c.receiver,
-                c.linkedComplaints);
+                c.linkedComplaints,
+                c.priority == 0 ? null : c.priority);
     }
 
     private static String productRef(Complaint c) {

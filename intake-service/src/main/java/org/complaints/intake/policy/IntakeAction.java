@@ -14,6 +14,10 @@ public enum IntakeAction {
             "OT-21, §13.3",
             "Record a promise as kept or broken",
             "POST /complaints/{id}/promises/{promiseId}/fulfilment"),
+    MALICIOUS_FLAG(
+            "OT-13, CP-20",
+            "Set or clear MALICIOUS_SUSPECTED (a supervisor's approval, recorded)",
+            "POST /complaints/{id}/malicious-suspicion"),
     RETENTION("LC-12", "Anonymise complaints past retention", "scheduled job (no endpoint)");
 
     private final String rules;

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param externalChannelLevel {@code CHANNEL}: an external-channel complaint is level CHANNEL
  *     (retail level V, CH-03); {@code BY_FACTS}: it is classified by the CL-02 facts like any other
  *     (dealer C4 carries general and major complaints, LC-03)
+ * @param priority CP-17 / OT-04: how customer flags and value grades raise the attention priority
  */
 public record IntakePolicy(
         Map<String, ChannelRule> channels,
@@ -35,7 +36,8 @@ public record IntakePolicy(
         int repeatThreshold,
         Duration receivedAtMaxAge,
         Duration receivedAtClockSkew,
-        ExternalChannelLevel externalChannelLevel) {
+        ExternalChannelLevel externalChannelLevel,
+        PriorityRules priority) {
 
     public enum ExternalChannelLevel {
         CHANNEL,
@@ -48,6 +50,23 @@ public record IntakePolicy(
         externalChannelLevel = externalChannelLevel == null ? ExternalChannelLevel.CHANNEL : externalChannelLevel;
         permissions = permissions == null ? Map.of() : Map.copyOf(permissions);
         promises = promises == null ? new PromiseRules(Map.of(), null) : promises;
+        priority = priority == null ? new PriorityRules(Map.of(), Map.of(), 5) : priority;
+    }
+
+    /**
+     * CP-17 / OT-04: the attention priority starts at the level's rank (1 service request … 5
+     * channel) and rises by the largest raise among the customer's flags and value grade, capped at
+     * {@code max}. It orders attention (work lists, the case view), never the SLA clocks.
+     *
+     * @param flags customer flag → raise (e.g. {@code VIP: 1}, {@code HIGH_INFLUENCE: 1})
+     * @param valueGrades the customer's value grade (OT-04 annual rating: 大客户, 优质客户, VIP) → raise
+     */
+    public record PriorityRules(Map<String, Integer> flags, Map<String, Integer> valueGrades, int max) {
+        public PriorityRules {
+            flags = flags == null ? Map.of() : Map.copyOf(flags);
+            valueGrades = valueGrades == null ? Map.of() : Map.copyOf(valueGrades);
+            max = max <= 0 ? 5 : max;
+        }
     }
 
     /** The roles allowed to take an action; none listed = nobody but the services themselves. */

@@ -36,7 +36,7 @@ public class RetentionPurge {
                 .and("anonymised")
                 .is(false));
         var update = new Update()
-                .set("customer", new Complaint.Customer(null, REDACTED, null, null))
+                .set("customer", new Complaint.Customer(null, REDACTED, null, null, null))
                 .set("customerKey", null)
                 .set("content", REDACTED)
                 .set("demand.text", null)

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What routing needs to apply the tenant's rules to a new complaint; {@code linkedComplaints} are
- * the earlier complaints it was linked to (OT-02), whose open commitments a solution must acknowledge.
+ * the earlier complaints it was linked to (OT-02), whose open commitments a solution must acknowledge;
+ * {@code priority} is the attention priority (CP-17 / OT-04).
  */
 public record OpenCaseRequest(
         String complaintId,
@@ -25,7 +26,8 @@ public record OpenCaseRequest(
         String productRef,
         Instant receivedAt,
         String receiver,
-        List<String> linkedComplaints) {
+        List<String> linkedComplaints,
+        Integer priority) {
 
     public record Demand(String kind, Amount amount) {}
 

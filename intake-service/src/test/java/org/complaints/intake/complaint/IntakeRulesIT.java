@@ -263,6 +263,98 @@ class IntakeRulesIT {
     }
 
     @Test
+    @DisplayName(
+            "OT-13 / CP-20: MALICIOUS_SUSPECTED only with a supervisor's approval, recorded; the wrong role gets 403 and nothing changes; filing with it is 422")
+    void maliciousSuspicionNeedsASupervisor() throws Exception {
+        var before = stored();
+        var flagged = new LinkedHashMap<>(retailBody("COMPANY_HOTLINE"));
+        flagged.put("flags", List.of("malicious_suspected"));
+        var refusedAtFiling = file(partner("demo-retail"), flagged);
+        assertThat(refusedAtFiling.statusCode()).isEqualTo(422);
+        assertThat(refusedAtFiling.body()).contains("\"field\":\"flags\"").contains("OT-13");
+        assertThat(stored()).isEqualTo(before);
+
+        var id = json(file(partner("demo-retail"), retailBody("COMPANY_HOTLINE")))
+                .get("id")
+                .asText();
+        var path = "/complaints/" + id + "/malicious-suspicion";
+        var decision = Map.of("suspected", true, "reason", "同一订单第三次以不同理由索赔，录音与单据不符");
+        var unflagged = json(get(partner("demo-retail"), "/complaints/" + id))
+                .get("version")
+                .asLong();
+        var desk = postJson(staff("demo-retail", "service-desk"), path, decision);
+        assertThat(desk.statusCode()).isEqualTo(403);
+        assertThat(desk.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        var untouched = json(get(partner("demo-retail"), "/complaints/" + id));
+        assertThat(untouched.get("flags").toString()).doesNotContain("MALICIOUS_SUSPECTED");
+        assertThat(untouched.get("version").asLong()).isEqualTo(unflagged);
+        assertThat(postJson(staff("demo-retail", "cs-supervisor"), path, Map.of("suspected", true))
+                        .statusCode())
+                .as("a reason is required")
+                .isEqualTo(422);
+
+        var approved = postJson(staff("demo-retail", "cs-supervisor"), path, decision);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        var view = json(approved);
+        assertThat(view.get("flags").toString()).contains("MALICIOUS_SUSPECTED");
+        var recorded = view.get("flagDecisions").get(0);
+        assertThat(recorded.get("flag").asText()).isEqualTo("MALICIOUS_SUSPECTED");
+        assertThat(recorded.get("set").asBoolean()).isTrue();
+        assertThat(recorded.get("decidedBy").asText()).isEqualTo("cs-supervisor-user");
+        assertThat(recorded.get("roles").toString()).contains("cs-supervisor");
+        assertThat(recorded.get("reason").asText()).contains("录音与单据不符");
+        assertThat(recorded.get("decidedAt").asText()).isNotBlank();
+
+        var cleared = json(
+                postJson(staff("demo-retail", "store-manager"), path, Map.of("suspected", false, "reason", "核实为误会")));
+        assertThat(cleared.get("flags").toString()).doesNotContain("MALICIOUS_SUSPECTED");
+        assertThat(cleared.get("flagDecisions")).hasSize(2);
+    }
+
+    @Test
+    @DisplayName(
+            "CP-17 / OT-04: a VIP flag or a top value grade raises the attention priority by one as the preset says; the level stays")
+    void vipAndValueGradeRaisePriority() throws Exception {
+        var plain = json(file(partner("demo-retail"), retailBody("COMPANY_HOTLINE")));
+        assertThat(plain.get("level").asText()).isEqualTo("III");
+        assertThat(plain.get("priority").asInt()).isEqualTo(3);
+
+        var vipBody = new LinkedHashMap<>(retailBody("COMPANY_HOTLINE"));
+        vipBody.put("flags", List.of("VIP"));
+        var vip = json(file(partner("demo-retail"), vipBody));
+        assertThat(vip.get("level").asText())
+                .as("the level and its clocks stay")
+                .isEqualTo("URGENT");
+        assertThat(vip.get("priority").asInt()).isEqualTo(4);
+        assertThat(vip.get("priorityReasons").toString()).contains("VIP");
+
+        var gradeBody = new LinkedHashMap<>(retailBody("COMPANY_HOTLINE"));
+        gradeBody.put(
+                "customer",
+                Map.of("id", "c-" + UUID.randomUUID(), "name", "赵先生", "phone", "13700000000", "valueGrade", "大客户"));
+        gradeBody.put("flags", List.of("VIP"));
+        var both = json(file(partner("demo-retail"), gradeBody));
+        assertThat(both.get("priority").asInt())
+                .as("the largest raise, not the sum")
+                .isEqualTo(4);
+        assertThat(both.get("customer").get("valueGrade").asText()).isEqualTo("大客户");
+
+        var ordinary = new LinkedHashMap<>(retailBody("COMPANY_HOTLINE"));
+        ordinary.put(
+                "customer",
+                Map.of("id", "c-" + UUID.randomUUID(), "name", "钱女士", "phone", "13600000000", "valueGrade", "优质客户"));
+        assertThat(json(file(partner("demo-retail"), ordinary)).get("priority").asInt())
+                .as("优质客户 keeps the base in the retail preset")
+                .isEqualTo(3);
+
+        routing.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/internal/v1/cases"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                        "$.priority", com.github.tomakehurst.wiremock.client.WireMock.equalTo("4"))));
+    }
+
+    @Test
     @DisplayName("LC-31: not established at intake and confirmed by the case stay NOT_ESTABLISHED")
     void notEstablishedAgreesWithTheCase() throws Exception {
         var id = json(file(staff("demo-dealer", "service-advisor"), dealerBody("SERVICE_ADVISOR_RECEPTION")))

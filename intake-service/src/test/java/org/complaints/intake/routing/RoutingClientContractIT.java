@@ -149,6 +149,7 @@ class RoutingClientContractIT {
                 "VIN1",
                 Instant.parse("2025-03-03T01:00:00Z"),
                 "dealer.advisor",
-                List.of());
+                List.of(),
+                3);
     }
 }
