@@ -263,7 +263,7 @@ class CaseIntegrityIT {
     @DisplayName(
             "ESC-08 / FU-05 / SLA-X3: a reopened case gets a second round with its own follow-up and closes after it")
     void reopenedCaseClosesAfterItsSecondRound() throws Exception {
-        var caseId = CompensationScenariosIT.respondedCase(suite);
+        var caseId = RemedyScenariosIT.respondedCase(suite);
         var agent = Api.staff(suite, "generic.agent");
         resolve(agent, caseId, "Second counter opened the same day");
         var first = await(agent, "/api/v1/follow-ups?caseId=" + caseId, list -> list.size() == 2);

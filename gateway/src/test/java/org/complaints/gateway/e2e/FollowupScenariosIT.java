@@ -24,7 +24,7 @@ class FollowupScenariosIT {
     @DisplayName(
             "scenario 21 / SLA-X3 / ESC-08: resolution plans survey + day-7 call; unsatisfied reopens the case, satisfied makes it closable")
     void followUpAfterResolution() throws Exception {
-        var caseId = CompensationScenariosIT.respondedCase(suite);
+        var caseId = RemedyScenariosIT.respondedCase(suite);
         var agent = Api.staff(suite, "generic.agent");
         var resolved = agent.post(
                 "/api/v1/cases/" + caseId + "/resolution",

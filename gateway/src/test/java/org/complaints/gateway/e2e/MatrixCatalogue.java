@@ -443,6 +443,19 @@ final class MatrixCatalogue {
                 .nonConsuming());
         entries.add(write(
                         "intake",
+                        "MALICIOUS_FLAG",
+                        "POST /complaints/{id}/malicious-suspicion",
+                        EVERYWHERE,
+                        Fixture.COMPLAINT,
+                        200,
+                        List.of(writeScope, new Gate.Role("MALICIOUS_FLAG"), new Gate.InScope()),
+                        t -> Request.post(
+                                "/api/v1/complaints/" + t.get("complaintId") + "/malicious-suspicion",
+                                Map.of("suspected", true, "reason", "matrix")),
+                        COMPLAINT_STATE)
+                .nonConsuming());
+        entries.add(write(
+                        "intake",
                         "PROMISE_CREATE",
                         "POST /complaints/{id}/promises",
                         EVERYWHERE,
@@ -560,12 +573,13 @@ final class MatrixCatalogue {
         return answer.status() + " " + answer.json().get("items");
     }
 
-    /** What validity and legal-hold decisions change. */
+    /** What validity, legal-hold and malicious-suspicion decisions change. */
     static String complaintState(Target t, Function<String, Api> adminOf) throws Exception {
         var complaint = adminOf.apply(t.place().tenant())
                 .get("/api/v1/complaints/" + t.get("complaintId"))
                 .json();
-        return "validity=" + complaint.get("validity") + " legalHold=" + complaint.get("legalHold");
+        return "validity=" + complaint.get("validity") + " legalHold=" + complaint.get("legalHold") + " flags="
+                + complaint.get("flags") + " flagDecisions=" + complaint.get("flagDecisions");
     }
 
     static String promises(Target t, Function<String, Api> adminOf) throws Exception {

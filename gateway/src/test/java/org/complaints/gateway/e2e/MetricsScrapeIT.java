@@ -67,7 +67,7 @@ class MetricsScrapeIT {
         }
         Api.anonymous(suite).get("/api/v1/complaints/none");
         // A pending approval and a spent budget, so the compensation gauges have rows.
-        var caseId = CompensationScenariosIT.respondedCase(suite);
+        var caseId = RemedyScenariosIT.respondedCase(suite);
         Api.staff(suite, "generic.agent")
                 .post(
                         "/api/v1/compensations",
