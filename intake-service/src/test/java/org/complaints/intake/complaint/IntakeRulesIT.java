@@ -325,7 +325,7 @@ class IntakeRulesIT {
         var vip = json(file(partner("demo-retail"), vipBody));
         assertThat(vip.get("level").asText())
                 .as("the level and its clocks stay")
-                .isEqualTo("URGENT");
+                .isEqualTo("III");
         assertThat(vip.get("priority").asInt()).isEqualTo(4);
         assertThat(vip.get("priorityReasons").toString()).contains("VIP");
 

@@ -120,14 +120,14 @@ class DepartmentRoutingTest {
                 p.closureRequiresFollowUp(),
                 p.reopenRoles(),
                 p.vagueMeasures(),
-                p.bannedPhrases(),
-                p.bannedPhraseMode(),
                 p.atRiskShare(),
                 p.groupComplaint(),
                 p.conflictRole(),
                 p.autoHandOver(),
                 p.ladder(),
                 p.handlingTasks(),
+                p.flags(),
+                p.liability(),
                 Map.of("NEGATIVE_SALE_NO_CONFIRMATION", new RoutingPolicy.RootCause("不存在", null)));
 
         assertThat(PolicyCheck.problems(policy))
