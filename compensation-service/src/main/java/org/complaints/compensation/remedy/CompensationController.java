@@ -158,7 +158,7 @@ class CompensationController {
             CallerIdentity caller,
             @RequestParam(required = false) String customerRef,
             @RequestParam(required = false) String month) {
-        var range = month == null ? null : Months.parse(month);
+        var range = month == null ? null : Months.parse(month, tenants.monthZone(caller.tenant()));
         return service
                 .ledger(caller, customerRef, range == null ? null : range.start(), range == null ? null : range.end())
                 .stream()

@@ -46,13 +46,16 @@ class CompensationSummary {
     private final Budgets budgets;
     private final CompensationMetrics metrics;
     private final Clock clock;
+    private final org.complaints.support.tenant.TenantDirectory tenants;
 
     CompensationSummary(
             CompensationRepository compensations,
             CompensationService service,
             Budgets budgets,
             CompensationMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            org.complaints.support.tenant.TenantDirectory tenants) {
+        this.tenants = tenants;
         this.compensations = compensations;
         this.service = service;
         this.budgets = budgets;
@@ -76,7 +79,8 @@ class CompensationSummary {
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String site) {
         service.permit(caller, CompensationAction.SUMMARY_READ);
-        var range = Months.parse(month);
+        // months in the tenant's zone, as the report that composes this summary counts them (ADR 0520)
+        var range = Months.parse(month, tenants.monthZone(caller.tenant()));
         var match = CallerScope.of(caller).within(region, site).criteria();
         var byOutcome = new LinkedHashMap<String, Long>();
         var countByKind = new LinkedHashMap<String, Long>();

@@ -38,7 +38,8 @@ public class FollowUp {
             String channel,
             String recordedBy,
             Instant recordedAt,
-            org.complaints.support.text.TextCheck commentCheck) {}
+            org.complaints.support.text.TextCheck commentCheck,
+            String valuableFeedback) {}
 
     /** One try to reach the customer; {@code by} and {@code at} come from the caller and the clock. */
     @io.swagger.v3.oas.annotations.media.Schema(name = "FollowUpAttempt")
@@ -67,6 +68,8 @@ public class FollowUp {
     String site;
     String department;
     String level;
+    /** The case's responsible person when it was resolved: whose satisfaction this visit measures (KP-07). */
+    String responsible;
     /** The handling round of the case this follow-up checks (1, then +1 per reopening; FU-05, ESC-08). */
     int round = 1;
 

@@ -45,7 +45,8 @@ public class FollowUpService {
             String channel,
             Instant resolvedAt,
             Boolean reworkDone,
-            Integer round) {}
+            Integer round,
+            String responsible) {}
 
     @io.swagger.v3.oas.annotations.media.Schema(name = "RecordOutcomeRequest")
     public record OutcomeRequest(
@@ -58,7 +59,13 @@ public class FollowUpService {
             String comment,
 
             @io.swagger.v3.oas.annotations.media.Schema(implementation = ContactChannel.class)
-            String channel) {}
+            String channel,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description =
+                            "A product or service suggestion worth passing on (RT-09, RC-11): listed in the monthly report for the departments concerned, e.g. R&D",
+                    example = "包装容易破损,建议加固外箱")
+            String valuableFeedback) {}
 
     private final MongoTemplate mongo;
     private final TenantPolicies<FollowupPolicy> policies;
@@ -112,6 +119,7 @@ public class FollowUpService {
             f.site = site.id();
             f.department = request.department();
             f.level = request.level();
+            f.responsible = request.responsible();
             f.round = round;
             f.type = task.type();
             f.rule = task.rule();
@@ -174,7 +182,10 @@ public class FollowUpService {
                 request.channel(),
                 caller.subject(),
                 now,
-                check);
+                check,
+                request.valuableFeedback() == null || request.valuableFeedback().isBlank()
+                        ? null
+                        : request.valuableFeedback().strip());
         f.status = "DONE";
         f.completedAt = now;
         var deliveries = new ArrayList<>(f.deliveries);

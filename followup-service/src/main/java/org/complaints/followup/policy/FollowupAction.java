@@ -15,7 +15,12 @@ public enum FollowupAction {
             "LC-09, FU-03, FU-05, ESC-08",
             "Record a follow-up's contact attempts and outcome (also needs a role of the visit: tasks.*.roles)",
             "POST /follow-ups/{id}/attempts, POST /follow-ups/{id}/outcome"),
-    REPORT_READ("LC-11, KP-01", "Read the monthly report (JSON or CSV)", "GET /reports/monthly");
+    REPORT_READ("LC-11, KP-01", "Read the monthly report (JSON or CSV)", "GET /reports/monthly"),
+    /** The reviewer's own role must also be one of the report's open reviews (report.reviewers). */
+    REPORT_SIGN_OFF(
+            "LC-11, KP-01",
+            "Sign off a closed month's frozen report as one of its reviewers (also needs a role of report.reviewers)",
+            "POST /reports/monthly/sign-offs");
 
     private final String rules;
     private final String description;

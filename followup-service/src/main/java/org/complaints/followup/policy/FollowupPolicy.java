@@ -18,6 +18,7 @@ import java.util.Map;
  *     follow-up escalates, once, to the supervisor of its owner (FU-03, §8.2)
  * @param supervisors a visit owner's role → the role it escalates to (FU-03)
  * @param defaultSupervisor the role an owner without an entry in {@code supervisors} escalates to
+ * @param report who compiles and who reviews the monthly report (LC-11, KP-01, ADR 0521)
  * @param permissions who may do what ({@link FollowupAction} name → roles; enforced by
  *     {@link FollowupPermissions}, published in {@code docs/permissions-followup.md}, ADR 0402)
  */
@@ -29,9 +30,23 @@ public record FollowupPolicy(
         int unreachedAttemptsBeforeEscalation,
         Map<String, String> supervisors,
         String defaultSupervisor,
+        Report report,
         Map<String, List<String>> permissions) {
 
+    /**
+     * The monthly report's people (LC-11, KP-01): the department named as its author, the roles
+     * that get a review task when a month's report is frozen and sign it off, in order, and the
+     * departments its valuable-feedback items are addressed to (RT-09, RC-11).
+     */
+    public record Report(String author, List<String> reviewers, List<String> feedbackFor) {
+        public Report {
+            reviewers = reviewers == null ? List.of() : List.copyOf(reviewers);
+            feedbackFor = feedbackFor == null ? List.of() : List.copyOf(feedbackFor);
+        }
+    }
+
     public FollowupPolicy {
+        report = report == null ? new Report(null, List.of(), List.of()) : report;
         tasks = tasks == null ? List.of() : tasks;
         reworkTasks = reworkTasks == null ? List.of() : reworkTasks;
         supervisors = supervisors == null ? Map.of() : Map.copyOf(supervisors);

@@ -12,6 +12,7 @@ import org.complaints.support.web.ProblemException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -66,16 +67,56 @@ class ReportController {
             @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestHeader(value = "Accept", required = false)
                     String accept) {
         FollowupPermissions.require(caller, policies.of(caller), FollowupAction.REPORT_READ);
-        requireKnown(caller.tenant(), region, site);
-        var scope = CallerScope.of(caller);
-        var report = reports.monthly(
-                caller, month, new MonthlyReports.Scope(scope.region(region), scope.site(site), department));
+        var report = reports.monthly(caller, month, scope(caller, region, site, department));
         report.remove("_id");
+        report.remove("deliveries");
+        report.remove("revision");
         withoutPersonsForPartners(caller, report);
         if ("csv".equalsIgnoreCase(format) || (format == null && prefersCsv(accept))) {
             return ResponseEntity.ok().contentType(CSV).body(ReportCsv.write(report));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(
+            operationId = "signOffMonthlyReport",
+            summary =
+                    "A reviewer (LC-11: 服务总监, 总经理 for the dealer) signs off a closed month's frozen report in the scope asked for")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "The frozen report with the caller's review signed off",
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            mediaType = "application/json",
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(ref = "MonthlyReport")))
+    @PostMapping("/reports/monthly/sign-offs")
+    ResponseEntity<?> signOff(
+            CallerIdentity caller,
+            @RequestParam String month,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String site,
+            @RequestParam(required = false) String department) {
+        FollowupPermissions.require(caller, policies.of(caller), FollowupAction.REPORT_SIGN_OFF);
+        var report = reports.signOff(caller, month, scope(caller, region, site, department));
+        report.remove("_id");
+        report.remove("deliveries");
+        report.remove("revision");
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
+    }
+
+    /**
+     * The report's scope within the caller's: a site asked for without its region gets it, so a
+     * site's report is one document whoever asks (and the scheduler's).
+     */
+    private MonthlyReports.Scope scope(CallerIdentity caller, String region, String site, String department) {
+        var tenant = requireKnown(caller.tenant(), region, site);
+        var scope = CallerScope.of(caller);
+        var narrowedSite = scope.site(site);
+        var narrowedRegion = scope.region(
+                region == null && narrowedSite != null
+                        ? tenant.site(narrowedSite).map(s -> s.region()).orElse(null)
+                        : region);
+        return new MonthlyReports.Scope(narrowedRegion, narrowedSite, department);
     }
 
     /**
@@ -109,10 +150,20 @@ class ReportController {
         if (caller.kind() != CallerIdentity.Kind.STAFF && report.get("sanctions") instanceof java.util.Map<?, ?> s) {
             report.put("sanctions", new org.bson.Document("month", s.get("month")).append("total", s.get("total")));
         }
+        if (caller.kind() != CallerIdentity.Kind.STAFF) {
+            // KP-07: satisfaction per staff member feeds performance reviews; staff data (ADR 0521)
+            report.remove("responsiblePersons");
+            if (report.get("followUps") instanceof java.util.Map<?, ?> f) {
+                f.remove("satisfactionByStaff");
+            }
+            if (report.get("cases") instanceof java.util.Map<?, ?> c) {
+                c.remove("byResponsiblePerson");
+            }
+        }
     }
 
     /** A region or site the tenant does not have is not found, before the report asks three services for nothing. */
-    private void requireKnown(String tenantId, String region, String site) {
+    private org.complaints.support.tenant.Tenant requireKnown(String tenantId, String region, String site) {
         var tenant = tenants.find(tenantId).orElseThrow(() -> ProblemException.notFound("tenant", tenantId));
         if (region != null && !tenant.regions().containsKey(region)) {
             throw ProblemException.notFound("region", region);
@@ -120,5 +171,11 @@ class ReportController {
         if (site != null && tenant.site(site).isEmpty()) {
             throw ProblemException.notFound("site", site);
         }
+        if (region != null
+                && site != null
+                && !region.equals(tenant.site(site).get().region())) {
+            throw ProblemException.notFound("site", site);
+        }
+        return tenant;
     }
 }

@@ -41,9 +41,17 @@ class FollowupConfiguration {
         return new DueBuckets(mongo, "followups", settings, clock);
     }
 
+    /** The follow-ups' relay; primary, as the one a single-relay injection means. */
     @Bean
+    @org.springframework.context.annotation.Primary
     DeliveryRelay followupRelay(
             MongoTemplate mongo, List<DeliveryHandler> handlers, Clock clock, MeterRegistry meters) {
         return new DeliveryRelay(mongo, "followups", handlers, clock, meters, "followup-service");
+    }
+
+    /** The frozen monthly reports' review tasks, announced through routing (LC-11, ADR 0521). */
+    @Bean
+    DeliveryRelay reportRelay(MongoTemplate mongo, List<DeliveryHandler> handlers, Clock clock, MeterRegistry meters) {
+        return new DeliveryRelay(mongo, "reports", handlers, clock, meters, "followup-service");
     }
 }

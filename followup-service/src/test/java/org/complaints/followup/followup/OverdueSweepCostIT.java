@@ -99,7 +99,8 @@ class OverdueSweepCostIT {
                                     null,
                                     resolved,
                                     false,
-                                    1))
+                                    1,
+                                    null))
                     .size();
         }
         assertThat(planned).isPositive();

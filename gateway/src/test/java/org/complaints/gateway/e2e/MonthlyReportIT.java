@@ -3,7 +3,6 @@ package org.complaints.gateway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,7 +83,8 @@ class MonthlyReportIT {
             ComplaintJourneyIT.awaitRouted(partner, id);
         }
 
-        var month = YearMonth.now(ZoneOffset.UTC).toString();
+        // ADR 0520: months are counted in the tenant's zone (its sites are in Shanghai)
+        var month = YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
         var report = partner.get("/api/v1/reports/monthly?month=" + month);
         assertThat(report.status()).as(report.toString()).isEqualTo(200);
         var json = report.json();

@@ -39,9 +39,11 @@ class ComplaintSummary {
     record Outcome(long kept, long broken) {}
 
     private final MongoTemplate mongo;
+    private final org.complaints.support.tenant.TenantDirectory tenants;
 
-    ComplaintSummary(MongoTemplate mongo) {
+    ComplaintSummary(MongoTemplate mongo, org.complaints.support.tenant.TenantDirectory tenants) {
         this.mongo = mongo;
+        this.tenants = tenants;
     }
 
     @io.swagger.v3.oas.annotations.Operation(
@@ -53,7 +55,7 @@ class ComplaintSummary {
             @RequestParam String month,
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String site) {
-        var range = Months.parse(month);
+        var range = Months.parse(month, tenants.monthZone(caller.tenant()));
         // The caller's scope is the base of the match: a region-limited key counts only its regions.
         var parts = new java.util.ArrayList<Criteria>();
         parts.add(ComplaintController.inScope(caller, region).criteria());

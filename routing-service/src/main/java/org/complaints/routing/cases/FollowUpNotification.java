@@ -61,7 +61,8 @@ class FollowUpNotification implements DeliveryHandler {
                         c.channel,
                         request.resolvedAt(),
                         request.rework(),
-                        request.round()))));
+                        request.round(),
+                        c.owner))));
         for (var p : planned) {
             if (p.followUpId() == null) {
                 continue;

@@ -29,5 +29,6 @@ public interface FollowupClient {
             String channel,
             Instant resolvedAt,
             boolean reworkDone,
-            int round) {}
+            int round,
+            String responsible) {}
 }

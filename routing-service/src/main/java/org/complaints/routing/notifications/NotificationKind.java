@@ -11,5 +11,7 @@ public enum NotificationKind {
     FOLLOW_UP_UNREACHED,
     UNSTAFFED_DESK,
     SAFETY_ALERT,
-    STATEMENT_APPROVAL
+    STATEMENT_APPROVAL,
+    /** A frozen monthly report waits for its reviewer's sign-off (LC-11, followup-service). */
+    REPORT_REVIEW
 }

@@ -103,7 +103,7 @@ public class Sanctions {
 
     /** Per person, the sanctions recorded in the month inside the caller's scope narrowed to region and site. */
     public Summary summary(CallerIdentity caller, String month, String region, String site) {
-        var range = Months.parse(month);
+        var range = Months.parse(month, policies.monthZone(caller.tenant()));
         var rows =
                 sanctions.perPerson(CallerScope.of(caller).within(region, site).criteria(), range.start(), range.end());
         return new Summary(

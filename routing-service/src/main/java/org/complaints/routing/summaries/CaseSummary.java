@@ -19,7 +19,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The routing part of the monthly report (LC-11, KP-01): each figure one MongoDB aggregation over
- * the month's cases in the caller's scope (UTC months). A read-side repository of the case store.
+ * the month's cases in the caller's scope, the month counted in the tenant's zone (ADR 0520). A
+ * read-side repository of the case store.
  */
 @Repository
 class CaseSummary {
@@ -33,6 +34,13 @@ class CaseSummary {
     @io.swagger.v3.oas.annotations.media.Schema(name = "CapaCounts")
     record Capa(long open, long closed) {}
 
+    /**
+     * One responsible person's month (LC-11 "per responsible person"): the cases they own and how
+     * many of those breached a clock or escalated (follow-up keeps their satisfaction, KP-07).
+     */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ResponsiblePersonFigures")
+    record PersonFigures(long cases, long breached, long escalated) {}
+
     @io.swagger.v3.oas.annotations.media.Schema(name = "CaseMonthSummary")
     record Summary(
             String month,
@@ -43,21 +51,24 @@ class CaseSummary {
             @io.swagger.v3.oas.annotations.media.Schema(
                     description = "RT-04: cases by responsibility category (a coded root cause attributes it, OT-31)")
             Map<String, Long> byResponsibilityCategory,
-
+            Map<String, PersonFigures> byResponsiblePerson,
             Map<String, Compliance> slaCompliance,
             Map<String, Long> escalationsByRule,
+            long escalations,
             long reopened,
             List<RootCause> topRootCauses,
             Capa capa) {}
 
     private final MongoTemplate mongo;
+    private final org.complaints.support.tenant.TenantDirectory tenants;
 
-    CaseSummary(MongoTemplate mongo) {
+    CaseSummary(MongoTemplate mongo, org.complaints.support.tenant.TenantDirectory tenants) {
         this.mongo = mongo;
+        this.tenants = tenants;
     }
 
     Summary summary(CallerIdentity caller, String month, String region, String site, String department) {
-        var range = Months.parse(month);
+        var range = Months.parse(month, tenants.monthZone(caller.tenant()));
         var match = CallerScope.of(caller)
                 .within(region, site)
                 .criteria()
@@ -105,17 +116,39 @@ class CaseSummary {
                 new Criteria().andOperator(match, Criteria.where("resolution").ne(null)), List.of(), "state");
         var closed = resolvedStates.getOrDefault(State.CLOSED.name(), 0L);
         var open = resolvedStates.values().stream().mapToLong(Long::longValue).sum() - closed;
+        var escalationsByRule = count(match, List.of(Aggregation.unwind("escalations")), "escalations.rule");
         return new Summary(
                 month,
                 byLevel.values().stream().mapToLong(Long::longValue).sum(),
                 byLevel,
                 count(match, List.of(), "department"),
                 count(match, List.of(), "responsibilityCategory"),
+                perPerson(match),
                 compliance,
-                count(match, List.of(Aggregation.unwind("escalations")), "escalations.rule"),
+                escalationsByRule,
+                escalationsByRule.values().stream().mapToLong(Long::longValue).sum(),
                 sum(match, "reopenCount"),
                 causes,
                 new Capa(open, closed));
+    }
+
+    /** The month's cases per owner: three grouped counts merged, never the cases loaded. */
+    private Map<String, PersonFigures> perPerson(Criteria match) {
+        var cases = count(match, List.of(), "owner");
+        var breached = count(
+                match,
+                List.of(
+                        Aggregation.match(Criteria.where("deadlines.status").is("BREACHED")),
+                        Aggregation.project("owner")),
+                "owner");
+        var escalated = count(
+                match,
+                List.of(Aggregation.match(Criteria.where("escalations.0").exists(true)), Aggregation.project("owner")),
+                "owner");
+        var figures = new java.util.TreeMap<String, PersonFigures>();
+        cases.forEach((owner, n) -> figures.put(
+                owner, new PersonFigures(n, breached.getOrDefault(owner, 0L), escalated.getOrDefault(owner, 0L))));
+        return figures;
     }
 
     private Map<String, Long> count(Criteria match, List<AggregationOperation> before, String field) {

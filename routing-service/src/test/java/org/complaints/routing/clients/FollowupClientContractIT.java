@@ -123,6 +123,7 @@ class FollowupClientContractIT {
                         "WALK_IN",
                         Instant.parse("2025-03-04T08:00:00Z"),
                         true,
-                        2)));
+                        2,
+                        "zhang.cheng")));
     }
 }

@@ -62,6 +62,11 @@ public class TenantDirectory {
         return Optional.ofNullable(tenantId).map(tenants::get);
     }
 
+    /** The zone the tenant counts its months in (UTC for an unknown tenant; ADR 0520). */
+    public ZoneId monthZone(String tenantId) {
+        return find(tenantId).map(Tenant::monthZone).orElse(java.time.ZoneOffset.UTC);
+    }
+
     public Collection<Tenant> all() {
         return tenants.values();
     }
@@ -87,7 +92,9 @@ public class TenantDirectory {
                             ((Number) t.getOrDefault("retentionYears", 2)).intValue(),
                             regions,
                             sites,
-                            map(t.get("overrides"))));
+                            map(t.get("overrides")),
+                            t.get("retention") == null ? null : String.valueOf(t.get("retention")),
+                            t.get("zone") == null ? null : ZoneId.of(String.valueOf(t.get("zone")))));
         });
         return result;
     }

@@ -55,6 +55,11 @@ public class TenantPolicies<P> {
         return of(caller.tenant());
     }
 
+    /** The zone the tenant counts its months in (ADR 0520). */
+    public java.time.ZoneId monthZone(String tenantId) {
+        return tenants.monthZone(tenantId);
+    }
+
     public P of(String tenantId) {
         return cache.computeIfAbsent(tenantId, id -> {
             var tenant = tenants.find(id).orElseThrow(() -> ProblemException.notFound("tenant", id));
