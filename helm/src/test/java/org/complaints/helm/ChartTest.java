@@ -153,6 +153,8 @@ class ChartTest {
                 "gateway->compensation",
                 "gateway->followup",
                 "intake->routing",
+                "intake->compensation",
+                "intake->followup",
                 "routing->followup",
                 "compensation->routing",
                 "followup->routing",

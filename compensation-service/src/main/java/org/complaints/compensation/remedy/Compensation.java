@@ -139,6 +139,8 @@ public class Compensation {
     boolean repeatCompensation;
     Instant createdAt;
     List<Delivery> deliveries = new ArrayList<>();
+    /** When intake's order anonymised the customer's data here (LC-12, ADR 0522); null before. */
+    Instant anonymisedAt;
 
     /**
      * Records an escalation and, in the same write, the notification its recipient is owed: a

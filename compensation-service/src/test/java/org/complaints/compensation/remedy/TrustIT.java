@@ -177,7 +177,7 @@ class TrustIT extends CompensationTestSupport {
     @DisplayName(
             "issue 12: a region- or site-limited reader gets its own region's summary (the filter named the region twice: 500), another site's is 404")
     void summaryWithinTheReadersScope() throws Exception {
-        var month = YearMonth.now(ZoneOffset.UTC).toString();
+        var month = YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString(); // the tenant's zone (ADR 0520)
         var caseId = "k-west-" + UUID.randomUUID();
         caseInState(caseId, "RESPONDED", "cd-counter-1", "west", null);
         assertThat(propose(staff("agent-west-2", "cs-specialist"), caseId, List.of(option("VOUCHER", "1")))

@@ -87,6 +87,8 @@ public class FollowUp {
     List<Attempt> attempts = new ArrayList<>();
     List<Escalation> escalations = new ArrayList<>();
     List<Delivery> deliveries = new ArrayList<>();
+    /** When intake's order anonymised the customer's words here (LC-12, ADR 0522); null before. */
+    Instant anonymisedAt;
 
     /** Unreached attempts since the last reached one. */
     int unreachedInARow() {

@@ -24,11 +24,23 @@ class ReportSchedule {
     private final MonthlyReports reports;
     private final TenantDirectory tenants;
     private final Clock clock;
+    private final java.util.Set<String> only;
 
-    ReportSchedule(MonthlyReports reports, TenantDirectory tenants, Clock clock) {
+    /**
+     * @param only the tenants this installation schedules ({@code complaints.reports.scheduled-tenants},
+     *     comma-separated; empty = every tenant), e.g. to stagger a region's tenants over replicas
+     */
+    ReportSchedule(
+            MonthlyReports reports,
+            TenantDirectory tenants,
+            Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${complaints.reports.scheduled-tenants:}")
+                    java.util.List<String> only) {
         this.reports = reports;
         this.tenants = tenants;
         this.clock = clock;
+        this.only =
+                only.stream().map(String::strip).filter(s -> !s.isEmpty()).collect(java.util.stream.Collectors.toSet());
     }
 
     @Scheduled(
@@ -37,6 +49,9 @@ class ReportSchedule {
     @SchedulerLock(name = "monthly-report-schedule", lockAtMostFor = "PT30M")
     public void scheduled() {
         for (var tenant : tenants.all()) {
+            if (!only.isEmpty() && !only.contains(tenant.id())) {
+                continue;
+            }
             try {
                 closeMonthBefore(tenant);
             } catch (RuntimeException e) {

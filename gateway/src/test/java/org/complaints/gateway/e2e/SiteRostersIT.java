@@ -3,7 +3,6 @@ package org.complaints.gateway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -99,7 +98,7 @@ class SiteRostersIT {
         assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
 
         // A department of its own makes this report's scope new, so it is generated now.
-        var month = YearMonth.now(ZoneOffset.UTC).toString();
+        var month = YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString(); // the tenant's zone (ADR 0520)
         var report =
                 supervisor.get("/api/v1/reports/monthly?month=" + month + "&site=gz-tianhe&department=e2e-" + nonce);
         assertThat(report.status()).as(report.toString()).isEqualTo(200);

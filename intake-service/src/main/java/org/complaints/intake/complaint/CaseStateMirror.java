@@ -38,9 +38,13 @@ public class CaseStateMirror {
             Instant at) {}
 
     private final MongoTemplate mongo;
+    private final org.complaints.support.tenant.TenantDirectory tenants;
+    private final java.time.Clock clock;
 
-    CaseStateMirror(MongoTemplate mongo) {
+    CaseStateMirror(MongoTemplate mongo, org.complaints.support.tenant.TenantDirectory tenants, java.time.Clock clock) {
         this.mongo = mongo;
+        this.tenants = tenants;
+        this.clock = clock;
     }
 
     /** Applies the event if it is newer than what the complaint shows; a replay is a no-op. */
@@ -72,6 +76,7 @@ public class CaseStateMirror {
                     .set("caseSequence", event.sequence())
                     .set("status", status(complaint, event.state()))
                     .inc("version", 1);
+            archive(complaint, event, update);
             var written = mongo.updateFirst(
                     new Query(Criteria.where("_id")
                             .is(complaint.id)
@@ -84,6 +89,22 @@ public class CaseStateMirror {
             }
         }
         throw ProblemException.conflict("concurrent-update", "The complaint kept changing; retry the event.");
+    }
+
+    /**
+     * LC-12 / OT-50 (ADR 0522): the case ended → the record is archived and kept for the tenant's
+     * retention from then; reopened → it is handled again and the clock waits for the next end.
+     */
+    private void archive(Complaint complaint, CaseStateEvent event, Update update) {
+        var ended = "CLOSED".equals(event.state()) || "CLOSED_NOT_ESTABLISHED".equals(event.state());
+        if (ended && complaint.archivedAt == null) {
+            var archivedAt = event.at() == null ? clock.instant() : event.at();
+            var tenant = tenants.find(complaint.tenant)
+                    .orElseThrow(() -> ProblemException.notFound("tenant", complaint.tenant));
+            update.set("archivedAt", archivedAt).set("retentionUntil", tenant.retentionUntil(archivedAt));
+        } else if (!ended && complaint.archivedAt != null && !complaint.anonymised) {
+            update.set("archivedAt", null).set("retentionUntil", null);
+        }
     }
 
     /**

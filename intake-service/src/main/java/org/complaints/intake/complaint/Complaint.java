@@ -18,7 +18,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * case-state events routing sends (IN_PROGRESS, RESOLVED, CLOSED, NOT_ESTABLISHED, REOPENED; see
  * {@link CaseStatus}), applied only when their sequence is higher than {@link #caseSequence};
  * {@code NOT_ESTABLISHED} also when a handler here finds it not valid (LC-31), still archived;
- * personal data anonymised after {@link #retentionUntil} unless on legal hold (LC-12).
+ * archived when its case ends (CLOSED or NOT_ESTABLISHED, {@link #archivedAt}), kept for the tenant's
+ * retention from then ({@link #retentionUntil}, LC-12 / OT-50: two years), then its personal data
+ * is anonymised here and, by orders in the same write, in every other service, unless a legal hold
+ * stops it (ADR 0522).
  *
  * <p>{@link #receivedAt} is when the customer complained (given by the caller or now),
  * {@link #createdAt} when it was recorded here (shown as {@code recordedAt}).
@@ -218,12 +221,16 @@ public class Complaint {
     /** Agreements of this complaint's case, mirrored from compensation (OT-02, ADR 0122). */
     List<Agreement> agreements = new ArrayList<>();
 
+    /** When the case ended and the record went to the archive (LC-12); null while it is handled. */
+    Instant archivedAt;
+
     @Indexed
     Instant retentionUntil;
 
     boolean legalHold;
     String legalHoldReason;
     boolean anonymised;
+    Instant anonymisedAt;
     String idempotencyKey;
     String requestHash;
     Instant receivedAt;
@@ -236,5 +243,30 @@ public class Complaint {
 
     public String tenant() {
         return tenant;
+    }
+
+    /** The case routing opened for this complaint; null while routing is pending. */
+    public String caseId() {
+        return routing == null ? null : routing.caseId();
+    }
+
+    /**
+     * LC-12 / OT-50: the personal data goes, the statistics stay (channel, level, site, dates,
+     * category, the case link): customer, contact details, content, the customer's words in the
+     * demand and in replies, attachments, the plate, promises.
+     */
+    void anonymise(String redacted, Instant at) {
+        customer = new Customer(null, redacted, null, null);
+        customerKey = null;
+        content = redacted;
+        demand = demand == null ? null : new Demand(demand.kind(), demand.amount(), null);
+        attachments = new ArrayList<>();
+        vehicle = vehicle == null ? null : new Vehicle(vehicle.vin(), null, vehicle.model());
+        promises = new ArrayList<>();
+        validity = validity == null
+                ? null
+                : new Validity(validity.valid(), validity.reason(), null, validity.decidedBy(), validity.decidedAt());
+        anonymised = true;
+        anonymisedAt = at;
     }
 }

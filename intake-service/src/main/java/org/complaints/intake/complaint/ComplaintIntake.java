@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -237,9 +236,7 @@ public class ComplaintIntake {
         c.receiverKind = caller.kind().name();
         c.createdAt = now;
         c.receivedAt = receivedAt;
-        var tenant = tenants.find(caller.tenant()).orElseThrow();
-        c.retentionUntil =
-                now.atZone(ZoneOffset.UTC).plusYears(tenant.retentionYears()).toInstant();
+        // LC-12: the retention runs from archiving (CaseStateMirror), not from filing (ADR 0522)
         // Give the inline attempt a head start before the relay also tries.
         c.deliveries = new ArrayList<>(List.of(Delivery.of(RoutingHandOff.OPEN_CASE, now.plusSeconds(5))));
         return c;

@@ -60,7 +60,17 @@ public record ComplaintView(
         boolean repeat,
         Complaint.Validity validity,
         boolean legalHold,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description = "When the case ended and the record was archived (LC-12); null while handled")
+        Instant archivedAt,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description =
+                        "Archived + the tenant's retention (LC-12: 2 years); then the personal data is anonymised")
         Instant retentionUntil,
+
+        boolean anonymised,
         Instant receivedAt,
         Instant recordedAt,
         Instant createdAt,
@@ -106,7 +116,9 @@ public record ComplaintView(
                 c.repeat,
                 c.validity,
                 c.legalHold,
+                c.archivedAt,
                 c.retentionUntil,
+                c.anonymised,
                 c.receivedAt == null ? c.createdAt : c.receivedAt,
                 c.createdAt,
                 c.createdAt,

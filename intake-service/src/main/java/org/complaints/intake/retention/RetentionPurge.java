@@ -1,49 +1,47 @@
 package org.complaints.intake.retention;
 
 import java.time.Clock;
-import org.complaints.intake.complaint.Complaint;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.complaints.intake.complaint.ComplaintRetention;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * LC-12: after {@code retentionUntil} a complaint's personal data is anonymised unless a legal hold
- * stops it; the statistical fields (channel, level, site, dates, category) stay for reports. An
- * explicit job, because TTL indexes would delete the record (and the embedded store has none).
- * One conditional multi-update: idempotent, safe with several replicas.
+ * LC-12 / OT-50: the explicit purge job (the embedded store has no TTL, and a TTL would delete the
+ * record the reports still count). Each run anonymises the complaints whose retention from
+ * archiving has ended and that no legal hold stops, each in one versioned write that also orders
+ * the other services to anonymise their part (ADR 0522). Idempotent, one replica at a time.
  */
 @Component
 public class RetentionPurge {
 
-    static final String REDACTED = "[anonymised]";
-    private final MongoTemplate mongo;
+    static final int BATCH = 500;
+
+    private final ComplaintRetention retention;
     private final Clock clock;
 
-    RetentionPurge(MongoTemplate mongo, Clock clock) {
-        this.mongo = mongo;
+    RetentionPurge(ComplaintRetention retention, Clock clock) {
+        this.retention = retention;
         this.clock = clock;
     }
 
-    @Scheduled(cron = "${complaints.retention.cron:0 30 3 * * *}")
+    @Scheduled(
+            fixedDelayString = "${complaints.retention.interval:PT1H}",
+            initialDelayString = "${complaints.retention.initial-delay:PT1M}")
+    @SchedulerLock(name = "intake-retention-purge", lockAtMostFor = "PT30M")
+    public void scheduled() {
+        purge();
+    }
+
+    /** Anonymises the due complaints (at most {@link #BATCH}; the next run takes any rest); returns how many. */
     public long purge() {
-        var due = new Query(Criteria.where("retentionUntil")
-                .lte(clock.instant())
-                .and("legalHold")
-                .is(false)
-                .and("anonymised")
-                .is(false));
-        var update = new Update()
-                .set("customer", new Complaint.Customer(null, REDACTED, null, null, null))
-                .set("customerKey", null)
-                .set("content", REDACTED)
-                .set("demand.text", null)
-                .set("attachments", java.util.List.of())
-                .set("vehicle.plate", null)
-                .set("promises", java.util.List.of())
-                .set("anonymised", true);
-        return mongo.updateMulti(due, update, Complaint.class).getModifiedCount();
+        var now = clock.instant();
+        var done = 0L;
+        for (var id : retention.due(now, BATCH)) {
+            if (retention.anonymiseIfDue(id, now)) {
+                done++;
+            }
+        }
+        return done;
     }
 }

@@ -460,7 +460,8 @@ class IntakeRulesIT {
                         .get("items")
                         .size())
                 .isEqualTo(1);
-        var month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        var month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"))
+                .toString(); // the tenant's zone (ADR 0520)
         var eastSummary = json(get(east, "/complaints/summary?month=" + month));
         var allSummary = json(get(partner("demo-retail"), "/complaints/summary?month=" + month));
         assertThat(eastSummary.get("total").asLong())
@@ -654,14 +655,73 @@ class IntakeRulesIT {
     }
 
     @Test
-    @DisplayName("LC-12: retention runs two years from filing")
-    void retentionIsTwoYears() throws Exception {
-        var answer = json(file(partner("demo-retail"), retailBody("COMPANY_HOTLINE")));
-        var created = java.time.Instant.parse(answer.get("createdAt").asText());
-        var until = java.time.Instant.parse(answer.get("retentionUntil").asText());
-        assertThat(until)
-                .isEqualTo(created.atZone(java.time.ZoneOffset.UTC).plusYears(2).toInstant());
-        assertThat(ChronoUnit.DAYS.between(created, until)).isBetween(730L, 731L);
+    @DisplayName(
+            "scenario 11 / LC-12 / OT-50: archived when the case closes on 2025-03-05 → retentionUntil 2027-03-05; an erasure before is 409 naming the date, under a legal hold 409, while handled 409; a reopening clears the archive")
+    void retentionRunsTwoYearsFromArchiving() throws Exception {
+        var id = json(file(partner("demo-retail"), retailBody("COMPANY_HOTLINE")))
+                .get("id")
+                .asText();
+        var manager = staff("demo-retail", "cs-manager");
+        var filed = json(get(partner("demo-retail"), "/complaints/" + id));
+        assertThat(filed.get("retentionUntil").isNull()).as("not from filing").isTrue();
+        var handled = delete(manager, "/complaints/" + id);
+        assertThat(handled.statusCode()).isEqualTo(409);
+        assertThat(handled.body()).contains("retention-not-started");
+
+        var closed = caseState("k-1", "CLOSED", "GENERAL", null, 1, 3);
+        closed.put("at", "2025-03-05T02:00:00Z"); // 10:00 in Shanghai
+        assertThat(postJson(system("demo-retail"), "/internal/v1/complaints/" + id + "/case-state", closed)
+                        .statusCode())
+                .isEqualTo(204);
+        var archived = json(get(partner("demo-retail"), "/complaints/" + id));
+        assertThat(archived.get("archivedAt").asText()).isEqualTo("2025-03-05T02:00:00Z");
+        assertThat(archived.get("retentionUntil").asText()).isEqualTo("2027-03-05T02:00:00Z");
+
+        var early = delete(manager, "/complaints/" + id);
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(early.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(early.body()).contains("retention-period").contains("2027-03-05T02:00:00Z");
+        assertThat(delete(staff("demo-retail", "service-desk"), "/complaints/" + id)
+                        .statusCode())
+                .as("ERASURE is the managers'")
+                .isEqualTo(403);
+        assertThat(mongo.findById(id, Complaint.class).anonymised).isFalse();
+
+        var reopened = caseState("k-1", "REOPENED", "GENERAL", null, 2, 4);
+        postJson(system("demo-retail"), "/internal/v1/complaints/" + id + "/case-state", reopened);
+        var again = json(get(partner("demo-retail"), "/complaints/" + id));
+        assertThat(again.get("archivedAt").isNull()).isTrue();
+        assertThat(again.get("retentionUntil").isNull()).isTrue();
+    }
+
+    @Test
+    @DisplayName(
+            "LC-12 / OT-50: after the retention an erasure anonymises at once and orders routing, compensation and follow-up to anonymise theirs; a legal hold refuses it")
+    void erasureAfterTheRetention() throws Exception {
+        var id = json(file(partner("demo-retail"), retailBody("COMPANY_HOTLINE")))
+                .get("id")
+                .asText();
+        var closed = caseState("k-1", "CLOSED", "GENERAL", null, 1, 3);
+        closed.put("at", "2020-01-01T00:00:00Z");
+        postJson(system("demo-retail"), "/internal/v1/complaints/" + id + "/case-state", closed);
+        var manager = staff("demo-retail", "cs-manager");
+        postJson(manager, "/complaints/" + id + "/legal-hold", Map.of("hold", true, "reason", "court case 2025-17"));
+        var held = delete(manager, "/complaints/" + id);
+        assertThat(held.statusCode()).isEqualTo(409);
+        assertThat(held.body()).contains("legal-hold").contains("court case 2025-17");
+        assertThat(mongo.findById(id, Complaint.class).anonymised).isFalse();
+
+        postJson(manager, "/complaints/" + id + "/legal-hold", Map.of("hold", false));
+        var erased = delete(manager, "/complaints/" + id);
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(json(erased).get("anonymised").asBoolean()).isTrue();
+        assertThat(json(erased).get("customer").get("phone").isNull()).isTrue();
+        var stored = mongo.findById(id, Complaint.class);
+        assertThat(stored.deliveries.stream().map(d -> d.eventId()))
+                .contains("anonymise-routing:" + id, "anonymise-compensation:" + id, "anonymise-followup:" + id);
+        assertThat(delete(manager, "/complaints/" + id).statusCode())
+                .as("a repeat")
+                .isEqualTo(200);
     }
 
     @Test
@@ -782,6 +842,15 @@ class IntakeRulesIT {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .header(IdentityTokens.HEADER, identity)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> delete(String identity, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header(IdentityTokens.HEADER, identity)
+                        .DELETE()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

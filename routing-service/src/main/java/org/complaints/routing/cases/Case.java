@@ -410,6 +410,8 @@ public class Case {
     long eventSequence;
     List<PublishedEvent> published = new ArrayList<>();
     List<Delivery> deliveries = new ArrayList<>();
+    /** When intake's order anonymised this case's personal data (LC-12, ADR 0522); null before. */
+    Instant anonymisedAt;
 
     public String id() {
         return id;
