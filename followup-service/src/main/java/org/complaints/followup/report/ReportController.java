@@ -88,7 +88,11 @@ class ReportController {
             content =
                     @io.swagger.v3.oas.annotations.media.Content(
                             mediaType = "application/json",
-                            schema = @io.swagger.v3.oas.annotations.media.Schema(ref = "MonthlyReport")))
+                            schema =
+                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                            type = "object",
+                                            description =
+                                                    "Complaints, cases, remedies, follow-ups and sanctions of the month")))
     @PostMapping("/reports/monthly/sign-offs")
     ResponseEntity<?> signOff(
             CallerIdentity caller,
