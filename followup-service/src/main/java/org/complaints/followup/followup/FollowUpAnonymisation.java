@@ -64,6 +64,7 @@ class FollowUpAnonymisation {
                         o.channel(),
                         o.recordedBy(),
                         o.recordedAt(),
+                        o.commentCheck(),
                         o.valuableFeedback());
             }
             f.attempts = f.attempts.stream()

@@ -265,7 +265,13 @@ public class Complaint {
         promises = new ArrayList<>();
         validity = validity == null
                 ? null
-                : new Validity(validity.valid(), validity.reason(), null, validity.decidedBy(), validity.decidedAt());
+                : new Validity(
+                        validity.valid(),
+                        validity.reason(),
+                        null,
+                        validity.decidedBy(),
+                        validity.decidedAt(),
+                        validity.replyCheck());
         anonymised = true;
         anonymisedAt = at;
     }

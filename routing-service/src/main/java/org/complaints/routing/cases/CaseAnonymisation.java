@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * LC-12 / OT-50 (ADR 0522): intake's order, once a complaint's retention ended and no legal hold
  * stops it, to anonymise routing's personal data of its case: the customer reference, the
- * customer's words in the demand, contact notes and messages. Statistics, clocks, escalations and
+ * customer's words in the demand, contact notes, messages and reply letters. Statistics, clocks, escalations and
  * the resolution stay for the reports. A system identity only; a repeat answers 200 and changes
  * nothing.
  */
@@ -59,7 +59,17 @@ class CaseAnonymisation {
                     .map(x -> new Case.Contact(x.by(), x.channel(), x.note() == null ? null : REDACTED, x.at()))
                     .toList();
             c.messages = c.messages.stream()
-                    .map(m -> new Case.Message(REDACTED, m.bannedHits(), m.by(), m.at()))
+                    .map(m -> new Case.Message(
+                            m.id(),
+                            m.kind(),
+                            REDACTED,
+                            null, // a reply letter's sections are written to the customer, by name
+                            m.bannedHits(),
+                            m.check(),
+                            m.status(),
+                            m.by(),
+                            m.at(),
+                            m.approval()))
                     .toList();
             c.anonymisedAt = clock.instant();
             try {
