@@ -53,7 +53,7 @@ class CompensationAnonymisation {
             c.customerRef = null;
             if (c.customerRequested != null) {
                 c.customerRequested = new Compensation.CustomerRequest(
-                        c.customerRequested.kind(), c.customerRequested.amount(), null);
+                        c.customerRequested.kind(), c.customerRequested.amount(), null, c.customerRequested.none());
             }
             c.rejections = c.rejections.stream()
                     .map(r -> new Compensation.Rejection(

@@ -256,7 +256,7 @@ public class Complaint {
      * demand and in replies, attachments, the plate, promises.
      */
     void anonymise(String redacted, Instant at) {
-        customer = new Customer(null, redacted, null, null);
+        customer = new Customer(null, redacted, null, null, customer == null ? null : customer.valueGrade());
         customerKey = null;
         content = redacted;
         demand = demand == null ? null : new Demand(demand.kind(), demand.amount(), null);

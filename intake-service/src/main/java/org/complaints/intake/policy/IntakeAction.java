@@ -18,7 +18,7 @@ public enum IntakeAction {
             "OT-13, CP-20",
             "Set or clear MALICIOUS_SUSPECTED (a supervisor's approval, recorded)",
             "POST /complaints/{id}/malicious-suspicion"),
-    
+
     RETENTION("LC-12", "Anonymise complaints past retention", "scheduled job (no endpoint)"),
     ERASURE(
             "LC-12, OT-50",
