@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,7 +159,8 @@ class RemedyScenariosIT {
             "scenario 17 / OT-31: a negative-stock sale without 《负卖确认函》 is coded NEGATIVE_SALE_NO_CONFIRMATION, falls to 门管 and counts there in the monthly report")
     void negativeStockSale() throws Exception {
         var partner = Api.partner(suite, "demo-retail-ticket-key");
-        var month = YearMonth.now(ZoneOffset.UTC).toString();
+        // Months are counted in the tenant's zone (ADR 0520): the demo retail sites are in Shanghai.
+        var month = YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
         var before = count(partner.get("/api/v1/cases/summary?month=" + month).json(), "门管");
         var filed =
                 retail(Map.of("content", "缺货商品被负卖，到货遥遥无期", "category", Map.of("subjectType", "STOCK_AVAILABILITY")));
