@@ -51,6 +51,7 @@ class CaseSummary {
             @io.swagger.v3.oas.annotations.media.Schema(
                     description = "RT-04: cases by responsibility category (a coded root cause attributes it, OT-31)")
             Map<String, Long> byResponsibilityCategory,
+
             Map<String, PersonFigures> byResponsiblePerson,
             Map<String, Compliance> slaCompliance,
             Map<String, Long> escalationsByRule,
