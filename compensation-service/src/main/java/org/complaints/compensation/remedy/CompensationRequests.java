@@ -66,7 +66,15 @@ public final class CompensationRequests {
             String reason) {}
 
     @io.swagger.v3.oas.annotations.media.Schema(name = "CustomerConsentRequest")
-    public record ConsentRequest(String optionId, Boolean accepted, String customerWants) {}
+    public record ConsentRequest(
+            String optionId,
+            Boolean accepted,
+            String customerWants,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description =
+                            "ESC-05: with a rejection, the handler judges the talk a conflict; the customer-service manager joins now instead of at the second rejection")
+            Boolean conflict) {}
 
     @io.swagger.v3.oas.annotations.media.Schema(name = "RemedyDeliveryRequest")
     public record DeliveryRequest(String reference, Instant deliveredAt) {}

@@ -266,6 +266,9 @@ public class CompensationService {
         }
         if (request.accepted()) {
             permit(caller, CompensationAction.AGREE);
+            if (Boolean.TRUE.equals(request.conflict())) {
+                throw Refusal.invalid("conflict", "marks a rejection; an agreement is no conflict (ESC-05)");
+            }
         }
         var option = option(c, request.optionId());
         if (!option.status().equals("APPROVED")) {
@@ -308,7 +311,7 @@ public class CompensationService {
             var rejections = new ArrayList<>(c.rejections);
             rejections.add(new Compensation.Rejection(option.optionId(), request.customerWants(), now));
             c.rejections = rejections;
-            if (rejections.size() >= 2) {
+            if (rejections.size() >= 2 || Boolean.TRUE.equals(request.conflict())) {
                 c.escalatedTo = policy.conflictRole();
             }
             notify(c, RoutingStep.OFFER_REJECTED);

@@ -334,6 +334,40 @@ class CompensationIT extends CompensationTestSupport {
     }
 
     @Test
+    @DisplayName(
+            "scenario 20 / ESC-05: a first rejection marked conflict=true brings in the customer-service manager at once; conflict with an agreement is refused")
+    void conflictEscalatesAtTheFirstRejection() throws Exception {
+        var answer = json(propose(staff("agent-1", "cs-specialist"), List.of(option("VOUCHER", "50"))));
+        var id = answer.get("compensationId").asText();
+        var path = "/compensations/" + id + "/consent";
+        var agreedInConflict = postJson(
+                staff("agent-1", "cs-specialist"),
+                path,
+                Map.of("optionId", optionId(id, 0), "accepted", true, "conflict", true));
+        assertThat(agreedInConflict.statusCode()).isEqualTo(422);
+        assertThat(agreedInConflict.body()).contains("conflict");
+        assertThat(json(read(staff("agent-1", "cs-specialist"), "/compensations/" + id))
+                        .get("agreement")
+                        .isNull())
+                .as("nothing recorded")
+                .isTrue();
+
+        var rejected = json(postJson(
+                staff("agent-1", "cs-specialist"),
+                path,
+                Map.of("optionId", optionId(id, 0), "accepted", false, "customerWants", "换新机", "conflict", true)));
+        assertThat(rejected.get("rejections")).hasSize(1);
+        assertThat(rejected.get("escalatedTo").asText()).isEqualTo("role:cs-manager");
+        relay.relayDue(100);
+        routing.verify(postRequestedFor(urlEqualTo("/internal/v1/cases/k-1/events"))
+                .withRequestBody(matchingJsonPath(
+                        "$.data.compensationId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(id)))
+                .withRequestBody(matchingJsonPath(
+                        "$.data.escalateTo",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("role:cs-manager"))));
+    }
+
+    @Test
     @DisplayName("budget: 50 concurrent approvals against a budget that fits 10 approve exactly 10")
     void concurrentApprovalsNeverOverspend() throws Exception {
         var month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();

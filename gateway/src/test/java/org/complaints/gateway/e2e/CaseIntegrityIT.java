@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Issue 10 across services, through the gateway: the clocks count from when the customer
  * complained, the complaint mirrors its case, compensation refuses what routing would refuse, and
- * a reopened case finishes its second round.
+ * a reopened case finishes its second round (scenario 21, {@link FollowupScenariosIT}).
  */
 class CaseIntegrityIT {
 
@@ -257,64 +257,6 @@ class CaseIntegrityIT {
         var parked = Api.staff(suite, "generic.gm").get("/api/v1/operations/compensation/relay/parked");
         assertThat(parked.status()).as(parked.toString()).isEqualTo(200);
         assertThat(parked.body()).doesNotContain(caseId);
-    }
-
-    @Test
-    @DisplayName(
-            "ESC-08 / FU-05 / SLA-X3: a reopened case gets a second round with its own follow-up and closes after it")
-    void reopenedCaseClosesAfterItsSecondRound() throws Exception {
-        var caseId = RemedyScenariosIT.respondedCase(suite);
-        var agent = Api.staff(suite, "generic.agent");
-        resolve(agent, caseId, "Second counter opened the same day");
-        var first = await(agent, "/api/v1/follow-ups?caseId=" + caseId, list -> list.size() == 2);
-        var unsatisfied = agent.post(
-                "/api/v1/follow-ups/" + first.get(1).get("followUpId").asText() + "/outcome",
-                Map.of("satisfaction", 2, "resolved", false, "comment", "still waiting"));
-        assertThat(unsatisfied.status()).as(unsatisfied.toString()).isEqualTo(200);
-        var reopened = await(agent, "/api/v1/cases/" + caseId, c -> "REOPENED".equals(text(c, "state")));
-        assertThat(reopened.get("round").asInt()).isEqualTo(2);
-
-        assertThat(agent.post("/api/v1/cases/" + caseId + "/contacts", Map.of("channel", "PHONE", "note", "called"))
-                        .status())
-                .isIn(200, 409);
-        resolve(agent, caseId, "A second counter now opens whenever more than five customers wait");
-        var both = await(agent, "/api/v1/follow-ups?caseId=" + caseId, list -> list.size() == 4);
-        for (var followUp : both) {
-            if ("PLANNED".equals(text(followUp, "status")) || "OVERDUE".equals(text(followUp, "status"))) {
-                var satisfied = agent.post(
-                        "/api/v1/follow-ups/" + followUp.get("followUpId").asText() + "/outcome",
-                        Map.of("satisfaction", 5, "resolved", true));
-                assertThat(satisfied.status()).as(satisfied.toString()).isEqualTo(200);
-            }
-        }
-        var supervisor = Api.staff(suite, "generic.supervisor");
-        var closable = await(supervisor, "/api/v1/cases/" + caseId, c -> "FOLLOW_UP".equals(text(c, "state")));
-        assertThat(closable.get("round").asInt()).isEqualTo(2);
-        var closed =
-                supervisor.post("/api/v1/cases/" + caseId + "/closure", Map.of("reason", "second round satisfied"));
-        assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
-        assertThat(closed.json().get("state").asText()).isEqualTo("CLOSED");
-    }
-
-    private static void resolve(Api agent, String caseId, String correction) throws Exception {
-        var resolved = agent.post(
-                "/api/v1/cases/" + caseId + "/resolution",
-                Map.of(
-                        "resolution",
-                        Map.of(
-                                "rootCause",
-                                "Only one counter open at lunch time",
-                                "defectCorrection",
-                                correction,
-                                "longTermMeasure",
-                                Map.of(
-                                        "action",
-                                        "Lunch-time rota keeps two counters open from 11:30 to 13:30",
-                                        "owner",
-                                        "branch manager",
-                                        "dueDate",
-                                        "2026-12-31"))));
-        assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
     }
 
     private static JsonNode caseOf(Api api, String complaintId) throws Exception {

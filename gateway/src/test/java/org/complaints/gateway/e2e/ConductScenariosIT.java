@@ -237,6 +237,19 @@ class ConductScenariosIT {
         var accepted = Api.staff(suite, "dealer.director").post("/api/v1/cases/" + caseId + "/acceptance", Map.of());
         assertThat(accepted.status()).as("handling continues").isEqualTo(200);
         assertThat(accepted.json().get("owner").asText()).isEqualTo(owner);
+
+        var reference = advisor.get("/api/v1/reference/cases").json();
+        var violence = reference.get("flags").get("VIOLENCE_RISK");
+        assertThat(violence.get("rule").asText()).isEqualTo("ESC-09");
+        assertThat(violence.get("task").asText()).isEqualTo("SAFETY_ASSISTANCE");
+        assertThat(violence.get("alert").toString()).contains("role:service-manager", "role:security");
+        assertThat(reference
+                        .get("flags")
+                        .get("MEDIA_OR_LEGAL_PROFESSION")
+                        .get("statementsNeedApproval")
+                        .asBoolean())
+                .isTrue();
+        assertThat(reference.get("taskKinds").toString()).contains("SAFETY_ASSISTANCE", "BRAND_PR_ESCALATION");
     }
 
     @Test

@@ -272,7 +272,7 @@ class RemedyScenariosIT {
 
     @Test
     @DisplayName(
-            "scenario 20 / CP-11 / LC-41 / ESC-05 / LC-45: a rejection records what the customer wants, the second brings in the customer-service manager, and nothing is implemented before the agreement")
+            "scenario 20 / CP-11 / LC-41 / ESC-05 / LC-45: a rejection records what the customer wants, the second (or a first marked conflict=true) brings in the customer-service manager, and nothing is implemented before the agreement")
     void rejectionsThenAgreement() throws Exception {
         var caseId = respondedCase(suite);
         var agent = Api.staff(suite, "generic.agent");
@@ -323,6 +323,36 @@ class RemedyScenariosIT {
         awaitCase(agent, caseId, kase -> kase.get("state").asText().equals("AGREED"));
         var delivered = agent.post("/api/v1/compensations/" + id + "/delivery", Map.of("reference", "V-20"));
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+
+        var conflictCase = respondedCase(suite);
+        var single = agent.post(
+                "/api/v1/compensations",
+                Map.of(
+                        "caseId",
+                        conflictCase,
+                        "options",
+                        List.of(Map.of("kind", "VOUCHER", "amount", Map.of("amount", "50", "currency", "CNY")))));
+        assertThat(single.status()).as(single.toString()).isEqualTo(201);
+        var conflict = agent.post(
+                "/api/v1/compensations/" + single.json().get("compensationId").asText() + "/consent",
+                Map.of(
+                        "optionId",
+                        single.json().get("options").get(0).get("optionId").asText(),
+                        "accepted",
+                        false,
+                        "customerWants",
+                        "要求经理出面",
+                        "conflict",
+                        true));
+        assertThat(conflict.status()).as(conflict.toString()).isEqualTo(200);
+        assertThat(conflict.json().get("escalatedTo").asText())
+                .as("conflict=true brings in the manager at the first rejection")
+                .isEqualTo("role:cs-manager");
+        awaitCase(
+                agent,
+                conflictCase,
+                kase -> kase.get("owner").asText().equals("role:cs-manager")
+                        && kase.get("escalations").toString().contains("ESC-05"));
     }
 
     // ------------------------------------------------------------------ CP-10 / CP-11

@@ -127,7 +127,7 @@ final class SimulatedCase {
                 }
             }
             case "HANDED_OVER" -> staff(r < 15 ? "urgings" : "acceptance", Map.of());
-            case "ACCEPTED", "REOPENED" -> {
+            case "ACCEPTED", "SECOND_HANDLING" -> {
                 if (r < 8) {
                     staff("urgings", Map.of());
                 } else if (r < 12) {
@@ -438,7 +438,7 @@ final class SimulatedCase {
                     "follow-up outcome",
                     200);
             tally.count(reopen ? "follow_up_unsatisfied" : "follow_up_satisfied");
-            awaitEvent(outcome, before, reopen ? "REOPENED" : "FOLLOW_UP");
+            awaitEvent(outcome, before, reopen ? "SECOND_HANDLING" : "FOLLOW_UP");
             return;
         }
         require(satisfied || open.isEmpty(), "closable", kase);

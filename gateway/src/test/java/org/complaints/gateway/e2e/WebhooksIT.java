@@ -103,7 +103,7 @@ class WebhooksIT {
                                 Map.of("satisfaction", 2, "resolved", false, "comment", "still waiting"))
                         .status())
                 .isEqualTo(200);
-        agent.await("/api/v1/cases/" + caseId, c -> "REOPENED".equals(Api.text(c, "state")), patience());
+        agent.await("/api/v1/cases/" + caseId, c -> "SECOND_HANDLING".equals(Api.text(c, "state")), patience());
         assertThat(agent.post("/api/v1/cases/" + caseId + "/contacts", Map.of("channel", "PHONE", "note", "called"))
                         .status())
                 .isIn(200, 409);

@@ -8,7 +8,7 @@ import org.complaints.intake.classification.Level;
  * (DOMAIN §2.8) collapse to the six a partner needs: the case exists but nobody works it yet
  * ({@code ROUTED}), someone works it ({@code IN_PROGRESS}), a remedy is delivered and the
  * follow-up may still run ({@code RESOLVED}), done ({@code CLOSED}), not valid (LC-31,
- * {@code NOT_ESTABLISHED}), second handling (ESC-08, {@code REOPENED}). A state this service does
+ * {@code NOT_ESTABLISHED}), second handling (ESC-08, {@code SECOND_HANDLING}). A state this service does
  * not know yet (a newer routing) counts as {@code IN_PROGRESS}, so the mirror never refuses an event.
  */
 final class CaseStatus {
@@ -24,7 +24,7 @@ final class CaseStatus {
             case "RESOLVED", "FOLLOW_UP" -> Complaint.Status.RESOLVED;
             case "CLOSED", "WITHDRAWN" -> Complaint.Status.CLOSED;
             case "CLOSED_NOT_ESTABLISHED" -> Complaint.Status.NOT_ESTABLISHED;
-            case "REOPENED" -> Complaint.Status.REOPENED;
+            case "SECOND_HANDLING" -> Complaint.Status.SECOND_HANDLING;
             default -> Complaint.Status.IN_PROGRESS;
         };
     }

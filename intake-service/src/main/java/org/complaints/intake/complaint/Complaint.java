@@ -15,7 +15,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * The complaint as filed. Lifecycle: created {@code OPEN} with routing {@code PENDING} and an
  * {@code open-case} delivery in the same write; {@code ROUTED} once routing acknowledged (case id,
  * owner, deadlines copied here); from then on {@link #status} follows the case through the
- * case-state events routing sends (IN_PROGRESS, RESOLVED, CLOSED, NOT_ESTABLISHED, REOPENED; see
+ * case-state events routing sends (IN_PROGRESS, RESOLVED, CLOSED, NOT_ESTABLISHED, SECOND_HANDLING; see
  * {@link CaseStatus}), applied only when their sequence is higher than {@link #caseSequence};
  * {@code NOT_ESTABLISHED} also when a handler here finds it not valid (LC-31), still archived;
  * archived when its case ends (CLOSED or NOT_ESTABLISHED, {@link #archivedAt}), kept for the tenant's
@@ -53,7 +53,7 @@ public class Complaint {
         RESOLVED,
         CLOSED,
         NOT_ESTABLISHED,
-        REOPENED
+        SECOND_HANDLING
     }
 
     /**

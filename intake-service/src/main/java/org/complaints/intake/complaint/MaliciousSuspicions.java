@@ -23,7 +23,17 @@ public class MaliciousSuspicions {
 
     static final String FLAG = "MALICIOUS_SUSPECTED";
 
-    public record Decision(Boolean suspected, String reason) {}
+    @io.swagger.v3.oas.annotations.media.Schema(name = "MaliciousSuspicionDecision")
+    public record Decision(
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "true sets MALICIOUS_SUSPECTED, false clears it",
+                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
+            Boolean suspected,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "Why (recorded in flagDecisions)",
+                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
+            String reason) {}
 
     private final ComplaintHandling handling;
     private final ComplaintRepository complaints;

@@ -230,10 +230,10 @@ class IntakeRulesIT {
         assertThat(view.get("round").asInt()).isEqualTo(1);
         assertThat(mongo.findById(id, Complaint.class).caseSequence).isEqualTo(7);
 
-        var reopened = caseState("k-1", "REOPENED", "MAJOR", "inc-9", 2, 8);
+        var reopened = caseState("k-1", "SECOND_HANDLING", "MAJOR", "inc-9", 2, 8);
         postJson(system, "/internal/v1/complaints/" + id + "/case-state", reopened);
         var again = json(get(partner("demo-retail"), "/complaints/" + id));
-        assertThat(again.get("status").asText()).isEqualTo("REOPENED");
+        assertThat(again.get("status").asText()).isEqualTo("SECOND_HANDLING");
         assertThat(again.get("round").asInt()).isEqualTo(2);
     }
 
@@ -687,7 +687,7 @@ class IntakeRulesIT {
                 .isEqualTo(403);
         assertThat(mongo.findById(id, Complaint.class).anonymised).isFalse();
 
-        var reopened = caseState("k-1", "REOPENED", "GENERAL", null, 2, 4);
+        var reopened = caseState("k-1", "SECOND_HANDLING", "GENERAL", null, 2, 4);
         postJson(system("demo-retail"), "/internal/v1/complaints/" + id + "/case-state", reopened);
         var again = json(get(partner("demo-retail"), "/complaints/" + id));
         assertThat(again.get("archivedAt").isNull()).isTrue();

@@ -477,8 +477,21 @@ public class Case {
         return nextDueAt;
     }
 
-    public List<Action> allowedActions() {
-        return Action.allowedIn(state);
+    /**
+     * The actions the state table allows now; {@code CLOSE} only once the case is eligible for
+     * closure (FU-05: a reworked, remedied or reopened case waits for the round's satisfied follow-up).
+     */
+    public List<Action> allowedActions(RoutingPolicy policy) {
+        return Action.allowedIn(state).stream()
+                .filter(a -> a != Action.CLOSE || !closureWaitsForFollowUp(policy))
+                .toList();
+    }
+
+    private boolean closureWaitsForFollowUp(RoutingPolicy policy) {
+        var remedyOrRework = remedyDelivered || (resolution != null && Boolean.TRUE.equals(resolution.rework()));
+        return policy.closureRequiresFollowUp()
+                && (remedyOrRework || round > 1)
+                && !Boolean.TRUE.equals(followUpSatisfied);
     }
 
     /** What the case-state mirror compares: a change of any of these is numbered and sent. */
@@ -534,11 +547,7 @@ public class Case {
             }
             case RESOLVE -> resolve(actor, step, now, rules);
             case CLOSE -> {
-                var remedyOrRework =
-                        remedyDelivered || (resolution != null && Boolean.TRUE.equals(resolution.rework()));
-                if (policy.closureRequiresFollowUp()
-                        && (remedyOrRework || round > 1)
-                        && !Boolean.TRUE.equals(followUpSatisfied)) {
+                if (closureWaitsForFollowUp(policy)) {
                     throw new CaseRefusal(
                             CaseRefusal.Kind.FOLLOW_UP_REQUIRED,
                             "Closure waits for the round's satisfied follow-up after rework, a delivered remedy or a reopening (LC-09, FU-05, §2.8).");

@@ -161,7 +161,7 @@ class CaseController {
     }
 
     private CaseView view(Case c) {
-        return CaseView.of(c, service.levelName(c));
+        return service.view(c);
     }
 
     static String etag(long version) {

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The caller's tenant's closed sets for handling a case (issue 13, ADR 0283): level names,
- * departments by domain, the case steps with the roles that may take them, states and task kinds,
- * from the tenant's effective routing policy.
+ * departments by domain, the case steps with the roles that may take them, states, task kinds and
+ * the customer flags the tenant acts on, from the tenant's effective routing policy.
  */
 @RestController
 @Tag(name = "Reference")
@@ -61,7 +61,42 @@ class CaseReferenceController {
             List<String> states,
 
             @Schema(description = "Kinds of tasks cases and incidents open (GET /tasks)")
-            List<String> taskKinds) {}
+            List<String> taskKinds,
+
+            @Schema(
+                    description =
+                            "CL-23 customer flags this tenant acts on (POST /cases/{id}/flags, safety-alert) and what each sets off")
+            Map<String, FlagView> flags) {}
+
+    @Schema(name = "CustomerFlagReference")
+    record FlagView(
+            String rule,
+
+            @Schema(description = "What staff see on the case while the flag is set (§12.4-6)")
+            String banner,
+
+            @Schema(description = "The level the case is raised to at least (CL-02.3)", nullable = true)
+            String minLevel,
+
+            @Schema(description = "Who is alerted at once (ESC-09)")
+            List<String> alert,
+
+            @Schema(description = "The task the flag opens", nullable = true)
+            String task,
+
+            @Schema(description = "CM-15: written statements to this customer wait for PR approval")
+            boolean statementsNeedApproval) {
+
+        static FlagView of(RoutingPolicy.FlagRule f) {
+            return new FlagView(
+                    f.rule(),
+                    f.banner(),
+                    f.minLevel(),
+                    f.alert(),
+                    f.task() == null ? null : f.task().task(),
+                    f.statementsNeedApproval());
+        }
+    }
 
     private final TenantPolicies<RoutingPolicy> policies;
 
@@ -97,7 +132,9 @@ class CaseReferenceController {
                         action.permission().description(),
                         policy.rolesFor(action.permission()))));
         var states = Arrays.stream(State.values()).map(Enum::name).toList();
-        return new CaseReference(caller.tenant(), levels, departments, stepViews, states, taskKinds(policy));
+        var flags = new TreeMap<String, FlagView>();
+        policy.flags().forEach((flag, rule) -> flags.put(flag, FlagView.of(rule)));
+        return new CaseReference(caller.tenant(), levels, departments, stepViews, states, taskKinds(policy), flags);
     }
 
     private static List<String> taskKinds(RoutingPolicy policy) {
@@ -105,6 +142,9 @@ class CaseReferenceController {
         if (policy.sideRoutes() != null) {
             policy.sideRoutes().forEach(r -> kinds.add(r.task()));
         }
+        policy.flags().values().stream()
+                .filter(f -> f.task() != null)
+                .forEach(f -> kinds.add(f.task().task()));
         if (policy.groupComplaint() != null) {
             policy.groupComplaint().tasks().forEach(t -> kinds.add(t.name()));
         }

@@ -264,9 +264,11 @@ public class CaseService {
         return cases.page(CallerScope.of(caller).within(null, site), state, level, cursor, limit);
     }
 
-    public String levelName(Case c) {
-        var names = policies.of(c.tenant).levelNames();
-        return names == null ? c.level : names.getOrDefault(c.level, c.level);
+    /** The case as callers see it: its level's tenant name and what may be done next. */
+    public CaseView view(Case c) {
+        var policy = policies.of(c.tenant);
+        var names = policy.levelNames();
+        return CaseView.of(c, names == null ? c.level : names.getOrDefault(c.level, c.level), policy);
     }
 
     /** Applies one staff action; {@code CONTACT} after the first response is a logged contact. */
@@ -461,6 +463,7 @@ public class CaseService {
         var before = c.mirror();
         var published = CaseFacts.Snapshot.of(c);
         var escalations = c.escalations.size();
+        var reopens = c.reopenCount;
         var signals = new Signals();
         change.apply(c, clocks(c, signals));
         c.nextDueAt = CaseClocks.nextDue(c);
@@ -469,6 +472,9 @@ public class CaseService {
         var saved = cases.save(c);
         signals.flush(saved);
         c.escalations.subList(escalations, c.escalations.size()).forEach(e -> metrics.escalated(c.tenant, e.rule()));
+        if (saved.reopenCount > reopens) {
+            metrics.reopened(c.tenant);
+        }
         return saved;
     }
 

@@ -21,7 +21,7 @@ class CaseSteps {
             request = request.withVersion(version(ifMatch));
         }
         var taken = service.act(caller, id, action, request);
-        var view = CaseView.of(taken, service.levelName(taken));
+        var view = service.view(taken);
         return ResponseEntity.ok().eTag(CaseController.etag(view.version())).body(view);
     }
 

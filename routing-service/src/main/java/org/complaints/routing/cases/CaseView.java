@@ -3,6 +3,7 @@ package org.complaints.routing.cases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.complaints.routing.policy.RoutingPolicy;
 import org.complaints.routing.tasks.TaskView;
 
 /**
@@ -118,7 +119,7 @@ public record CaseView(
             Duration lateBy,
             boolean assumed) {}
 
-    public static CaseView of(Case c, String levelName) {
+    public static CaseView of(Case c, String levelName, RoutingPolicy policy) {
         return new CaseView(
                 c.id,
                 c.complaintId,
@@ -136,7 +137,7 @@ public record CaseView(
                 c.subjectType,
                 c.owner,
                 c.state.name(),
-                c.allowedActions().stream().map(Enum::name).toList(),
+                c.allowedActions(policy).stream().map(Enum::name).toList(),
                 c.round,
                 c.sequence,
                 c.eventSequence,

@@ -51,6 +51,6 @@ class InternalCaseController {
     }
 
     private CaseView view(Case c) {
-        return CaseView.of(c, service.levelName(c));
+        return service.view(c);
     }
 }

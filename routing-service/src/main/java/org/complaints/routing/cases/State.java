@@ -16,7 +16,7 @@ public enum State {
     FOLLOW_UP,
     CLOSED,
     CLOSED_NOT_ESTABLISHED,
-    REOPENED;
+    SECOND_HANDLING;
 
     public boolean terminal() {
         return this == CLOSED || this == CLOSED_NOT_ESTABLISHED;

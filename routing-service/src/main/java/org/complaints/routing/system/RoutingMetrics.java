@@ -48,6 +48,7 @@ public class RoutingMetrics {
                 atRiskCounter(t.id(), clock);
             });
             handOverBreachedCounter(t.id());
+            reopenedCounter(t.id());
         });
     }
 
@@ -69,6 +70,11 @@ public class RoutingMetrics {
         if ("HAND_OVER".equals(clock)) {
             handOverBreachedCounter(tenant).increment();
         }
+    }
+
+    /** A case sent to second handling (二次处理, FU-05): {@code complaints_reopened_total} of DOMAIN §11.3. */
+    public void reopened(String tenant) {
+        reopenedCounter(tenant).increment();
     }
 
     public void atRisk(String tenant, String clock) {
@@ -115,6 +121,13 @@ public class RoutingMetrics {
     private Counter handOverBreachedCounter(String tenant) {
         return Counter.builder("complaints.handover.sla.breached")
                 .description("Hand-overs to the decision owner missed (SLA-D1/D4/D7)")
+                .tags("tenant", tenant)
+                .register(registry);
+    }
+
+    private Counter reopenedCounter(String tenant) {
+        return Counter.builder("complaints.reopened")
+                .description("Cases sent to second handling (FU-05: an unsatisfied follow-up or a reopening)")
                 .tags("tenant", tenant)
                 .register(registry);
     }

@@ -177,7 +177,7 @@ class CaseLifecycleIT {
         var reopened = json(post(system("demo-dealer"), "/internal/v1/cases/" + id + "/events", event));
         var again = json(post(system("demo-dealer"), "/internal/v1/cases/" + id + "/events", event));
 
-        assertThat(reopened.get("state").asText()).isEqualTo("REOPENED");
+        assertThat(reopened.get("state").asText()).isEqualTo("SECOND_HANDLING");
         assertThat(again.get("reopenCount").asInt()).isEqualTo(1);
         assertThat(reopened.get("escalations").toString()).contains("ESC-08");
     }

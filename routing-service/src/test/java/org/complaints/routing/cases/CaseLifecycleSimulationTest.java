@@ -180,7 +180,7 @@ class CaseLifecycleSimulationTest {
                 switch (c.state) {
                     case REGISTERED -> act(id, r < 2 ? Action.HAND_OVER : r < 3 ? Action.URGE : Action.ACCEPT);
                     case HANDED_OVER -> act(id, r < 2 ? Action.URGE : Action.ACCEPT);
-                    case ACCEPTED, REOPENED ->
+                    case ACCEPTED, SECOND_HANDLING ->
                         act(id, r < 2 ? Action.INVESTIGATE : r == 2 ? Action.URGE : Action.CONTACT);
                     case RESPONDED, INVESTIGATING -> {
                         if (r == 9 && random.nextInt(4) == 0) {

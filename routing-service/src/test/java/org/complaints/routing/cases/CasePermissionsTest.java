@@ -170,7 +170,7 @@ class CasePermissionsTest {
                                 id,
                                 event("FOLLOW_UP_UNSATISFIED", Map.of("round", 1)))
                         .state)
-                .isEqualTo(State.REOPENED);
+                .isEqualTo(State.SECOND_HANDLING);
         assertThatThrownBy(
                         () -> routing.service.event(supervisor, id, event("FOLLOW_UP_UNSATISFIED", Map.of("round", 1))))
                 .as("an earlier round's outcome is checked too, before it is acknowledged")

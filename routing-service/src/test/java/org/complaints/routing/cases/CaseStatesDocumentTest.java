@@ -69,7 +69,8 @@ class CaseStatesDocumentTest {
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> "| " + e.getKey() + " | " + e.getValue().name() + " |\n")
                 .collect(Collectors.joining()));
-        out.append("\n`contacts` is `CONTACT` (first response) from ACCEPTED or REOPENED and `LOG_CONTACT` in later\n");
+        out.append(
+                "\n`contacts` is `CONTACT` (first response) from ACCEPTED or SECOND_HANDLING and `LOG_CONTACT` in later\n");
         out.append("working states; from REGISTERED or HANDED_OVER it is refused: acceptance comes first.\n");
         return out.toString();
     }

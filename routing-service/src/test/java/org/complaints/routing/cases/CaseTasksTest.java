@@ -62,7 +62,7 @@ class CaseTasksTest {
         assertThat(withdrawal.dueAt()).as("one working day of the site").isEqualTo(local("2025-03-04T11:00"));
         assertThat(c.nextDueAt).as("the earliest task counts for the sweep").isBeforeOrEqualTo(pr.dueAt());
 
-        var view = CaseView.of(routing.cases.stored(c.id), "重大");
+        var view = routing.service.view(routing.cases.stored(c.id));
         assertThat(view.tasks()).anySatisfy(t -> {
             assertThat(t.id()).isEqualTo("MEDIA_WITHDRAWAL");
             assertThat(t.owner()).isEqualTo("role:marketing-manager");
@@ -89,7 +89,7 @@ class CaseTasksTest {
         assertThat(t.completedAt()).isEqualTo(local("2025-03-03T13:00"));
         assertThat(t.evidence()).isEqualTo("Article withdrawn by the editor");
         assertThat(done.audit.getLast().action()).isEqualTo("COMPLETE_TASK");
-        var view = CaseView.of(routing.cases.stored(c.id), "重大").tasks().stream()
+        var view = routing.service.view(routing.cases.stored(c.id)).tasks().stream()
                 .filter(v -> v.id().equals("MEDIA_WITHDRAWAL"))
                 .findFirst()
                 .orElseThrow();

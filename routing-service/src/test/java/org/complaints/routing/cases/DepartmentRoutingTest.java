@@ -62,7 +62,7 @@ class DepartmentRoutingTest {
                 .open(system("demo-retail", "intake-service"), retail(category, "GENERAL", List.of()))
                 .kase();
 
-        var view = CaseView.of(routing.cases.stored(c.id), "II");
+        var view = routing.service.view(routing.cases.stored(c.id));
         assertThat(view.department()).isEqualTo(department);
         assertThat(view.handlingUnit()).isEqualTo(unit);
         assertThat(view.handlingLead()).isEqualTo(lead);
@@ -149,7 +149,7 @@ class DepartmentRoutingTest {
         assertThat(legal.rule()).isEqualTo("RT-07");
         assertThat(legal.assignee()).isEqualTo("role:legal");
         assertThat(legal.dueAt()).as("within the site's first working hour").isEqualTo(local("2025-03-03T12:00"));
-        var view = CaseView.of(routing.cases.stored(c.id), "重大");
+        var view = routing.service.view(routing.cases.stored(c.id));
         assertThat(view.checklists()).singleElement().satisfies(list -> {
             assertThat(list.rule()).isEqualTo("RT-07");
             assertThat(list.task()).isEqualTo("LEGAL_REPORT");

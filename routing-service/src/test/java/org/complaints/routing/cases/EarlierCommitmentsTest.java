@@ -79,7 +79,7 @@ class EarlierCommitmentsTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("p-2", "PROMISE", supervisor.subject()),
                         org.assertj.core.groups.Tuple.tuple("a-2", "AGREEMENT", supervisor.subject()));
-        assertThat(CaseView.of(proposed, "x").acknowledgements()).hasSize(2);
+        assertThat(routing.service.view(proposed).acknowledgements()).hasSize(2);
     }
 
     @Test

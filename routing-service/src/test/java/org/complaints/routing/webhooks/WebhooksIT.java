@@ -449,15 +449,11 @@ class WebhooksIT {
                 id,
                 new CaseEvent("comp-agreed-1", "AGREEMENT_SIGNED", null, Map.of("compensationId", "comp-1")));
         var resolved = cases.act(supervisor, id, Action.RESOLVE, resolution());
-        assertThat(org.complaints.routing.cases.CaseView.of(resolved, "")
-                        .propagation()
-                        .awaiting())
+        assertThat(cases.view(resolved).propagation().awaiting())
                 .as("ADR 0285: the answer to a resolution says its follow-up plan is on its way")
                 .contains("follow-ups");
         pump(Duration.ZERO, caseRelay); // follow-up plans the round: follow_up.due
-        assertThat(org.complaints.routing.cases.CaseView.of(cases.get(supervisor, id), "")
-                        .propagation()
-                        .awaiting())
+        assertThat(cases.view(cases.get(supervisor, id)).propagation().awaiting())
                 .doesNotContain("follow-ups");
         notifications.notify(
                 TENANT,
