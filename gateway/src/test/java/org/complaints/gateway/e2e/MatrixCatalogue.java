@@ -288,6 +288,26 @@ final class MatrixCatalogue {
                     produces);
         }
 
+        /** Permitted callers get {@code status}: the step's own rule refuses what the fixture cannot give. */
+        Entry succeedingWith(int status) {
+            return new Entry(
+                    service,
+                    action,
+                    scopeOnlyWithoutTable,
+                    label,
+                    shape,
+                    positions,
+                    fixture,
+                    consumes,
+                    status,
+                    gates,
+                    request,
+                    snapshot,
+                    lister,
+                    summary,
+                    produces);
+        }
+
         Entry at(List<Position> where) {
             return new Entry(
                     service,
@@ -1022,7 +1042,50 @@ final class MatrixCatalogue {
         entries.add(step("IMPLEMENT", "implementation", Fixture.AGREED, true, t -> Map.of()));
         entries.add(step("CLOSE", "closure", Fixture.RESOLVED, true, t -> Map.of("reason", "customer satisfied")));
         entries.add(step("REOPEN", "reopening", Fixture.RESOLVED, true, t -> Map.of("reason", "customer called back")));
+        entries.addAll(conductSteps());
         return entries;
+    }
+
+    /**
+     * The conduct steps (ConductStepController): the table decides before the step's own rules, so a
+     * permitted caller meets the rule (liability before the facts is 409, an unknown statement 404)
+     * where one without the row gets 403 and nothing changes.
+     */
+    static List<Entry> conductSteps() {
+        return List.of(
+                step(
+                        "FLAG",
+                        "flags",
+                        Fixture.COMPLAINT,
+                        false,
+                        t -> Map.of("flag", "VIOLENCE_RISK", "reason", "matrix")),
+                step("SAFETY_ALERT", "safety-alerts", Fixture.COMPLAINT, false, t -> Map.of("note", "matrix")),
+                step(
+                        "PARAPHRASE",
+                        "paraphrases",
+                        Fixture.COMPLAINT,
+                        false,
+                        t -> Map.of("text", "您的意思是冰箱送货晚了三天，对吗？", "confirmed", true)),
+                step("LETTER", "letters", Fixture.COMPLAINT, false, t -> Map.of("letter", letter())),
+                step("ACCEPT_LIABILITY", "liability", Fixture.COMPLAINT, false, t -> Map.of("reason", "matrix"))
+                        .succeedingWith(409),
+                step(
+                                "APPROVE_STATEMENT",
+                                "statement-approvals",
+                                Fixture.COMPLAINT,
+                                false,
+                                t -> Map.of("messageId", "no-such-statement", "decision", "APPROVE"))
+                        .succeedingWith(404));
+    }
+
+    static Map<String, Object> letter() {
+        return Map.of(
+                "receipt", "您反映的送货延误问题我们已收到。",
+                "explanation", "延误来自仓库排班失误。",
+                "adjustmentHow", "优先安排送货并上门安装",
+                "adjustmentWhen", "明天上午十点前",
+                "nonRecurrence", "仓库排班增加复核",
+                "apology", "非常抱歉给您带来不便");
     }
 
     /**
@@ -1170,7 +1233,11 @@ final class MatrixCatalogue {
                 "messages",
                 "resolution",
                 "closedBy",
-                "reopenCount");
+                "reopenCount",
+                "flags",
+                "safetyAlerts",
+                "paraphrases",
+                "liability");
         var projection = new LinkedHashMap<String, Object>();
         keep.forEach(k -> projection.put(k, String.valueOf(c.get(k))));
         projection.put("escalations", c.path("escalations").size());
