@@ -36,17 +36,23 @@ public record FollowupPolicy(
     /**
      * The monthly report's people (LC-11, KP-01): the department named as its author, the roles
      * that get a review task when a month's report is frozen and sign it off, in order, and the
-     * departments its valuable-feedback items are addressed to (RT-09, RC-11).
+     * departments its valuable-feedback items are addressed to (RT-09, RC-11), and the share of
+     * satisfied follow-ups the month is measured against (KP-03: the dealer's target is 100 %).
      */
-    public record Report(String author, List<String> reviewers, List<String> feedbackFor) {
+    public record Report(String author, List<String> reviewers, List<String> feedbackFor, Double satisfactionTarget) {
         public Report {
             reviewers = reviewers == null ? List.of() : List.copyOf(reviewers);
             feedbackFor = feedbackFor == null ? List.of() : List.copyOf(feedbackFor);
+            satisfactionTarget = satisfactionTarget == null ? 1.0 : satisfactionTarget;
+            if (satisfactionTarget <= 0 || satisfactionTarget > 1) {
+                throw new IllegalArgumentException(
+                        "report.satisfactionTarget must be a share in (0, 1], was " + satisfactionTarget);
+            }
         }
     }
 
     public FollowupPolicy {
-        report = report == null ? new Report(null, List.of(), List.of()) : report;
+        report = report == null ? new Report(null, List.of(), List.of(), null) : report;
         tasks = tasks == null ? List.of() : tasks;
         reworkTasks = reworkTasks == null ? List.of() : reworkTasks;
         supervisors = supervisors == null ? Map.of() : Map.copyOf(supervisors);

@@ -46,9 +46,21 @@ class MonthlyFigures {
         this.mongo = mongo;
     }
 
+    /** KP-03: the month's satisfaction rate against the tenant's target (none without a recorded outcome). */
+    static void measureAgainstTarget(Document followUps, double target) {
+        var rate = followUps.get("satisfactionRate") instanceof Number n ? n.doubleValue() : null;
+        followUps
+                .append("satisfactionTarget", target)
+                .append("satisfactionTargetMet", rate == null ? null : rate >= target);
+    }
+
     /** The month's figures in {@code scope}; {@code previous} is the month before, for the trends (RC-06). */
     Document compose(
-            String tenant, Months range, Months previous, MonthlyReports.Scope scope, List<String> feedbackFor) {
+            String tenant,
+            Months range,
+            Months previous,
+            MonthlyReports.Scope scope,
+            org.complaints.followup.policy.FollowupPolicy.Report settings) {
         var month = range.month().toString();
         var complaints =
                 new Document(fetch("intake-service", () -> intake.summary(month, scope.region(), scope.site())));
@@ -58,6 +70,7 @@ class MonthlyFigures {
                 "routing-service",
                 () -> routing.summary(previous.month().toString(), scope.region(), scope.site(), scope.department())));
         var followUps = followUps(tenant, range, scope);
+        measureAgainstTarget(followUps, settings.satisfactionTarget());
         var report = new Document()
                 // Complaints and compensations carry no department; with a department scope they stay region/site wide.
                 .append("complaints", complaints)
@@ -76,7 +89,7 @@ class MonthlyFigures {
                 .append("departments", cases.get("byDepartment"))
                 .append("responsiblePersons", responsiblePersons(cases, followUps))
                 .append("rootCauses", rootCauseTrend(cases, before))
-                .append("valuableFeedback", valuableFeedback(tenant, range, scope, feedbackFor));
+                .append("valuableFeedback", valuableFeedback(tenant, range, scope, settings.feedbackFor()));
         var total = number(complaints, "total");
         report.append("repeatRate", total == 0 ? 0.0 : (double) number(complaints, "repeats") / total);
         var caseTotal = number(cases, "total");
@@ -307,7 +320,6 @@ class MonthlyFigures {
                 .append("scored", scored)
                 .append("averageSatisfaction", scored == 0 ? null : scoreSum / scored)
                 .append("satisfied", satisfied)
-                // KP-03: the dealer's target is 100 % satisfied
                 .append("satisfactionRate", done == 0 ? null : (double) satisfied / done)
                 .append("satisfactionByStaff", new Document(staff));
     }

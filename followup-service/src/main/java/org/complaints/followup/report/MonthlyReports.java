@@ -165,12 +165,7 @@ public class MonthlyReports {
     }
 
     private Document compose(String tenant, Months range, Scope scope, FollowupPolicy policy) {
-        return figures.compose(
-                tenant,
-                range,
-                range.previous(policies.monthZone(tenant)),
-                scope,
-                policy.report().feedbackFor());
+        return figures.compose(tenant, range, range.previous(policies.monthZone(tenant)), scope, policy.report());
     }
 
     /** The stored report of a closed month, generated and stored once if absent. */

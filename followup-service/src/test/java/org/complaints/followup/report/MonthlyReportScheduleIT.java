@@ -134,7 +134,7 @@ class MonthlyReportScheduleIT {
 
     @Test
     @DisplayName(
-            "scenario 10 / LC-11 / KP-01 / KP-07 / RC-06 / RT-09: on 2025-04-01 (Shanghai) the scheduler freezes March per dealer site and for the tenant, once, with review tasks to 服务总监 and 总经理 and figures per person")
+            "scenario 10 / LC-11 / LC-13 / KP-01 / KP-03 / KP-07 / RC-06 / RC-07 / RT-09: on 2025-04-01 (Shanghai) the scheduler freezes March per dealer site and for the tenant, once, with review tasks to 服务总监 and 总经理, figures per person, satisfaction against the 100 % target and the root-cause trend")
     void schedulerFreezesTheMonthBefore() throws Exception {
         var tenant = "demo-dealer";
         seedFollowUp(tenant, "march-first", local("2025-03-01T01:00"), 5, null);
@@ -171,6 +171,10 @@ class MonthlyReportScheduleIT {
         var followUps = report.get("followUps");
         assertThat(followUps.get("total").asLong()).isEqualTo(2);
         assertThat(followUps.get("satisfactionRate").asDouble()).isEqualTo(0.5);
+        assertThat(followUps.get("satisfactionTarget").asDouble())
+                .as("KP-03: the dealer's target")
+                .isEqualTo(1.0);
+        assertThat(followUps.get("satisfactionTargetMet").asBoolean()).isFalse();
         var zhang = report.get("responsiblePersons").get("zhang.cheng");
         assertThat(zhang.get("cases").asLong()).isEqualTo(3);
         assertThat(zhang.get("breached").asLong()).isEqualTo(1);

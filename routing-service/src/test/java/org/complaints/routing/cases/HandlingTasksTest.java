@@ -176,7 +176,7 @@ class HandlingTasksTest {
 
     @Test
     @DisplayName(
-            "RC-04: closing a case with a root cause opens the CAPA effectiveness review for the service director, due 30 days after the end of the measure's due date; the closed case still turns it overdue once (to the general manager); only its role completes it, with evidence")
+            "RC-04 / KP-02: closing a case with a root cause opens the CAPA effectiveness review (its evaluation record) for the service director, due 30 days after the end of the measure's due date; the closed case still turns it overdue once (to the general manager); only its role completes it, with evidence")
     void capaReviewAfterClosure() {
         var routing = new InMemoryRouting(local("2025-03-03T10:00"));
         var c = openWalkIn(routing, "TECHNICAL");
