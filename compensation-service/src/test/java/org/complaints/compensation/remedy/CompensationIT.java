@@ -368,6 +368,47 @@ class CompensationIT extends CompensationTestSupport {
     }
 
     @Test
+    @DisplayName(
+            "LC-12 / OT-50: intake's anonymisation order drops the customer reference and the customer's own words from the case's compensations;"
+                    + " kinds, amounts and rejections' dates stay; a repeat changes nothing; staff may not order it")
+    void anonymisationKeepsTheFiguresNotThePerson() throws Exception {
+        caseInState("k-anon", "RESPONDED", "cd-counter-1", "west", null);
+        var agent = staff("agent-1", "cs-specialist");
+        var proposed = json(postJson(
+                agent,
+                "/compensations",
+                Map.of("caseId", "k-anon", "options", List.of(option("VOUCHER", "50")), "customerRef", "id:c-anon-1")));
+        var id = proposed.get("compensationId").asText();
+        postJson(
+                agent,
+                "/compensations/" + id + "/consent",
+                Map.of("optionId", optionId(id, 0), "accepted", false, "customerWants", "王先生要求全额退款"));
+        var order = Map.of("eventId", "anon-1", "complaintId", "c-anon", "caseId", "k-anon");
+
+        var byStaff = postJson(staff("manager-1", "cs-manager"), "/internal/v1/anonymisations", order);
+        assertThat(byStaff.statusCode()).isEqualTo(403);
+        assertThat(json(read(agent, "/compensations/" + id)).get("rejections").toString())
+                .as("nothing changed by a refused order")
+                .contains("王先生要求全额退款");
+
+        var intakeService = tokens.sign(CallerIdentity.system("intake-service", "demo-generic"));
+        assertThat(postJson(intakeService, "/internal/v1/anonymisations", order).statusCode())
+                .isEqualTo(200);
+        var anonymised = json(read(agent, "/compensations/" + id));
+        assertThat(anonymised.toString()).doesNotContain("王先生", "id:c-anon-1");
+        assertThat(anonymised.get("rejections").get(0).get("customerWants").asText())
+                .isEqualTo("[anonymised]");
+        assertThat(anonymised.get("rejections").get(0).get("at").isNull()).isFalse();
+        assertThat(anonymised.get("options").get(0).get("kind").asText()).isEqualTo("VOUCHER");
+        assertThat(anonymised.get("options").get(0).get("amount").get("amount").decimalValue())
+                .isEqualByComparingTo("50");
+        assertThat(postJson(intakeService, "/internal/v1/anonymisations", order).statusCode())
+                .as("a repeat")
+                .isEqualTo(200);
+        assertThat(json(read(agent, "/compensations/" + id))).isEqualTo(anonymised);
+    }
+
+    @Test
     @DisplayName("budget: 50 concurrent approvals against a budget that fits 10 approve exactly 10")
     void concurrentApprovalsNeverOverspend() throws Exception {
         var month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
