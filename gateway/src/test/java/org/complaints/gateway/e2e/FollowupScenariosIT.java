@@ -77,7 +77,10 @@ class FollowupScenariosIT {
         var supervisor = Api.staff(suite, "generic.supervisor");
         resolve(agent, caseId, "A second counter now opens whenever more than five customers wait");
         var both = Await.until(agent, "/api/v1/follow-ups?caseId=" + caseId, list -> list.size() == 4);
-        var waiting = Await.until(supervisor, "/api/v1/cases/" + caseId, c -> "FOLLOW_UP".equals(text(c, "state")));
+        var waiting = Await.until(
+                supervisor,
+                "/api/v1/cases/" + caseId,
+                c -> "RESOLVED".equals(text(c, "state")) && c.get("round").asInt() == 2);
         assertThat(allowedActions(waiting))
                 .as("round 2 is not eligible for closure before its satisfied follow-up")
                 .doesNotContain("CLOSE");

@@ -30,7 +30,7 @@ class MonthlyReportIT {
             "purchasing");
     static final List<String> SUBJECTS =
             List.of("TRANSPORT_DELIVERY", "INVOICE_PAYMENT", "PRODUCT_QUALITY", "STOCK_AVAILABILITY");
-    static final int COMPLAINTS = 240;
+    static final int COMPLAINTS = 120;
 
     static RunningSuite suite;
 
