@@ -10,8 +10,10 @@ import org.complaints.support.delivery.DeliveryRelay;
 import org.complaints.support.due.DueBuckets;
 import org.complaints.support.due.DuePass;
 import org.complaints.support.due.DueSettings;
+import org.complaints.support.lookup.KeyedIds;
 import org.complaints.support.scope.CallerScope;
-import org.springframework.data.domain.Sort;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -30,15 +32,26 @@ public class CompensationRepository {
     static final String COLLECTION = "compensations";
     private final MongoTemplate mongo;
     private final DueBuckets due;
+    /** A case's compensations by key (ADR 0292): lists by case never scan the collection. */
+    private final KeyedIds byCase;
 
     CompensationRepository(MongoTemplate mongo, DueSettings settings, Clock clock) {
         this.mongo = mongo;
         this.due = new DueBuckets(mongo, COLLECTION, settings, clock);
+        this.byCase = new KeyedIds(mongo, "compensations_by_case");
+    }
+
+    /** Compensations proposed before the lookup existed are filed once, before the service takes traffic. */
+    @EventListener(ApplicationReadyEvent.class)
+    void fileEarlierCompensations() {
+        byCase.backfillOnce(COLLECTION, d -> caseKey(d.getString("tenant"), d.getString("caseId")));
     }
 
     Compensation insert(Compensation c) {
         c.refreshDueTimes();
-        due.file(c.id, c.nextDue()); // before the write: a crash in between leaves a stale entry, not a lost one
+        // both before the write: a crash in between leaves stale entries, not a lost compensation
+        due.file(c.id, c.nextDue());
+        byCase.add(caseKey(c.tenant, c.caseId), c.id);
         return mongo.insert(c);
     }
 
@@ -62,11 +75,18 @@ public class CompensationRepository {
     }
 
     List<Compensation> list(CallerScope scope, String caseId, int limit) {
-        var criteria = scope.criteria();
         if (caseId != null) {
-            criteria.and("caseId").is(caseId);
+            return byCase.ids(caseKey(scope.tenant(), caseId)).stream()
+                    .map(id -> mongo.findById(id, Compensation.class))
+                    .filter(c -> c != null && caseId.equals(c.caseId) && scope.covers(c.tenant, c.region, c.site))
+                    .limit(limit)
+                    .toList();
         }
-        return mongo.find(new Query(criteria).limit(limit), Compensation.class);
+        return mongo.find(new Query(scope.criteria()).limit(limit), Compensation.class);
+    }
+
+    private static String caseKey(String tenant, String caseId) {
+        return tenant == null || caseId == null ? null : tenant + "|" + caseId;
     }
 
     List<Compensation> pendingFor(CallerScope scope, Collection<String> roles, int limit) {
@@ -106,15 +126,14 @@ public class CompensationRepository {
 
     /** Compensations of a case whose events routing has not acknowledged yet, oldest first. */
     List<Compensation> withUndeliveredEvents(String tenant, String caseId) {
-        return mongo.find(
-                new Query(Criteria.where("tenant")
-                                .is(tenant)
-                                .and("caseId")
-                                .is(caseId)
-                                .and(DeliveryRelay.FIELD + ".0")
-                                .exists(true))
-                        .with(Sort.by("createdAt")),
-                Compensation.class);
+        return byCase.ids(caseKey(tenant, caseId)).stream()
+                .map(id -> mongo.findById(id, Compensation.class))
+                .filter(c -> c != null && tenant.equals(c.tenant) && caseId.equals(c.caseId))
+                .filter(c -> c.deliveries != null && !c.deliveries.isEmpty())
+                .sorted(java.util.Comparator.comparing(
+                        (Compensation c) -> c.createdAt,
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())))
+                .toList();
     }
 
     /** Drops an acknowledged event; by collection name, so the version (a business change counter) stays. */

@@ -61,7 +61,7 @@ class DueSweepCostIT {
 
     @Test
     @DisplayName(
-            "issue 14: 100,000 compensations stored, 10 approvals due (CP-02): the due sweep examines those by key and scans nothing")
+            "issue 14: 100,000 compensations stored, 10 approvals due (CP-02): the due sweep examines those by key and scans nothing; a case's compensations are listed by key (ADR 0292)")
     void dueSweepReachesDueCompensationsByKey() {
         for (var start = 0; start < HISTORY; start += 20_000) {
             var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CompensationRepository.COLLECTION);
@@ -89,6 +89,19 @@ class DueSweepCostIT {
         assertThat(sweep.sweep(Instant.now())).as("acted on once").isZero();
         assertThat(store.scans(CompensationRepository.COLLECTION)).isZero();
         assertThat(store.examined(CompensationRepository.COLLECTION)).isLessThanOrEqualTo(DUE);
+
+        // ADR 0292: a case's compensations by key, in its scope only
+        store.reset();
+        var generic = new org.complaints.support.scope.CallerScope("demo-generic", List.of(), List.of());
+        assertThat(compensations.list(generic, "k-due-3", 50))
+                .extracting(c -> c.id)
+                .containsExactly("due-3");
+        assertThat(store.scans(CompensationRepository.COLLECTION)).isZero();
+        assertThat(store.examined(CompensationRepository.COLLECTION)).isLessThanOrEqualTo(1);
+        var retail = new org.complaints.support.scope.CallerScope("demo-retail", List.of(), List.of());
+        assertThat(compensations.list(retail, "k-due-3", 50))
+                .as("another tenant")
+                .isEmpty();
     }
 
     /** An option waiting for a cs-manager whose approval fell due at {@code due}. */

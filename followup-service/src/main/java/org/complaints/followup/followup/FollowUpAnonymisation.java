@@ -5,8 +5,6 @@ import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.web.ProblemException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,10 +25,12 @@ class FollowUpAnonymisation {
     record Order(String eventId, String complaintId, String caseId) {}
 
     private final MongoTemplate mongo;
+    private final CaseFollowUps byCase;
     private final Clock clock;
 
-    FollowUpAnonymisation(MongoTemplate mongo, Clock clock) {
+    FollowUpAnonymisation(MongoTemplate mongo, CaseFollowUps byCase, Clock clock) {
         this.mongo = mongo;
+        this.byCase = byCase;
         this.clock = clock;
     }
 
@@ -42,10 +42,7 @@ class FollowUpAnonymisation {
         if (order.caseId() == null || order.caseId().isBlank()) {
             return ResponseEntity.ok().build(); // never routed: no follow-up can exist
         }
-        // by the (tenant, caseId, round, type) index's prefix
-        var query = new Query(
-                Criteria.where("tenant").is(caller.tenant()).and("caseId").is(order.caseId()));
-        for (var f : mongo.find(query, FollowUp.class)) {
+        for (var f : byCase.of(caller.tenant(), order.caseId())) {
             anonymise(f);
         }
         return ResponseEntity.ok().build();

@@ -1,5 +1,6 @@
 package org.complaints.followup.followup;
 
+import java.util.Comparator;
 import java.util.List;
 import org.complaints.followup.policy.FollowupAction;
 import org.complaints.followup.policy.FollowupPermissions;
@@ -61,18 +62,23 @@ class FollowUpController {
         }
     }
 
+    private static final int LIMIT = 200;
+
     private final FollowUpService service;
     private final FollowUpAttempts attempts;
+    private final CaseFollowUps byCase;
     private final MongoTemplate mongo;
     private final TenantPolicies<FollowupPolicy> policies;
 
     FollowUpController(
             FollowUpService service,
             FollowUpAttempts attempts,
+            CaseFollowUps byCase,
             MongoTemplate mongo,
             TenantPolicies<FollowupPolicy> policies) {
         this.service = service;
         this.attempts = attempts;
+        this.byCase = byCase;
         this.mongo = mongo;
         this.policies = policies;
     }
@@ -92,14 +98,23 @@ class FollowUpController {
             @RequestParam(required = false) String caseId,
             @RequestParam(required = false) String status) {
         FollowupPermissions.require(caller, policies.of(caller), FollowupAction.READ);
-        var criteria = CallerScope.of(caller).criteria();
+        var scope = CallerScope.of(caller);
         if (caseId != null) {
-            criteria.and("caseId").is(caseId);
+            // by key (ADR 0292): a case has a handful of follow-ups, sorted here
+            return byCase.of(caller.tenant(), caseId).stream()
+                    .filter(f -> scope.covers(f.tenant, f.region, f.site))
+                    .filter(f -> status == null || status.equals(f.status))
+                    .sorted(Comparator.comparing(
+                            (FollowUp f) -> f.dueAt, Comparator.nullsLast(Comparator.naturalOrder())))
+                    .limit(LIMIT)
+                    .map(View::of)
+                    .toList();
         }
+        var criteria = scope.criteria();
         if (status != null) {
             criteria.and("status").is(status);
         }
-        return mongo.find(new Query(criteria).with(Sort.by("dueAt")).limit(200), FollowUp.class).stream()
+        return mongo.find(new Query(criteria).with(Sort.by("dueAt")).limit(LIMIT), FollowUp.class).stream()
                 .map(View::of)
                 .toList();
     }

@@ -72,6 +72,7 @@ public class FollowUpService {
     private final TenantDirectory tenants;
     private final FollowupMetrics metrics;
     private final DueBuckets due;
+    private final CaseFollowUps byCase;
     private final TextLinter texts;
     private final Clock clock;
 
@@ -81,6 +82,7 @@ public class FollowUpService {
             TenantDirectory tenants,
             FollowupMetrics metrics,
             DueBuckets due,
+            CaseFollowUps byCase,
             TextLinter texts,
             Clock clock) {
         this.mongo = mongo;
@@ -88,6 +90,7 @@ public class FollowUpService {
         this.tenants = tenants;
         this.metrics = metrics;
         this.due = due;
+        this.byCase = byCase;
         this.texts = texts;
         this.clock = clock;
     }
@@ -129,8 +132,10 @@ public class FollowUpService {
             try {
                 // Filed before the insert (a crash in between leaves a stale entry); the due time never changes.
                 due.file(f.id, f.dueAt);
+                byCase.file(f);
                 planned.add(mongo.insert(f));
             } catch (DuplicateKeyException alreadyPlanned) {
+                byCase.forget(f);
                 planned.add(mongo.findOne(
                         new Query(Criteria.where("tenant")
                                 .is(f.tenant)

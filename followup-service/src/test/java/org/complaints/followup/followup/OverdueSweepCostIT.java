@@ -9,6 +9,7 @@ import org.bson.Document;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.store.CountingMongoBackend;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,10 +65,17 @@ class OverdueSweepCostIT {
     @Autowired
     FollowUpService service;
 
-    @Test
-    @DisplayName(
-            "issue 14: 100,000 follow-ups stored, a handful past due: the overdue sweep examines those by key and scans nothing")
-    void overdueSweepReachesDueFollowUpsByKey() {
+    @Autowired
+    FollowUpController controller;
+
+    private static boolean seeded;
+
+    @BeforeEach
+    void seedHistoryOnce() {
+        if (seeded) {
+            return;
+        }
+        seeded = true;
         for (var start = 0; start < HISTORY; start += 20_000) {
             var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, "followups");
             for (var i = start; i < start + 20_000; i++) {
@@ -81,6 +89,68 @@ class OverdueSweepCostIT {
             }
             bulk.execute();
         }
+    }
+
+    @Test
+    @DisplayName(
+            "issue 14 / ADR 0292: 100,000 follow-ups stored: a case's follow-ups are listed by key, sorted by due time, without a scan")
+    void caseFollowUpsAreListedByKey() {
+        var resolved = Instant.now(); // not yet due: the sweep test counts only its own due follow-ups
+        var planned = service.plan(
+                CallerIdentity.system("routing-service", "demo-generic"),
+                new FollowUpService.PlanRequest(
+                        null,
+                        "k-listed",
+                        "c-listed",
+                        "demo-generic",
+                        null,
+                        "cd-counter-1",
+                        null,
+                        "GENERAL",
+                        null,
+                        resolved,
+                        false,
+                        1,
+                        null));
+        assertThat(planned).hasSizeGreaterThan(1);
+        var agent = new CallerIdentity(
+                "agent-1",
+                CallerIdentity.Kind.STAFF,
+                "demo-generic",
+                java.util.Set.of(),
+                java.util.Set.of(),
+                java.util.Set.of("cs-specialist"),
+                java.util.Set.of(),
+                "agent-1");
+
+        store.reset();
+        var listed = controller.list(agent, "k-listed", null);
+
+        assertThat(listed)
+                .extracting(FollowUpController.View::followUpId)
+                .containsExactlyInAnyOrderElementsOf(
+                        planned.stream().map(f -> f.id).toList());
+        assertThat(listed).extracting(FollowUpController.View::dueAt).isSorted();
+        assertThat(store.scans("followups")).isZero();
+        assertThat(store.examined("followups")).isLessThanOrEqualTo(planned.size());
+        var otherTenant = new CallerIdentity(
+                "agent-2",
+                CallerIdentity.Kind.STAFF,
+                "demo-retail",
+                java.util.Set.of(),
+                java.util.Set.of(),
+                java.util.Set.of("cs-specialist"),
+                java.util.Set.of(),
+                "agent-2");
+        assertThat(controller.list(otherTenant, "k-listed", null))
+                .as("another tenant's case")
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+            "issue 14: 100,000 follow-ups stored, a handful past due: the overdue sweep examines those by key and scans nothing")
+    void overdueSweepReachesDueFollowUpsByKey() {
         sweep.sweep(); // a process's first sweep reads through the index query (a scan here)
         var planned = 0;
         var resolved = Instant.now().minus(Duration.ofDays(10));
