@@ -188,6 +188,59 @@ public final class HourIndex {
         return new Page<>(items, null);
     }
 
+    /**
+     * The first {@code limit} records oldest first on (at, id), walking the hours forwards from the
+     * window's start (or the tenant's first hour), for a list sorted by an ascending time such as a
+     * due time (ADR 0293). Bounded as {@link #page}: at most {@value #MAX_HOURS_PER_PAGE} hours and
+     * {@value #MAX_LOADS_PER_PAGE} loaded records, after which it returns what it found.
+     */
+    public <T> List<T> earliest(CallerScope scope, Window window, int limit, Records<T> records) {
+        var size = Math.clamp(limit, 1, MAX_LIMIT);
+        var span = span(scope.tenant());
+        var items = new ArrayList<T>();
+        if (span == null) {
+            return items;
+        }
+        var hour = Math.max(span.first(), window.from() == null ? Long.MIN_VALUE : hourOf(window.from()));
+        var highest = Math.min(span.last(), window.to() == null ? Long.MAX_VALUE : hourOf(window.to()));
+        var last = Math.min(highest, hour + MAX_HOURS_PER_PAGE - 1);
+        var loads = 0;
+        while (hour <= last) {
+            var to = Math.min(last, hour + HOURS_PER_READ - 1);
+            var batch = LongStream.rangeClosed(hour, to).boxed().toList();
+            var entries = hours(scope.tenant(), batch);
+            for (var h : batch) {
+                var candidates = entries.getOrDefault(h, List.of()).stream()
+                        .filter(e -> window.from() == null || !e.at().isBefore(window.from()))
+                        .filter(e -> window.to() == null || e.at().isBefore(window.to()))
+                        .filter(e -> scope.covers(scope.tenant(), e.region(), e.site()))
+                        .filter(e -> matches(window.region(), e.region()) && matches(window.site(), e.site()))
+                        .sorted(Comparator.comparing(Entry::at).thenComparing(Entry::id))
+                        .toList();
+                for (var start = 0; start < candidates.size(); start += LOAD_CHUNK) {
+                    var chunk = candidates.subList(start, Math.min(candidates.size(), start + LOAD_CHUNK));
+                    var loaded =
+                            records.byIds().apply(chunk.stream().map(Entry::id).toList());
+                    loads += chunk.size();
+                    for (var entry : chunk) {
+                        var found = loaded.get(entry.id());
+                        if (found != null && records.keep().test(found)) {
+                            items.add(found);
+                            if (items.size() == size) {
+                                return items;
+                            }
+                        }
+                    }
+                    if (loads >= MAX_LOADS_PER_PAGE) {
+                        return items;
+                    }
+                }
+            }
+            hour = to + 1;
+        }
+        return items;
+    }
+
     private record Span(long first, long last) {
         Span union(Span other) {
             return new Span(Math.min(first, other.first), Math.max(last, other.last));

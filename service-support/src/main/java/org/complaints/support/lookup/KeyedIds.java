@@ -34,6 +34,11 @@ public final class KeyedIds {
         mongo.upsert(byKey(key), new Update().addToSet("ids", id), collection);
     }
 
+    /** Adds many ids under one key in one write (a backfill). */
+    public void addAll(String key, java.util.Collection<String> ids) {
+        mongo.upsert(byKey(key), new Update().addToSet("ids").each(ids.toArray()), collection);
+    }
+
     public void remove(String key, String id) {
         mongo.updateFirst(byKey(key), new Update().pull("ids", id), collection);
     }
