@@ -30,28 +30,36 @@ import org.springframework.stereotype.Repository;
 public class CompensationRepository {
 
     static final String COLLECTION = "compensations";
+    /** Hour-index pages one ledger read walks at most (each loads at most 1,000 compensations). */
+    static final int LEDGER_PAGES = 3;
+
     private final MongoTemplate mongo;
     private final DueBuckets due;
     /** A case's compensations by key (ADR 0292): lists by case never scan the collection. */
     private final KeyedIds byCase;
+    /** The staff lists' lookups (ADR 0293): by creation hour, by customer, waiting approvals. */
+    private final CompensationLists lists;
 
     CompensationRepository(MongoTemplate mongo, DueSettings settings, Clock clock) {
         this.mongo = mongo;
         this.due = new DueBuckets(mongo, COLLECTION, settings, clock);
         this.byCase = new KeyedIds(mongo, "compensations_by_case");
+        this.lists = new CompensationLists(mongo);
     }
 
-    /** Compensations proposed before the lookup existed are filed once, before the service takes traffic. */
+    /** Compensations proposed before the lookups existed are filed once, before the service takes traffic. */
     @EventListener(ApplicationReadyEvent.class)
     void fileEarlierCompensations() {
         byCase.backfillOnce(COLLECTION, d -> caseKey(d.getString("tenant"), d.getString("caseId")));
+        lists.indexHistory();
     }
 
     Compensation insert(Compensation c) {
         c.refreshDueTimes();
-        // both before the write: a crash in between leaves stale entries, not a lost compensation
+        // all before the write: a crash in between leaves stale entries, not a lost compensation
         due.file(c.id, c.nextDue());
         byCase.add(caseKey(c.tenant, c.caseId), c.id);
+        lists.fileNew(c);
         return mongo.insert(c);
     }
 
@@ -59,7 +67,10 @@ public class CompensationRepository {
     Compensation save(Compensation c) {
         c.refreshDueTimes();
         due.file(c.id, c.nextDue());
-        return mongo.save(c);
+        lists.beforeSave(c);
+        var saved = mongo.save(c);
+        lists.afterSave(saved);
+        return saved;
     }
 
     /**
@@ -82,46 +93,37 @@ public class CompensationRepository {
                     .limit(limit)
                     .toList();
         }
-        return mongo.find(new Query(scope.criteria()).limit(limit), Compensation.class);
+        // newest first through the hour index (ADR 0293); the scan this replaces had no order
+        return lists.newest(scope, limit);
     }
 
     private static String caseKey(String tenant, String caseId) {
         return tenant == null || caseId == null ? null : tenant + "|" + caseId;
     }
 
+    /** The approvers' inbox: compensations with an option waiting for one of the roles, oldest first. */
     List<Compensation> pendingFor(CallerScope scope, Collection<String> roles, int limit) {
-        var query = new Query(scope.criteria()
-                .and("options")
-                .elemMatch(Criteria.where("status")
-                        .is("PENDING_APPROVAL")
-                        .and("requiredRole")
-                        .in(roles)));
-        return mongo.find(query.limit(limit), Compensation.class);
+        return lists.waitingFor(scope, roles, limit);
     }
 
+    /**
+     * The remedy ledger's compensations (an option approved): a customer's from their lookup, oldest
+     * first; else newest first through the hour index, over at most {@value #LEDGER_PAGES} pages.
+     */
     List<Compensation> ledger(CallerScope scope, String customerRef, Instant from, Instant to, int limit) {
-        var criteria = scope.criteria().and("options.status").is("APPROVED");
         if (customerRef != null) {
-            criteria.and("customerRef").is(customerRef);
+            return lists.ofCustomer(scope, customerRef).stream()
+                    .filter(c -> CompensationLists.approved(c) && CompensationLists.within(c, from, to))
+                    .limit(limit)
+                    .toList();
         }
-        if (from != null) {
-            criteria.and("createdAt").gte(from).lt(to);
-        }
-        return mongo.find(new Query(criteria).limit(limit), Compensation.class);
+        return lists.approved(scope, from, to, limit, LEDGER_PAGES);
     }
 
     /** A repeat check across the whole tenant (the customer may have been compensated elsewhere). */
     boolean approvedForCustomerSince(String tenant, String customerRef, Instant since) {
-        return mongo.exists(
-                new Query(Criteria.where("tenant")
-                        .is(tenant)
-                        .and("customerRef")
-                        .is(customerRef)
-                        .and("createdAt")
-                        .gte(since)
-                        .and("options.status")
-                        .is("APPROVED")),
-                Compensation.class);
+        return lists.ofCustomer(new CallerScope(tenant, List.of(), List.of()), customerRef).stream()
+                .anyMatch(c -> CompensationLists.approved(c) && c.createdAt != null && !c.createdAt.isBefore(since));
     }
 
     /** Compensations of a case whose events routing has not acknowledged yet, oldest first. */
