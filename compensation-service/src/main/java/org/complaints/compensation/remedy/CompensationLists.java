@@ -136,8 +136,15 @@ final class CompensationLists {
             var loaded = byIds(chunk);
             for (var id : chunk) {
                 var c = loaded.get(id);
-                if (c != null
-                        && scope.covers(c.tenant, c.region, c.site)
+                if (c == null) {
+                    continue; // not stored (yet): an insert may still be on its way
+                }
+                if (!waits(c) && scope.tenant().equals(c.tenant)) {
+                    // decided meanwhile (a crash before afterSave): nothing of it can wait again
+                    pending.remove(pendingKey(c.tenant), ShardedIds.timed(c.createdAt, c.id));
+                    continue;
+                }
+                if (scope.covers(c.tenant, c.region, c.site)
                         && c.options.stream().anyMatch(o -> o.pending() && roles.contains(o.requiredRole()))) {
                     found.add(c);
                     if (found.size() == limit) {
