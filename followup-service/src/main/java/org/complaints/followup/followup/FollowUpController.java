@@ -8,9 +8,6 @@ import org.complaints.followup.policy.FollowupPolicy;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
 import org.complaints.support.tenant.TenantPolicies;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,19 +64,19 @@ class FollowUpController {
     private final FollowUpService service;
     private final FollowUpAttempts attempts;
     private final CaseFollowUps byCase;
-    private final MongoTemplate mongo;
+    private final FollowUpLists lists;
     private final TenantPolicies<FollowupPolicy> policies;
 
     FollowUpController(
             FollowUpService service,
             FollowUpAttempts attempts,
             CaseFollowUps byCase,
-            MongoTemplate mongo,
+            FollowUpLists lists,
             TenantPolicies<FollowupPolicy> policies) {
         this.service = service;
         this.attempts = attempts;
         this.byCase = byCase;
-        this.mongo = mongo;
+        this.lists = lists;
         this.policies = policies;
     }
 
@@ -110,13 +107,8 @@ class FollowUpController {
                     .map(View::of)
                     .toList();
         }
-        var criteria = scope.criteria();
-        if (status != null) {
-            criteria.and("status").is(status);
-        }
-        return mongo.find(new Query(criteria).with(Sort.by("dueAt")).limit(LIMIT), FollowUp.class).stream()
-                .map(View::of)
-                .toList();
+        // by key as well (ADR 0293): the open ones from their tenant's set, the others by due hour
+        return lists.list(scope, status, LIMIT).stream().map(View::of).toList();
     }
 
     @io.swagger.v3.oas.annotations.Operation(operationId = "getFollowUp", summary = "Read a follow-up")

@@ -73,6 +73,7 @@ public class FollowUpService {
     private final FollowupMetrics metrics;
     private final DueBuckets due;
     private final CaseFollowUps byCase;
+    private final FollowUpLists lists;
     private final TextLinter texts;
     private final Clock clock;
 
@@ -83,6 +84,7 @@ public class FollowUpService {
             FollowupMetrics metrics,
             DueBuckets due,
             CaseFollowUps byCase,
+            FollowUpLists lists,
             TextLinter texts,
             Clock clock) {
         this.mongo = mongo;
@@ -91,6 +93,7 @@ public class FollowUpService {
         this.metrics = metrics;
         this.due = due;
         this.byCase = byCase;
+        this.lists = lists;
         this.texts = texts;
         this.clock = clock;
     }
@@ -133,9 +136,11 @@ public class FollowUpService {
                 // Filed before the insert (a crash in between leaves a stale entry); the due time never changes.
                 due.file(f.id, f.dueAt);
                 byCase.file(f);
+                lists.file(f);
                 planned.add(mongo.insert(f));
             } catch (DuplicateKeyException alreadyPlanned) {
                 byCase.forget(f);
+                lists.forget(f);
                 planned.add(mongo.findOne(
                         new Query(Criteria.where("tenant")
                                 .is(f.tenant)
@@ -197,6 +202,7 @@ public class FollowUpService {
         deliveries.add(Delivery.of(OUTCOME, now));
         f.deliveries = deliveries;
         var saved = mongo.save(f);
+        lists.done(saved);
         if (request.satisfaction() != null) {
             metrics.satisfaction(f.tenant, f.region, request.satisfaction());
         }

@@ -29,11 +29,13 @@ public class OverdueSweep {
 
     private final MongoTemplate mongo;
     private final DueBuckets due;
+    private final FollowUpLists lists;
     private final Clock clock;
 
-    OverdueSweep(MongoTemplate mongo, DueBuckets due, Clock clock) {
+    OverdueSweep(MongoTemplate mongo, DueBuckets due, FollowUpLists lists, Clock clock) {
         this.mongo = mongo;
         this.due = due;
+        this.lists = lists;
         this.clock = clock;
     }
 
@@ -57,6 +59,7 @@ public class OverdueSweep {
             if (!"PLANNED".equals(f.status) || f.dueAt == null || f.dueAt.isAfter(now)) {
                 continue; // a stale entry: done, already marked, or not due
             }
+            lists.becomingOverdue(f); // before the mark, as every lookup entry (ADR 0293)
             var changed = mongo.updateFirst(
                             new Query(Criteria.where("_id")
                                     .is(f.id)
@@ -67,6 +70,8 @@ public class OverdueSweep {
                     .getModifiedCount();
             if (changed == 0) {
                 due.file(f.id, f.dueAt); // changed meanwhile (an attempt): look again next run
+            } else {
+                lists.overdue(f);
             }
             marked += changed;
         }

@@ -89,6 +89,9 @@ class FollowupIT {
     org.complaints.support.due.DueBuckets followUpDue;
 
     @Autowired
+    FollowUpLists lists;
+
+    @Autowired
     MongoTemplate mongo;
 
     final HttpClient http = HttpClient.newHttpClient();
@@ -345,7 +348,7 @@ class FollowupIT {
                 .findValuesAsString("followUpId");
         var versions = new java.util.HashMap<String, Long>();
         due.forEach(id -> versions.put(id, mongo.findById(id, FollowUp.class).version));
-        var other = new OverdueSweep(mongo, followUpDue, java.time.Clock.systemUTC());
+        var other = new OverdueSweep(mongo, followUpDue, lists, java.time.Clock.systemUTC());
 
         long marked;
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
