@@ -44,9 +44,9 @@ final class CompensationLists {
     static final String BY_CUSTOMER = "compensations_by_customer";
     /** Written once the compensations stored before these lookups are in them. */
     static final String INDEXED = "lists-indexed|v1";
-    /** Records loaded per read by {@code _id $in}, and at most per inbox or customer ledger. */
+    /** Compensations loaded per read by {@code _id $in}. */
     private static final int LOAD_CHUNK = 50;
-
+    /** Compensations one inbox or customer read loads at most, as an hour-index page. */
     static final int MAX_LOADS = HourIndex.MAX_LOADS_PER_PAGE;
 
     private final MongoTemplate mongo;
