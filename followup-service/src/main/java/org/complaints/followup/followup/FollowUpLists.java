@@ -63,7 +63,9 @@ class FollowUpLists {
 
     /** Before inserting a planned follow-up. */
     void file(FollowUp f) {
-        byDue.record(f.tenant, f.id, dueOf(f), f.region, f.site);
+        if (f.dueAt != null) { // a plan always sets one; an entry at the epoch would start the walk in 1970
+            byDue.record(f.tenant, f.id, f.dueAt, f.region, f.site);
+        }
         open.add(openKey(f.tenant, PLANNED), value(f));
     }
 
@@ -157,8 +159,9 @@ class FollowUpLists {
                 }
                 var id = d.get("_id").toString();
                 var due = d.getDate("dueAt") == null ? null : d.getDate("dueAt").toInstant();
-                batch.add(new HourIndex.Recorded(
-                        tenant, id, due == null ? Instant.EPOCH : due, d.getString("region"), d.getString("site")));
+                if (due != null) {
+                    batch.add(new HourIndex.Recorded(tenant, id, due, d.getString("region"), d.getString("site")));
+                }
                 var status = d.getString("status") == null ? PLANNED : d.getString("status");
                 if (status != null && OPEN.contains(status)) {
                     opened.computeIfAbsent(openKey(tenant, status), k -> new ArrayList<>())

@@ -50,6 +50,7 @@ public final class HourIndex {
     public static final int MAX_LIMIT = 200;
     public static final int MAX_HOURS_PER_PAGE = 24 * 31;
     public static final int MAX_LOADS_PER_PAGE = 1_000;
+    public static final int MAX_EARLIEST_HOURS = 24 * 366 * 2;
     private static final int HOURS_PER_READ = 48;
     private static final int LOAD_CHUNK = 50;
     private static final String ENTRIES = "entries";
@@ -191,8 +192,10 @@ public final class HourIndex {
     /**
      * The first {@code limit} records oldest first on (at, id), walking the hours forwards from the
      * window's start (or the tenant's first hour), for a list sorted by an ascending time such as a
-     * due time (ADR 0293). Bounded as {@link #page}: at most {@value #MAX_HOURS_PER_PAGE} hours and
-     * {@value #MAX_LOADS_PER_PAGE} loaded records, after which it returns what it found.
+     * due time (ADR 0293). Such a list has no cursor to go on with, so it reads a week of hours per
+     * read and walks up to {@value #MAX_EARLIEST_HOURS} hours (two years: a gap of months between a
+     * tenant's first records and the rest costs at most about a hundred reads by key); it loads at
+     * most {@value #MAX_LOADS_PER_PAGE} records, after which it returns what it found.
      */
     public <T> List<T> earliest(CallerScope scope, Window window, int limit, Records<T> records) {
         var size = Math.clamp(limit, 1, MAX_LIMIT);
@@ -203,10 +206,10 @@ public final class HourIndex {
         }
         var hour = Math.max(span.first(), window.from() == null ? Long.MIN_VALUE : hourOf(window.from()));
         var highest = Math.min(span.last(), window.to() == null ? Long.MAX_VALUE : hourOf(window.to()));
-        var last = Math.min(highest, hour + MAX_HOURS_PER_PAGE - 1);
+        var last = Math.min(highest, hour + MAX_EARLIEST_HOURS - 1);
         var loads = 0;
         while (hour <= last) {
-            var to = Math.min(last, hour + HOURS_PER_READ - 1);
+            var to = Math.min(last, hour + 24 * 7 - 1);
             var batch = LongStream.rangeClosed(hour, to).boxed().toList();
             var entries = hours(scope.tenant(), batch);
             for (var h : batch) {

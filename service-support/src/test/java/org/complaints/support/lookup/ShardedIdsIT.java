@@ -119,6 +119,31 @@ class ShardedIdsIT {
         assertThat(records).isNotEmpty();
     }
 
+    @Test
+    @DisplayName("the oldest-first walk crosses a gap of months between a tenant's first records and the rest, by key")
+    void earliestAcrossAGap() {
+        var hours = new HourIndex(mongo, "lookups");
+        var t0 = Instant.parse("2025-01-01T00:00:00Z");
+        for (var i = 0; i < 5; i++) {
+            var at = i < 2 ? t0.plusSeconds(i) : t0.plus(Duration.ofDays(200)).plusSeconds(i);
+            hours.record("t", "g-" + i, at, "east", "s");
+            mongo.insert(new Document("_id", "g-" + i).append("at", at), "records");
+        }
+        store.reset();
+        var all = hours.earliest(
+                new CallerScope("t", List.of(), List.of()),
+                HourIndex.Window.ALL,
+                200,
+                new HourIndex.Records<Document>(
+                        ids -> byIds(ids),
+                        d -> ((java.util.Date) d.get("at")).toInstant(),
+                        d -> d.getString("_id"),
+                        d -> true));
+        assertThat(all).extracting(d -> d.getString("_id")).containsExactly("g-0", "g-1", "g-2", "g-3", "g-4");
+        assertThat(store.scans("lookups")).isZero();
+        assertThat(store.scans("records")).isZero();
+    }
+
     private Map<String, Document> byIds(List<String> ids) {
         var found = new HashMap<String, Document>();
         mongo.find(new Query(Criteria.where("_id").in(ids)), Document.class, "records")
