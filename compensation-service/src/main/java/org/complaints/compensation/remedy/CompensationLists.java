@@ -86,7 +86,7 @@ final class CompensationLists {
 
     /** The newest compensations in the scope (one hour-index page). */
     List<Compensation> newest(CallerScope scope, int limit) {
-        return hours.page(scope, HourIndex.Window.ALL, null, limit, records(c -> true))
+        return hours.page(scope, HourIndex.Window.ALL, null, limit, records(scope, c -> true))
                 .items();
     }
 
@@ -100,7 +100,11 @@ final class CompensationLists {
         String cursor = null;
         for (var n = 0; n < pages && found.size() < limit; n++) {
             var page = hours.page(
-                    scope, window, cursor, limit - found.size(), records(c -> approved(c) && within(c, from, to)));
+                    scope,
+                    window,
+                    cursor,
+                    limit - found.size(),
+                    records(scope, c -> approved(c) && within(c, from, to)));
             found.addAll(page.items());
             cursor = page.nextCursor();
             if (cursor == null) {
@@ -209,8 +213,13 @@ final class CompensationLists {
         mongo.upsert(new Query(Criteria.where("_id").is(INDEXED)), new Update().set("at", new Date()), LOOKUPS);
     }
 
-    private HourIndex.Records<Compensation> records(Predicate<Compensation> keep) {
-        return new HourIndex.Records<>(this::byIds, CompensationLists::listedAt, c -> c.id, keep);
+    /** The loaded compensation is checked against the scope again, not only its hour entry. */
+    private HourIndex.Records<Compensation> records(CallerScope scope, Predicate<Compensation> keep) {
+        return new HourIndex.Records<>(
+                this::byIds,
+                CompensationLists::listedAt,
+                c -> c.id,
+                c -> scope.covers(c.tenant, c.region, c.site) && keep.test(c));
     }
 
     private Map<String, Compensation> byIds(List<String> ids) {
