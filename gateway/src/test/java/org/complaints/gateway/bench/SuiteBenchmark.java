@@ -25,17 +25,17 @@ import org.junit.jupiter.api.Test;
  */
 class SuiteBenchmark {
 
-    static final String BENCH_KEY = "bench-partner-key";
+    static final String BENCH_KEY = BenchSuite.BENCH_KEY;
     static final int SECONDS = Integer.getInteger("bench.seconds", 15);
     static final int LARGE = Integer.getInteger("bench.complaints.large", 100_000);
-    static final List<String> MODULES =
-            List.of("intake-service", "routing-service", "compensation-service", "followup-service", "gateway");
+    static final List<String> MODULES = BenchSuite.MODULES;
     static final String BODY =
             "{\"channel\":\"COMPANY_HOTLINE\",\"site\":\"sh-xujiahui\",\"customer\":{\"id\":\"bench-@KEY@\","
                     + "\"name\":\"测试\",\"phone\":\"13900000000\"},\"content\":\"冰箱不制冷\"}";
 
     final Path work = ServiceProcess.root().resolve("gateway/target/bench");
-    final Path logs = work.resolve("logs");
+    final BenchSuite bench = new BenchSuite(work);
+    final Path logs = bench.logs;
     final Map<String, String> rows = new LinkedHashMap<>();
 
     @Test
@@ -43,12 +43,12 @@ class SuiteBenchmark {
         Wrk.ensureInstalled();
         Files.createDirectories(work);
         var ceiling = gatewayCeiling();
-        prepareApps();
+        bench.prepareApps();
         var startup = startupAlone();
-        var suiteCold = startSuite(false, work.resolve("data-cold"));
+        var suiteCold = bench.start(false, work.resolve("data-cold"), "cold");
         var coldSeconds = suiteCold.readySeconds;
         suiteCold.close();
-        try (var suite = startSuite(true, work.resolve("data"))) {
+        try (var suite = bench.start(true, work.resolve("data"), "aot")) {
             filing(suite, ceiling);
             write(ceiling, startup, coldSeconds, suite);
         }
@@ -64,7 +64,7 @@ class SuiteBenchmark {
                 var bare = ServiceProcess.main("bare-gateway", BareGateway.class, ServiceProcess.IMAGE_FLAGS)
                         .env("BENCH_UPSTREAM", "http://127.0.0.1:" + upstream.port())
                         .start(logs);
-                var ours = gateway(
+                var ours = BenchSuite.gateway(
                                 ServiceProcess.jar("gateway", "gateway-trivial", ServiceProcess.IMAGE_FLAGS),
                                 Map.of("INTAKE_URL", "http://127.0.0.1:" + upstream.port()))
                         .start(logs)) {
@@ -93,77 +93,7 @@ class SuiteBenchmark {
                 runs.stream().mapToLong(Wrk.Result::errors).sum());
     }
 
-    /** Our gateway with the bench key (no effective quota: the demo keys' 600/min would measure the limiter). */
-    private static ServiceProcess.Spec gateway(ServiceProcess.Spec spec, Map<String, String> urls) {
-        spec.arg(
-                "--spring.profiles.active=local",
-                "--complaints.gateway.api-keys.bench.sha256=" + sha256(BENCH_KEY),
-                "--complaints.gateway.api-keys.bench.tenant=demo-retail",
-                "--complaints.gateway.api-keys.bench.scopes=complaints:write,complaints:read",
-                "--complaints.gateway.api-keys.bench.quota-per-minute=10000000");
-        urls.forEach(spec::env);
-        return spec;
-    }
-
     // ---- 2. start-up: AOT caches as run-local records them ------------------------------------
-
-    private Path app(String module) {
-        return work.resolve("app").resolve(module);
-    }
-
-    /** Extracts each jar as run-local and the image do, and records the JDK AOT cache once. */
-    private void prepareApps() throws Exception {
-        for (var m : MODULES) {
-            var jar = ServiceProcess.root().resolve(m + "/target/" + m + "-" + ServiceProcess.VERSION + "-exec.jar");
-            var app = app(m);
-            var extracted = app.resolve(jar.getFileName());
-            if (!Files.exists(extracted)
-                    || Files.getLastModifiedTime(jar).compareTo(Files.getLastModifiedTime(extracted)) > 0) {
-                Wrk.tool(ServiceProcess.root(), "rm", "-rf", app.toString());
-                Wrk.tool(
-                        ServiceProcess.root(),
-                        ServiceProcess.java(),
-                        "-Djarmode=tools",
-                        "-jar",
-                        jar.toString(),
-                        "extract",
-                        "--destination",
-                        app.toString());
-            }
-            if (!Files.exists(app.resolve("app.aot"))) {
-                var command = new ArrayList<String>(List.of(ServiceProcess.java()));
-                command.addAll(ServiceProcess.IMAGE_FLAGS);
-                command.addAll(List.of(
-                        "-XX:AOTCacheOutput=app.aot",
-                        "-Dspring.context.exit=onRefresh",
-                        "-jar",
-                        extracted.getFileName().toString(),
-                        "--server.port=0",
-                        "--spring.profiles.active=local"));
-                Wrk.tool(app, command.toArray(String[]::new));
-            }
-        }
-    }
-
-    private ServiceProcess.Spec service(String module, boolean aot, Path dataDir, int port, Map<String, String> urls)
-            throws Exception {
-        var spec = ServiceProcess.command(module, port).in(app(module)).arg(ServiceProcess.java());
-        spec.arg(ServiceProcess.IMAGE_FLAGS.toArray(String[]::new));
-        if (aot) {
-            spec.arg("-XX:AOTCache=app.aot");
-        }
-        spec.arg("-jar", module + "-" + ServiceProcess.VERSION + "-exec.jar", "--server.port=" + port);
-        spec.management(ServiceProcess.freePort());
-        if (module.equals("gateway")) {
-            gateway(spec, urls);
-        } else {
-            // The published development identity keys (local profile), as run-local uses them.
-            spec.arg("--spring.profiles.active=local");
-            urls.forEach(spec::env);
-            spec.env("COMPLAINTS_DATA_DIR", dataDir.resolve(module).toString());
-        }
-        return spec;
-    }
 
     record Startup(Map<String, Double> cold, Map<String, Double> aot) {}
 
@@ -174,53 +104,13 @@ class SuiteBenchmark {
         for (var m : MODULES) {
             for (var withAot : List.of(false, true)) {
                 var data = Files.createTempDirectory(work, "alone");
-                try (var p = service(m, withAot, data, ServiceProcess.freePort(), Map.of())
+                try (var p = bench.service(m, withAot, data, ServiceProcess.freePort(), Map.of())
                         .start(logs)) {
                     (withAot ? aot : cold).put(m, p.awaitReady(Duration.ofSeconds(180)));
                 }
             }
         }
         return new Startup(cold, aot);
-    }
-
-    static final class Suite implements AutoCloseable {
-        final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
-        double readySeconds;
-
-        ServiceProcess get(String module) {
-            return processes.get(module);
-        }
-
-        @Override
-        public void close() throws Exception {
-            for (var p : processes.values()) {
-                p.close();
-            }
-        }
-    }
-
-    /** The five processes started at once; ready when every readiness probe is UP. */
-    private Suite startSuite(boolean aot, Path dataDir) throws Exception {
-        var ports = new LinkedHashMap<String, Integer>();
-        for (var m : MODULES) {
-            ports.put(m, ServiceProcess.freePort());
-        }
-        var urls = Map.of(
-                "INTAKE_URL", "http://127.0.0.1:" + ports.get("intake-service"),
-                "ROUTING_URL", "http://127.0.0.1:" + ports.get("routing-service"),
-                "COMPENSATION_URL", "http://127.0.0.1:" + ports.get("compensation-service"),
-                "FOLLOWUP_URL", "http://127.0.0.1:" + ports.get("followup-service"));
-        var suite = new Suite();
-        var t0 = System.nanoTime();
-        for (var m : MODULES) {
-            suite.processes.put(
-                    m, service(m, aot, dataDir, ports.get(m), urls).start(logs.resolve(aot ? "aot" : "cold")));
-        }
-        for (var p : suite.processes.values()) {
-            p.awaitReady(Duration.ofSeconds(300));
-        }
-        suite.readySeconds = (System.nanoTime() - t0) / 1e9;
-        return suite;
     }
 
     // ---- 3. filing: throughput against the ceiling, and latency at 1,000 vs 100,000 stored ----
@@ -233,7 +123,7 @@ class SuiteBenchmark {
     String largeFailure;
     final Map<String, Long> rss = new LinkedHashMap<>();
 
-    private void filing(Suite suite, Ceiling ceiling) throws Exception {
+    private void filing(BenchSuite.Running suite, Ceiling ceiling) throws Exception {
         var gateway = suite.get("gateway").url() + "/api/v1/complaints";
         var storePort = suite.get("intake-service").embeddedStorePort(Duration.ofSeconds(5));
         try (var client = MongoClients.create("mongodb://127.0.0.1:" + storePort)) {
@@ -315,9 +205,9 @@ class SuiteBenchmark {
 
     // ---- report --------------------------------------------------------------------------------
 
-    private void write(Ceiling ceiling, Startup startup, double coldSuite, Suite suite) throws Exception {
+    private void write(Ceiling ceiling, Startup startup, double coldSuite, BenchSuite.Running suite) throws Exception {
         var r = new StringBuilder();
-        r.append("# Benchmarks\n\n")
+        r.append("## Suite benchmark\n\n")
                 .append("Measured by `gateway/src/test/java/org/complaints/gateway/bench/SuiteBenchmark.java` ")
                 .append("(`./mvnw -Pbench verify -pl gateway -am`; not part of `./mvnw verify`).\n\n")
                 .append("- date: ")
@@ -340,13 +230,13 @@ class SuiteBenchmark {
                         " s per row after a warm-up; every process and wrk on this one machine. Compare ratios, not absolute numbers.\n\n");
 
         r.append(
-                "## Gateway ceiling\n\n| route (trivial upstream, 32 connections) | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n");
+                "### Gateway ceiling\n\n| route (trivial upstream, 32 connections) | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n");
         row(r, "bare Spring Cloud Gateway", ceiling.bare());
         row(r, "our gateway: API key, quota, identity signing, request id", ceiling.ours());
         var gatewayRatio = ceiling.ours().perSecond() / ceiling.bare().perSecond();
         var filingRatio = filing32.perSecond() / ceiling.ours().perSecond();
         var historyRatio = filingLarge == null ? Double.NaN : filingLarge.p50Ms() / filingSmall.p50Ms();
-        r.append("\n## Filing\n\n| row | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n");
+        r.append("\n### Filing\n\n| row | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n");
         row(r, "file complaint through the gateway, 32 connections", filing32);
         row(r, "file complaint, 1 connection, " + storedSmall + " complaints stored", filingSmall);
         if (filingLarge != null) {
@@ -356,7 +246,7 @@ class SuiteBenchmark {
                     + " | | | |\n");
         }
 
-        r.append("\n## Ratios (targets from issue 14)\n\n| ratio | measured | target | met |\n|---|---|---|---|\n");
+        r.append("\n### Ratios (targets from issue 14)\n\n| ratio | measured | target | met |\n|---|---|---|---|\n");
         ratio(r, "our gateway / bare gateway (req/s)", gatewayRatio, ">= 0.50", gatewayRatio >= 0.5);
         ratio(r, "filing at 32 clients / our gateway ceiling (req/s)", filingRatio, ">= 0.40", filingRatio >= 0.4);
         r.append(String.format(
@@ -370,7 +260,7 @@ class SuiteBenchmark {
                 historyRatio <= 1.3);
 
         r.append(
-                "\n## Start-up (seconds to readiness UP, empty persisted store)\n\n| process | without AOT cache | with AOT cache |\n|---|---|---|\n");
+                "\n### Start-up (seconds to readiness UP, empty persisted store)\n\n| process | without AOT cache | with AOT cache |\n|---|---|---|\n");
         for (var m : MODULES) {
             r.append(String.format(
                     "| %s alone | %.1f | %.1f |%n",
@@ -379,23 +269,22 @@ class SuiteBenchmark {
         r.append(String.format("| whole suite, five at once | %.1f | %.1f |%n", coldSuite, suite.readySeconds));
         r.append("\nTargets: each service <= 10 s alone, the suite <= 40 s.\n");
 
-        r.append("\n## Resident memory after the filing load (VmRSS, MiB)\n\n| process | RSS |\n|---|---|\n");
+        r.append("\n### Resident memory after the filing load (VmRSS, MiB)\n\n| process | RSS |\n|---|---|\n");
         rss.forEach((k, v) -> r.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         r.append("\nTarget: <= 300 MiB per service.\n");
 
         r.append("""
 
-                ## Not measured by this profile yet
+                ### Not measured by this profile yet
 
                 - routing sweep at 1,000,000 stored cases vs 10,000 (same number due)
                 - monthly report for one month at 2 years of history vs one month
-                - the history test (idle CPU, restart, read latency at 100,000 complaints and cases)
 
                 Seeding: the 1,000 / 100,000 complaints are copies of a filed and routed complaint written
                 straight into intake's embedded store through its logged port (new `_id`, idempotency key and
                 customer key; no pending deliveries), with `COMPLAINTS_DATA_DIR` persistence on.
                 """);
-        Files.writeString(ServiceProcess.root().resolve("docs/benchmarks.md"), r.toString());
+        BenchReport.replaceSection("suite", r.toString());
         System.out.println(r);
     }
 
@@ -414,15 +303,5 @@ class SuiteBenchmark {
                 .map(l -> (Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024) + " GiB")
                 .findFirst()
                 .orElse("?");
-    }
-
-    private static String sha256(String value) {
-        try {
-            return java.util.HexFormat.of()
-                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                            .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
