@@ -1,0 +1,161 @@
+// A case: the complaint as filed, linked complaints with their open promises, the timeline (audit,
+// clocks, escalations), the steps the signed-in user may take now, messages, compensation options
+// and follow-ups. Steps shown are the case's allowedActions that the tenant's permissions give one
+// of the user's roles (or the owner); the others are not shown at all. The server decides anyway.
+import { api, cached } from '../api.js';
+import { t } from '../i18n.js';
+import { countdown, field, h, levelBadge, loading, money, problemBox, section, toast, when } from '../ui.js';
+import { mine, nextDeadline, policy } from './common.js';
+import { stepForm } from './steps.js';
+
+export async function render(main, { user, args }) {
+  const caseId = args[0];
+  main.append(loading());
+  let kase;
+  try {
+    kase = await api.get(`/cases/${encodeURIComponent(caseId)}`);
+  } catch (error) {
+    main.replaceChildren(problemBox(error));
+    return;
+  }
+  const rules = await policy(user);
+  main.replaceChildren();
+  const reload = async () => {
+    main.replaceChildren();
+    await render(main, { user, args });
+  };
+  const deadline = nextDeadline(kase);
+  main.append(h('h1', {}, `${t('caseTitle')} ${kase.caseId.slice(0, 8)}`),
+    h('div', { class: 'summary' },
+      levelBadge(kase.level, rules.levelNames),
+      h('span', { class: 'state', 'aria-label': `${t('state')}: ${kase.state}` }, kase.state),
+      h('span', {}, `${t('owner')}: ${kase.owner}`),
+      h('span', {}, `${t('site')}: ${kase.site}`),
+      h('span', {}, `${t('round')}: ${kase.round}`),
+      deadline ? countdown(deadline.dueAt, kase.receivedAt, rules.atRiskShare ?? 0.8, deadline.status === 'BREACHED') : null));
+  main.append(await steps(kase, user, rules, reload));
+  main.append(await complaint(kase));
+  main.append(timeline(kase));
+  main.append(messages(kase, user, rules, reload));
+  main.append(await compensations(kase));
+  main.append(await followUps(kase));
+}
+
+/** allowedActions ∩ what the tenant's permissions give this user (a role, the owner, or anyone). */
+export function permitted(kase, user, permissions) {
+  return (kase.allowedActions || []).filter((action) => {
+    const roles = permissions?.[action];
+    if (!roles) return false;
+    return roles.includes('*') || user.roles.some((r) => roles.includes(r))
+      || (roles.includes('owner') && mine(kase.owner, user));
+  });
+}
+
+async function steps(kase, user, rules, reload) {
+  const box = section(t('steps'));
+  let permissions = rules.permissions;
+  if (!permissions) {
+    const reference = await cached('/reference/cases');
+    permissions = Object.fromEntries(reference.steps.map((s) => [s.permission, s.roles]));
+  }
+  const reference = await cached('/reference/cases').catch(() => ({ steps: [] }));
+  const actions = permitted(kase, user, permissions);
+  const shown = [];
+  const other = [];
+  for (const action of actions) {
+    const form = stepForm(action, kase, rules, reference, reload);
+    if (form) shown.push(form);
+    else other.push(action);
+  }
+  box.append(shown.length ? h('div', { class: 'steps' }, shown) : h('p', {}, t('noSteps')));
+  if (other.length) box.append(h('p', { class: 'muted' }, `${t('otherSteps')}: ${other.join(', ')}`));
+  return box;
+}
+
+async function complaint(kase) {
+  const box = section(t('complaintAsFiled'));
+  try {
+    const c = await api.get(`/complaints/${encodeURIComponent(kase.complaintId)}`);
+    box.append(h('dl', { class: 'facts' },
+      h('dt', {}, t('channel')), h('dd', {}, c.channel),
+      h('dt', {}, t('receivedAt')), h('dd', {}, when(c.receivedAt)),
+      h('dt', {}, t('customer')), h('dd', {}, c.customer?.name || ''),
+      h('dt', {}, t('content')), h('dd', {}, c.content),
+      h('dt', {}, t('demand')), h('dd', {}, c.demand ? `${c.demand.kind || ''} ${c.demand.text || ''} ${money(c.demand.amount)}` : '—')));
+    const linked = [...(c.linkedComplaints || [])];
+    if (linked.length) {
+      const list = h('ul', {});
+      box.append(h('h3', {}, t('linked')), list);
+      for (const link of linked) {
+        const id = link.complaintId || link.id || link;
+        const promises = await api.get(`/complaints/${encodeURIComponent(id)}/promises`).catch(() => []);
+        const open = (promises.items || promises || []).filter((p) => !p.fulfilledAt && p.status !== 'FULFILLED');
+        list.append(h('li', {}, `${String(id).slice(0, 8)} ${link.reason || link.relation || ''}`,
+          open.length ? h('ul', { 'aria-label': t('promises') }, open.map((p) =>
+            h('li', {}, `${p.text || p.promise || ''} · ${t('due')} ${when(p.dueAt)}`))) : null));
+      }
+    }
+  } catch (error) {
+    box.append(problemBox(error));
+  }
+  return box;
+}
+
+function timeline(kase) {
+  const entries = [
+    ...(kase.audit || []).map((a) => ({ at: a.at, text: `${a.action} ${a.from || ''} → ${a.to || ''} · ${a.by}${a.reason ? ' · ' + a.reason : ''}` })),
+    ...(kase.escalations || []).map((e) => ({ at: e.at, text: `${t('escalations')}: ${e.rule || ''} ${e.kind || ''} → ${e.to || ''}` })),
+  ].sort((a, b) => new Date(a.at) - new Date(b.at));
+  const box = section(t('timeline'), h('ol', { class: 'timeline' }, entries.map((e) =>
+    h('li', {}, h('time', { datetime: e.at }, when(e.at)), ' ', e.text))));
+  box.append(h('h3', {}, t('clocks')), h('table', {},
+    h('thead', {}, h('tr', {}, [t('deadline'), t('due'), t('status'), t('round')].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, (kase.deadlines || []).map((d) => h('tr', { class: d.status === 'BREACHED' ? 'breached' : '' },
+      h('td', {}, `${d.clock} (${d.rule})${d.assumed ? ' *' : ''}`), h('td', {}, when(d.dueAt)),
+      h('td', {}, d.status), h('td', {}, d.round))))));
+  return box;
+}
+
+function messages(kase, user, rules, reload) {
+  const box = section(t('messages'));
+  box.append(h('ul', { class: 'messages' }, (kase.messages || []).map((m) => {
+    const hits = m.check?.hits || m.bannedHits || [];
+    return h('li', {}, h('span', { class: 'muted' }, `${when(m.at)} ${m.by || ''}`), ' ', m.text,
+      hits.length ? h('div', { class: 'warn' }, `${t('findings')}: `,
+        hits.map((x) => `${x.phrase || x}${x.replacement ? ' → ' + x.replacement : ''}`).join('; ')) : null);
+  })));
+  return box;
+}
+
+async function compensations(kase) {
+  const box = section(t('compensation'));
+  try {
+    const list = await api.get(`/compensations?caseId=${encodeURIComponent(kase.caseId)}`);
+    const options = list.flatMap((c) => c.options.map((o) => ({ c, o })));
+    box.append(options.length ? h('table', {},
+      h('thead', {}, h('tr', {}, [t('kind'), t('amount'), t('status'), t('requiredRole'), t('decisions')].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, options.map(({ c, o }) => h('tr', {},
+        h('td', {}, o.kind), h('td', {}, money(o.amount)), h('td', {}, o.status),
+        h('td', {}, o.requiredRole || ''),
+        h('td', {}, (o.decisions || []).map((d) => `${d.decision} ${d.by} ${money(d.amount)}`).join('; '),
+          c.agreement ? ` · ${t('agreements')}: ${c.agreement.optionId === o.optionId ? '✓' : ''}` : ''))))) : h('p', {}, t('empty')));
+  } catch (error) {
+    box.append(problemBox(error));
+  }
+  return box;
+}
+
+async function followUps(kase) {
+  const box = section(t('followUps'));
+  try {
+    const list = await api.get(`/follow-ups?caseId=${encodeURIComponent(kase.caseId)}`);
+    box.append(list.length ? h('ul', {}, list.map((f) => h('li', {},
+      `${f.type} · ${f.status} · ${t('due')} ${when(f.dueAt)}`,
+      f.outcome ? ` · ${t('satisfaction')} ${f.outcome.satisfaction ?? ''}` : ''))) : h('p', {}, t('empty')));
+  } catch (error) {
+    box.append(problemBox(error));
+  }
+  return box;
+}
+
+export { field, toast };
