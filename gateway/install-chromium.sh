@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Brings Debian's chromium when it is missing, so ConsoleIT can drive the staff console in a real
-# browser (Playwright for Java never downloads one: PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1, executable
+# Brings Debian's chromium (and a CJK font, so the Chinese console is legible in the screenshots)
+# when missing, so ConsoleIT can drive the staff console in a real browser (Playwright for Java never downloads one: PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1, executable
 # /usr/bin/chromium). The gateway module's build runs it before its integration tests
 # (maven-antrun-plugin in gateway/pom.xml), as helm/install-promtool.sh brings promtool.
 set -u
-if [ -x /usr/bin/chromium ]; then
+cjk_font() { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; }
+if [ -x /usr/bin/chromium ] && cjk_font; then
   exit 0
 fi
 if command -v apt-get >/dev/null 2>&1; then
@@ -15,11 +16,11 @@ if command -v apt-get >/dev/null 2>&1; then
     fi
   fi
   if [ "$(id -u)" = 0 ] || [ ${#as_root[@]} -gt 0 ]; then
-    echo "install-chromium: installing Debian package 'chromium'"
+    echo "install-chromium: installing Debian packages 'chromium' and 'fonts-wqy-zenhei'"
     # Another build on the machine may hold the package lock for a while: wait for it.
     "${as_root[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq \
       && DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
-        --no-install-recommends chromium
+        --no-install-recommends chromium fonts-wqy-zenhei
   fi
 fi
 if [ ! -x /usr/bin/chromium ]; then

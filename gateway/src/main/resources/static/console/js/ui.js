@@ -87,7 +87,9 @@ const LEVEL_COLOURS = {
 /** The level in the tenant's own name, coloured by its canonical level. */
 export function levelBadge(level, levelNames) {
   const name = (levelNames && levelNames[level]) || level;
-  return h('span', { class: 'badge level', style: `background:${LEVEL_COLOURS[level] || '#555'}`, title: level }, name);
+  const badge = h('span', { class: 'badge level', title: level }, name);
+  badge.style.background = LEVEL_COLOURS[level] || '#555';
+  return badge;
 }
 
 export function problemBox(error) {

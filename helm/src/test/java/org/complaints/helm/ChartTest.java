@@ -123,7 +123,8 @@ class ChartTest {
                 assertThat(env).doesNotContainKey("COMPLAINTS_CONSOLE_OIDC_ISSUER");
             } else {
                 assertThat(env)
-                        .containsEntry("COMPLAINTS_CONSOLE_OIDC_ISSUER", "https://login.ci.example.com/realms/complaints")
+                        .containsEntry(
+                                "COMPLAINTS_CONSOLE_OIDC_ISSUER", "https://login.ci.example.com/realms/complaints")
                         .containsEntry("COMPLAINTS_CONSOLE_OIDC_CLIENT_ID", "complaints-console")
                         .containsEntry("COMPLAINTS_CONSOLE_OIDC_SCOPES", "openid,profile,email")
                         .containsEntry("COMPLAINTS_CONSOLE_OIDC_AUDIENCE", "");

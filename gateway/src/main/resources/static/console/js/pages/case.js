@@ -37,7 +37,7 @@ export async function render(main, { user, args }) {
   main.append(await complaint(kase));
   main.append(timeline(kase));
   main.append(messages(kase, user, rules, reload));
-  main.append(await compensations(kase));
+  main.append(await compensations(kase, user, reload));
   main.append(await followUps(kase));
 }
 
@@ -82,18 +82,24 @@ async function complaint(kase) {
       h('dt', {}, t('customer')), h('dd', {}, c.customer?.name || ''),
       h('dt', {}, t('content')), h('dd', {}, c.content),
       h('dt', {}, t('demand')), h('dd', {}, c.demand ? `${c.demand.kind || ''} ${c.demand.text || ''} ${money(c.demand.amount)}` : '—')));
-    const linked = [...(c.linkedComplaints || [])];
-    if (linked.length) {
-      const list = h('ul', {});
-      box.append(h('h3', {}, t('linked')), list);
-      for (const link of linked) {
-        const id = link.complaintId || link.id || link;
-        const promises = await api.get(`/complaints/${encodeURIComponent(id)}/promises`).catch(() => []);
-        const open = (promises.items || promises || []).filter((p) => !p.fulfilledAt && p.status !== 'FULFILLED');
-        list.append(h('li', {}, `${String(id).slice(0, 8)} ${link.reason || link.relation || ''}`,
-          open.length ? h('ul', { 'aria-label': t('promises') }, open.map((p) =>
-            h('li', {}, `${p.text || p.promise || ''} · ${t('due')} ${when(p.dueAt)}`))) : null));
-      }
+    // Linked complaints (same customer or order) and what was committed on them: open promises
+    // and agreements (earlierCommitments), then this complaint's own promises.
+    const linked = c.linkedComplaints || [];
+    const commitments = c.earlierCommitments || [];
+    if (linked.length || commitments.length) {
+      box.append(h('h3', {}, t('linked')), h('ul', { 'aria-label': t('linked') }, linked.map((id) => {
+        const own = commitments.filter((m) => m.complaintId === id);
+        return h('li', {}, h('span', { class: 'state' }, String(id).slice(0, 8)),
+          own.length ? h('ul', {}, own.map((m) => h('li', {},
+            `${m.kind === 'AGREEMENT' ? t('agreements') : t('promises')}: ${m.description || ''} · ${m.status || ''}`
+            + `${m.dueAt ? ' · ' + t('due') + ' ' + when(m.dueAt) : ''}${m.owner ? ' · ' + m.owner : ''}`))) : null);
+      })));
+    }
+    const promises = await api.get(`/complaints/${encodeURIComponent(kase.complaintId)}/promises`).catch(() => []);
+    const open = promises.filter((p) => p.status === 'OPEN');
+    if (open.length) {
+      box.append(h('h3', {}, t('promises')), h('ul', { 'aria-label': t('promises') }, open.map((p) =>
+        h('li', {}, `${p.text} · ${t('due')} ${when(p.dueAt)} · ${p.owner}`))));
     }
   } catch (error) {
     box.append(problemBox(error));
@@ -104,7 +110,7 @@ async function complaint(kase) {
 function timeline(kase) {
   const entries = [
     ...(kase.audit || []).map((a) => ({ at: a.at, text: `${a.action} ${a.from || ''} → ${a.to || ''} · ${a.by}${a.reason ? ' · ' + a.reason : ''}` })),
-    ...(kase.escalations || []).map((e) => ({ at: e.at, text: `${t('escalations')}: ${e.rule || ''} ${e.kind || ''} → ${e.to || ''}` })),
+    ...(kase.escalations || []).map((e) => ({ at: e.at, text: `${t('escalations')}: ${e.rule || ''} ${e.kind || ''} ${e.clock || ''} → ${e.to || ''}${e.reason ? ' · ' + e.reason : ''}` })),
   ].sort((a, b) => new Date(a.at) - new Date(b.at));
   const box = section(t('timeline'), h('ol', { class: 'timeline' }, entries.map((e) =>
     h('li', {}, h('time', { datetime: e.at }, when(e.at)), ' ', e.text))));
@@ -127,7 +133,7 @@ function messages(kase, user, rules, reload) {
   return box;
 }
 
-async function compensations(kase) {
+async function compensations(kase, user, reload) {
   const box = section(t('compensation'));
   try {
     const list = await api.get(`/compensations?caseId=${encodeURIComponent(kase.caseId)}`);
@@ -139,10 +145,45 @@ async function compensations(kase) {
         h('td', {}, o.requiredRole || ''),
         h('td', {}, (o.decisions || []).map((d) => `${d.decision} ${d.by} ${money(d.amount)}`).join('; '),
           c.agreement ? ` · ${t('agreements')}: ${c.agreement.optionId === o.optionId ? '✓' : ''}` : ''))))) : h('p', {}, t('empty')));
+    box.append(await proposeForm(kase, user, reload));
   } catch (error) {
     box.append(problemBox(error));
   }
   return box;
+}
+
+/** A new remedy option for the case (POST /compensations), for roles the tenant lets propose. */
+async function proposeForm(kase, user, reload) {
+  const [matrix, reference] = await Promise.all([
+    cached('/authority-matrix').catch(() => ({ permissions: {} })),
+    cached('/reference/compensations').catch(() => ({ remedyKinds: [], currency: 'CNY' })),
+  ]);
+  const roles = matrix.permissions?.PROPOSE;
+  if (roles && !user.roles.some((r) => roles.includes(r))) return '';
+  const kinds = reference.remedyKinds.map((k) => k.kind);
+  const kind = h('select', { name: 'kind' }, kinds.map((k) => h('option', { value: k }, k)));
+  const amount = h('input', { name: 'amount', type: 'number', min: '0', step: '0.01' });
+  const rationale = h('input', { name: 'rationale' });
+  const wants = h('input', { name: 'wants' });
+  const out = h('div', { class: 'out' });
+  const form = h('form', { class: 'step', 'aria-label': t('propose'), onsubmit: async (e) => {
+    e.preventDefault();
+    out.replaceChildren();
+    const option = { kind: kind.value, ...(rationale.value ? { rationale: rationale.value } : {}) };
+    if (amount.value) option.amount = { amount: amount.value, currency: reference.currency || 'CNY' };
+    try {
+      await api.post('/compensations', {
+        caseId: kase.caseId, options: [option],
+        customerRequested: wants.value ? { kind: kind.value, text: wants.value } : { none: true },
+      });
+      toast(`${t('propose')}: ${t('saved')}`);
+      await reload();
+    } catch (error) {
+      out.append(problemBox(error));
+    }
+  } }, h('h3', {}, t('propose')), field(t('kind'), kind), field(t('amount'), amount),
+  field(t('rationale'), rationale), field(t('customerWants'), wants), h('button', { type: 'submit' }, t('propose')), out);
+  return form;
 }
 
 async function followUps(kase) {
@@ -158,4 +199,3 @@ async function followUps(kase) {
   return box;
 }
 
-export { field, toast };

@@ -132,6 +132,29 @@ class ConsoleIT {
     }
 
     @Test
+    @DisplayName("SLA-D3/D4: a case whose clocks ran out long ago is marked breached in its owner's work list")
+    void breachedCaseIsMarkedInMyWork() throws Exception {
+        var advisor = Api.staff(gateway, "e2ed.advisor");
+        var body = DealerScenariosIT.complaint(
+                "SERVICE_ADVISOR_RECEPTION", "控制台：等待时间过长", DealerScenariosIT.at("2025-03-03T15:20"));
+        var filed = advisor.with("Idempotency-Key", Complaints.key()).post("/api/v1/complaints", body);
+        assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
+        var caseId = ComplaintJourneyIT.awaitRouted(advisor, Api.text(filed.json(), "id"))
+                .json()
+                .get("routing")
+                .get("caseId")
+                .asText();
+
+        var page = signIn("e2ed.director", 1280, 800, "en-US");
+        var countdown = workItem(page, caseId).locator(".countdown");
+        assertThat(countdown).hasText(Pattern.compile("^overdue by "));
+        assertThat(countdown).hasAttribute("aria-label", Pattern.compile("\\(breached\\)$"));
+        var dues = new ArrayList<String>();
+        advisor.get("/api/v1/cases/" + caseId).json().get("deadlines").forEach(d -> dues.add(Api.text(d, "dueAt")));
+        assertThat(dues).as("the countdown runs to one of the case's clocks").contains(countdown.getAttribute("data-due"));
+    }
+
+    @Test
     @DisplayName("LC-10: a director hands over, assigns, resolves (a vague measure refused on screen) and closes")
     void directorTakesACaseToClosure() throws Exception {
         var caseId = dealerCase("保养后发动机异响");
@@ -383,6 +406,8 @@ class ConsoleIT {
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("我的工作")))
                 .isVisible();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("案件与任务")))
+                .isVisible();
+        assertThat(page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("案件与任务")))
                 .isVisible();
         var overflow = (Boolean) page.evaluate("document.documentElement.scrollWidth > window.innerWidth");
         assertThat(overflow).as("nothing wider than the phone").isFalse();
