@@ -40,7 +40,7 @@ const texts = {
     file: 'File complaint', filed: 'Complaint filed', saved: 'Saved', failed: 'Refused', all: 'all',
     round: 'Round', back: 'Back to my work', phrasesNote: 'The banned-phrase check runs on the server when you send; its findings show with the message.',
     findings: 'Phrase check', due: 'Due', propose: 'Propose a remedy', rationale: 'Rationale',
-    customerWants: 'What the customer asked for',
+    customerWants: 'What the customer asked for', dayUnit: 'd',
   },
   zh: {
     brand: '投诉管理控制台', language: '语言', signIn: '登录', signOut: '退出',
@@ -81,7 +81,7 @@ const texts = {
     file: '提交投诉', filed: '投诉已提交', saved: '已保存', failed: '被拒绝', all: '全部',
     round: '轮次', back: '返回我的工作', phrasesNote: '禁用语检查在发送时由服务器执行，结果随消息显示。',
     findings: '用语检查', due: '到期', propose: '提出补偿方案', rationale: '理由',
-    customerWants: '客户要求',
+    customerWants: '客户要求', dayUnit: '天',
   },
 };
 

@@ -52,7 +52,7 @@ function span(ms) {
   const hh = Math.floor((abs % 86400000) / 3600000);
   const mm = Math.floor((abs % 3600000) / 60000);
   const ss = Math.floor((abs % 60000) / 1000);
-  return (d ? `${d}d ` : '') + `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
+  return (d ? `${d}${t('dayUnit')} ` : '') + `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
 }
 
 /**

@@ -38,7 +38,7 @@ export async function render(main, { user }) {
         h('div', { class: 'line' }, h('strong', {}, money(o.amount)), ` ${o.kind} · `,
           h('a', { href: `#/case/${encodeURIComponent(c.caseId)}` }, `${t('caseTitle')} ${c.caseId.slice(0, 8)}`)),
         h('div', { class: 'line muted' }, `${t('site')}: ${c.site} · ${t('proposer')}: ${c.proposer} · ${t('requiredRole')}: ${o.requiredRole} · ${t('approvalDue')}: ${when(o.approvalDue)}`),
-        h('div', { class: 'line' }, `${t('myAuthority')}: ${authority(o.kind).toFixed(2)} · ${t('remaining')}: `,
+        h('div', { class: 'line' }, `${t('myAuthority')}: ${authority(o.kind).toFixed(2)} ${matrix.currency || ''} · ${t('remaining')}: `,
           h('span', { class: 'remaining' }, budget ? minor(budget.remainingMinor) : '—')),
         h('div', { class: 'line' },
           h('button', { type: 'button', 'aria-label': `${t('approve')} ${label}`, onclick: decide('APPROVE') }, t('approve')),

@@ -132,7 +132,8 @@ class ConsoleIT {
     }
 
     @Test
-    @DisplayName("SLA-D3/D4: a case whose clocks ran out long ago is marked breached in its owner's work list")
+    @DisplayName(
+            "SLA-D3/D4: a case whose clocks ran out long ago is marked breached in its owner's work list; its breach notification is marked read")
     void breachedCaseIsMarkedInMyWork() throws Exception {
         var advisor = Api.staff(gateway, "e2ed.advisor");
         var body = DealerScenariosIT.complaint(
@@ -151,7 +152,29 @@ class ConsoleIT {
         assertThat(countdown).hasAttribute("aria-label", Pattern.compile("\\(breached\\)$"));
         var dues = new ArrayList<String>();
         advisor.get("/api/v1/cases/" + caseId).json().get("deadlines").forEach(d -> dues.add(Api.text(d, "dueAt")));
-        assertThat(dues).as("the countdown runs to one of the case's clocks").contains(countdown.getAttribute("data-due"));
+        assertThat(dues)
+                .as("the countdown runs to one of the case's clocks")
+                .contains(countdown.getAttribute("data-due"));
+
+        // The breach reached the director's role as a notification; marking it read takes it off the list.
+        var director = Api.staff(gateway, "e2ed.director");
+        var note = Await.item(
+                director,
+                "/api/v1/notifications?limit=100",
+                n -> caseId.equals(Api.text(n, "caseId")) && !n.get("read").asBoolean());
+        page.reload();
+        var markRead = page.getByRole(
+                AriaRole.BUTTON,
+                new Page.GetByRoleOptions()
+                        .setName("Mark read: " + Api.text(note, "text"))
+                        .setExact(true));
+        markRead.first().click();
+        assertThat(markRead).hasCount(0);
+        var read = Await.item(
+                director,
+                "/api/v1/notifications?limit=100",
+                n -> Api.text(note, "id").equals(Api.text(n, "id")));
+        assertThat(read.get("read").asBoolean()).isTrue();
     }
 
     @Test
@@ -247,7 +270,7 @@ class ConsoleIT {
                 .click();
         var label = "MONETARY_COMPENSATION 800.00 CNY · Case " + caseId.substring(0, 8);
         var row = page.getByRole(AriaRole.LISTITEM, new Page.GetByRoleOptions().setName(label));
-        assertThat(row).containsText("My authority: 1000.00");
+        assertThat(row).containsText("My authority: 1000.00 CNY");
         assertThat(row).containsText("service-manager");
         shot(page, "approvals");
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve " + label))
