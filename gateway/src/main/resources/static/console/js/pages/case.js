@@ -124,7 +124,7 @@ function timeline(kase) {
 
 function messages(kase, user, rules, reload) {
   const box = section(t('messages'));
-  box.append(h('ul', { class: 'messages' }, (kase.messages || []).map((m) => {
+  box.append(h('ul', { class: 'messages', 'aria-label': t('messages') }, (kase.messages || []).map((m) => {
     const hits = m.check?.hits || m.bannedHits || [];
     return h('li', {}, h('span', { class: 'muted' }, `${when(m.at)} ${m.by || ''}`), ' ', m.text,
       hits.length ? h('div', { class: 'warn' }, `${t('findings')}: `,

@@ -201,6 +201,13 @@ class ConsoleIT {
         step(page, "Record contact").getByLabel("Note").fill("已致电客户，约定到店复检");
         submit(page, "Record contact");
         assertThat(state(page)).hasText("RESPONDED");
+        // §12 (ADR 0500): the tenant warns on banned phrases; the message is kept with the server's findings.
+        step(page, "Send message").getByLabel("Message to the customer").fill("王先生您好，这不是我的责任，我们会转交技术部。");
+        submit(page, "Send message");
+        var sent = page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Messages"))
+                .getByRole(AriaRole.LISTITEM)
+                .filter(new Locator.FilterOptions().setHasText("我们会转交技术部"));
+        assertThat(sent).containsText("Phrase check: 这不是我的责任 → 谢谢您的反馈");
         shot(page, "case");
 
         var resolve = step(page, "Resolve");
@@ -432,9 +439,24 @@ class ConsoleIT {
                 .isVisible();
         assertThat(page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("案件与任务")))
                 .isVisible();
-        var overflow = (Boolean) page.evaluate("document.documentElement.scrollWidth > window.innerWidth");
-        assertThat(overflow).as("nothing wider than the phone").isFalse();
+        assertFitsTheScreen(page);
         shot(page, "my-work-phone");
+        var caseLink = page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("案件与任务"))
+                .getByRole(AriaRole.LINK)
+                .first();
+        caseLink.click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("您现在可执行的步骤")))
+                .isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("时间线")))
+                .isVisible();
+        assertFitsTheScreen(page);
+        shot(page, "case-phone");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("月度报告"))
+                .click();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("下载 CSV")))
+                .isVisible();
+        assertFitsTheScreen(page);
+        shot(page, "report-phone");
         page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Language"))
                 .selectOption("en");
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("My work")))
@@ -494,7 +516,30 @@ class ConsoleIT {
                 .click();
     }
 
+    /** Nothing is wider than the viewport: no sideways scrolling on a phone. */
+    private static void assertFitsTheScreen(Page page) {
+        var overflow = (Boolean) page.evaluate("document.documentElement.scrollWidth > window.innerWidth");
+        assertThat(overflow).as("nothing wider than the screen").isFalse();
+    }
+
+    /**
+     * Every visible control has an accessible name: a label, aria-label(ledby) or its text. Called
+     * with each screenshot, so every page is checked.
+     */
+    private static void assertEveryControlNamed(Page page) {
+        @SuppressWarnings("unchecked")
+        var unnamed = (List<String>) page.evaluate("""
+                () => [...document.querySelectorAll('input, select, textarea, button, a[href]')]
+                  .filter((el) => el.getClientRects().length > 0)
+                  .filter((el) => !((el.labels && el.labels.length) || el.getAttribute('aria-label')
+                      || el.getAttribute('aria-labelledby') || el.textContent.trim()))
+                  .map((el) => el.outerHTML.slice(0, 120))
+                """);
+        assertThat(unnamed).as("controls without an accessible name").isEmpty();
+    }
+
     private static void shot(Page page, String name) {
+        assertEveryControlNamed(page);
         var size = page.viewportSize();
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(SHOTS.resolve(name + "-" + size.width + "x" + size.height + ".png"))
