@@ -64,7 +64,7 @@ async function startOidc(oidc) {
   const verifier = random(48);
   const state = random(16);
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  sessionStorage.setItem('console.pkce', JSON.stringify({ verifier, state }));
+  sessionStorage.setItem('console.pkce', JSON.stringify({ verifier, state, hash: location.hash }));
   const url = new URL(meta.authorization_endpoint);
   url.search = new URLSearchParams({
     response_type: 'code', client_id: oidc.clientId, redirect_uri: redirectUri(),
@@ -80,7 +80,7 @@ export async function completeOidc(cfg) {
   if (cfg.signIn !== 'oidc' || !params.has('code')) return false;
   const saved = JSON.parse(sessionStorage.getItem('console.pkce') || '{}');
   sessionStorage.removeItem('console.pkce');
-  history.replaceState(null, '', '/console/' + location.hash);
+  history.replaceState(null, '', '/console/' + (saved.hash || '#/work'));
   if (!saved.state || saved.state !== params.get('state')) return false;
   const meta = await discovery(cfg.oidc.issuer);
   const response = await fetch(meta.token_endpoint, {
