@@ -1,6 +1,7 @@
 // Every call goes to the public API (/api/v1) through the gateway with the signed-in user's bearer
 // token; nothing else is kept between pages but that token, in this tab's sessionStorage.
 const TOKEN = 'console.token';
+const cache = new Map();
 
 export class Problem extends Error {
   constructor(status, body) {
@@ -17,6 +18,7 @@ export function token() {
 export function setToken(value) {
   if (value) sessionStorage.setItem(TOKEN, value);
   else sessionStorage.removeItem(TOKEN);
+  cache.clear();
 }
 
 /** The signed-in user from the token's claims: sub, name, tenant, roles, regions, sites. */
@@ -70,8 +72,7 @@ export const api = {
   raw: call,
 };
 
-/** A cached read for the tenant's closed sets (reference documents, policy), per page load. */
-const cache = new Map();
+/** A cached read for the tenant's closed sets (reference documents, policy), per sign-in. */
 export function cached(path) {
   if (!cache.has(path)) {
     cache.set(path, api.get(path).catch((e) => {

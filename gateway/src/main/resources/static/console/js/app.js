@@ -1,6 +1,6 @@
 // The console's shell: sign-in, the navigation for the signed-in user, and a hash router that
 // hands each page its own module (one module per page under ./pages).
-import { api, me, setToken, token } from './api.js';
+import { cached, me, setToken, token } from './api.js';
 import { completeOidc, config, signInPage } from './auth.js';
 import { lang, setLang, t } from './i18n.js';
 import { h } from './ui.js';
@@ -38,7 +38,7 @@ async function start() {
 
 async function navigation(user) {
   try {
-    const matrix = await api.get('/authority-matrix');
+    const matrix = await cached('/authority-matrix');
     const approvers = matrix.permissions?.APPROVE || [];
     canApprove = user.roles.some((r) => approvers.includes(r));
   } catch {
@@ -78,8 +78,11 @@ async function render() {
   const load = pages[name] || pages.work;
   const module = await load();
   if (run !== rendering) return;
-  main.replaceChildren();
-  await module.render(main, { user, args: rest.map(decodeURIComponent), canApprove });
+  // Each page renders into a fresh container: a page still loading when the user moves on
+  // finishes into a detached element, never into the next page.
+  const view = h('div', { class: 'view' });
+  main.replaceChildren(view);
+  await module.render(view, { user, args: rest.map(decodeURIComponent), canApprove });
   main.focus({ preventScroll: true });
 }
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -182,9 +183,14 @@ class ConsoleIT {
     void directorTakesACaseToClosure() throws Exception {
         var caseId = dealerCase("保养后发动机异响");
         var page = signIn("dealer.director", 1280, 800, "en-US");
-        // Owned by the director's role, the case is in My work.
+        // Owned by the director's role, the case is in My work, nearest deadline first.
         var item = workItem(page, caseId);
         assertThat(item).isVisible();
+        @SuppressWarnings("unchecked")
+        var dues = (List<String>)
+                page.evaluate(
+                        "() => [...document.querySelectorAll('[aria-label=\"Cases and tasks\"] .countdown')].map((e) => e.dataset.due)");
+        assertThat(dues).hasSizeGreaterThan(1).isSortedAccordingTo(java.util.Comparator.comparing(Instant::parse));
         item.getByRole(AriaRole.LINK).first().click();
         assertThat(state(page)).hasText("REGISTERED");
 
