@@ -6,7 +6,7 @@ import { api, cached } from '../api.js';
 import { t } from '../i18n.js';
 import { countdown, field, h, levelBadge, loading, money, problemBox, section, toast, when } from '../ui.js';
 import { mine, nextDeadline, policy } from './common.js';
-import { stepForm } from './steps.js';
+import { stepForm, taskForm } from './steps.js';
 
 export async function render(main, { user, args }) {
   const caseId = args[0];
@@ -67,6 +67,9 @@ async function steps(kase, user, rules, reload) {
     if (form) shown.push(form);
     else other.push(action);
   }
+  for (const task of kase.tasks || []) {
+    if (task.status === 'OPEN' && mine(task.owner, user)) shown.push(taskForm(kase, task, reload));
+  }
   box.append(shown.length ? h('div', { class: 'steps' }, shown) : h('p', {}, t('noSteps')));
   if (other.length) box.append(h('p', { class: 'muted' }, `${t('otherSteps')}: ${other.join(', ')}`));
   return box;
@@ -119,6 +122,13 @@ function timeline(kase) {
     h('tbody', {}, (kase.deadlines || []).map((d) => h('tr', { class: d.status === 'BREACHED' ? 'breached' : '' },
       h('td', {}, `${d.clock} (${d.rule})${d.assumed ? ' *' : ''}`), h('td', {}, when(d.dueAt)),
       h('td', {}, d.status), h('td', {}, d.round))))));
+  if ((kase.tasks || []).length) {
+    box.append(h('h3', {}, t('tasks')), h('table', {},
+      h('thead', {}, h('tr', {}, [t('task'), t('owner'), t('due'), t('status')].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, kase.tasks.map((task) => h('tr', {},
+        h('td', {}, `${task.task} (${task.rule})`), h('td', {}, task.owner), h('td', {}, when(task.dueAt)),
+        h('td', {}, task.status + (task.completedBy ? ` · ${task.completedBy}` : '')))))));
+  }
   return box;
 }
 

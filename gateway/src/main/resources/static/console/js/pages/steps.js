@@ -50,6 +50,25 @@ const FORMS = {
     return ['assignment', [field(t('person'), input('person')), field(t('department'), dept), field(t('reason'), input('reason'))],
       (d) => clean({ person: d.person, department: d.department, reason: d.reason })];
   },
+  PROPOSE: reasonOnly('solution'),
+  OFFER: reasonOnly('offer'),
+  AGREE: reasonOnly('agreement'),
+  IMPLEMENT: reasonOnly('implementation'),
+  ACCEPT_LIABILITY: reasonOnly('liability'),
+  RAISE_LEVEL: (kase, rules, reference) => {
+    const levels = (reference.levels || []).filter((l) => l.level !== kase.level);
+    return ['level', [field(t('level'), select('level', levels.map((l) => l.level), levels.map((l) => `${l.name} (${l.level})`))),
+      field(t('reason'), input('reason', { required: true }))], (d) => clean({ level: d.level, reason: d.reason })];
+  },
+  FLAG: (kase, rules, reference) => {
+    const flags = Object.keys(reference.flags || {});
+    return ['flags', [field(t('flag'), select('flag', flags)), field(t('reason'), input('reason'))],
+      (d) => clean({ flag: d.flag, reason: d.reason })];
+  },
+  SAFETY_ALERT: () => ['safety-alerts', [field(t('note'), area('note', { required: true }))], (d) => ({ note: d.note })],
+  PARAPHRASE: () => ['paraphrases', [field(t('paraphrase'), area('text', { required: true })),
+    field(t('confirmed'), input('confirmed', { type: 'checkbox', value: 'true' })), field(t('note'), input('note'))],
+  (d) => clean({ text: d.text, confirmed: d.confirmed === 'true', note: d.note })],
   CONTACT: contactForm,
   LOG_CONTACT: contactForm,
   ESCALATE: () => ['escalations', [field(t('to'), input('to', { placeholder: 'role:…' })), field(t('reason'), input('reason'))],
@@ -81,6 +100,25 @@ const FORMS = {
     }) })];
   },
 };
+
+/** Completing an open task the user or the user's role owns (POST /cases/{id}/tasks/{taskId}/completion). */
+export function taskForm(kase, task, reload) {
+  const out = h('div', { class: 'out' });
+  const label = `${t('completeTask')}: ${task.task}`;
+  const evidence = area('evidence', { required: true });
+  const form = h('form', { class: 'step', 'aria-label': label, onsubmit: async (e) => {
+    e.preventDefault();
+    out.replaceChildren();
+    try {
+      await api.post(`/cases/${encodeURIComponent(kase.caseId)}/tasks/${encodeURIComponent(task.id)}/completion`, { evidence: evidence.value });
+      toast(`${label}: ${t('saved')}`);
+      await reload();
+    } catch (error) {
+      out.append(problemBox(error));
+    }
+  } }, h('h3', {}, label), field(t('evidence'), evidence), h('button', { type: 'submit' }, t('completeTask')), out);
+  return form;
+}
 
 function contactForm() {
   return ['contacts', [field(t('channel'), select('channel', CONTACT_CHANNELS)), field(t('note'), area('note'))],

@@ -179,7 +179,8 @@ class ConsoleIT {
     }
 
     @Test
-    @DisplayName("LC-10: a director hands over, assigns, resolves (a vague measure refused on screen) and closes")
+    @DisplayName(
+            "LC-10 / LC-12: a director hands over, assigns, resolves (a vague measure refused on screen) and closes; customer care files the record")
     void directorTakesACaseToClosure() throws Exception {
         var caseId = dealerCase("保养后发动机异响");
         var page = signIn("dealer.director", 1280, 800, "en-US");
@@ -249,6 +250,29 @@ class ConsoleIT {
             }
         });
         assertThat(byDirector).contains("HAND_OVER", "ASSIGN", "ACCEPT", "CONTACT", "RESOLVE", "CLOSE");
+
+        // LC-12 (ADR 0530): the closed record goes to customer care, who file it from the case page.
+        var care = signIn("dealer.care", 1280, 800, "en-US");
+        care.navigate(gateway + "/console/#/case/" + caseId);
+        var filing = step(care, "Complete task: ARCHIVE_FILING");
+        filing.getByLabel("Evidence").fill("投诉单与解决方案已归档，客户关爱部档案柜");
+        filing.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Complete task"))
+                .click();
+        assertThat(filing).hasCount(0);
+        var tasks = Api.staff(gateway, "dealer.care")
+                .get("/api/v1/cases/" + caseId)
+                .json()
+                .get("tasks");
+        var archived = new ArrayList<JsonNode>();
+        tasks.forEach(task -> {
+            if ("ARCHIVE_FILING".equals(Api.text(task, "task"))) {
+                archived.add(task);
+            }
+        });
+        assertThat(archived).singleElement().satisfies(task -> {
+            assertThat(Api.text(task, "status")).isEqualTo("DONE");
+            assertThat(Api.text(task, "completedBy")).isEqualTo("dealer.care");
+        });
     }
 
     @Test
