@@ -92,6 +92,7 @@ class ConsoleIT {
     @Test
     @DisplayName("a desk user files a complaint in the console and finds it in My work, with a live countdown")
     void deskUserFilesAComplaintAndSeesItInMyWork() throws Exception {
+        var from = Instant.now().minusSeconds(5);
         var page = signIn("retail.desk", 1280, 800, "en-US");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New complaint"))
                 .click();
@@ -111,7 +112,9 @@ class ConsoleIT {
         // The API holds it as filed by this user.
         var desk = Api.staff(gateway, "retail.desk");
         var filed = Await.item(
-                desk, "/api/v1/complaints?site=sh-xujiahui&limit=100", c -> content.equals(Api.text(c, "content")));
+                desk,
+                "/api/v1/complaints?site=sh-xujiahui&limit=100&createdFrom=" + from,
+                c -> content.equals(Api.text(c, "content")));
         assertThat(Api.text(filed, "receiver")).isEqualTo("retail.desk");
         var caseId = ComplaintJourneyIT.awaitRouted(desk, Api.text(filed, "id"))
                 .json()
@@ -320,6 +323,9 @@ class ConsoleIT {
                 .get(0);
         assertThat(Api.text(decided, "status")).isEqualTo("APPROVED");
         assertThat(Api.text(decided.get("decisions").get(0), "by")).isEqualTo("dealer.manager");
+        // The month is the tenant's (ADR 0520), as the console shows it. Known issue: compensation
+        // debits the UTC month (CompensationService), so in the first 8 hours of a Shanghai month
+        // the debit lands in the previous one and this check fails, rightly.
         var budget = budget(manager);
         assertThat(budget.get("spentMinor").asLong())
                 .as("the approval is debited from the site's month")
