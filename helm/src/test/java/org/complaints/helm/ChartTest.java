@@ -105,6 +105,33 @@ class ChartTest {
         }
     }
 
+    @Test
+    @DisplayName("the staff console's OpenID Connect sign-in reaches the gateway only (ADR 0600)")
+    void consoleSignInGoesToTheGateway() {
+        for (var d : render(CHART.resolve("ci/all-flags-values.yaml")).stream()
+                .filter(kind("Deployment"))
+                .toList()) {
+            var component = labels(d).get("app.kubernetes.io/component");
+            var env = list(
+                            list(map(map(map(d, "spec"), "template"), "spec"), "containers")
+                                    .getFirst(),
+                            "env")
+                    .stream()
+                    .collect(java.util.stream.Collectors.toMap(
+                            e -> (String) e.get("name"), e -> String.valueOf(e.get("value"))));
+            if (BACKENDS.contains(component)) {
+                assertThat(env).doesNotContainKey("COMPLAINTS_CONSOLE_OIDC_ISSUER");
+            } else {
+                assertThat(env)
+                        .containsEntry(
+                                "COMPLAINTS_CONSOLE_OIDC_ISSUER", "https://login.ci.example.com/realms/complaints")
+                        .containsEntry("COMPLAINTS_CONSOLE_OIDC_CLIENT_ID", "complaints-console")
+                        .containsEntry("COMPLAINTS_CONSOLE_OIDC_SCOPES", "openid,profile,email")
+                        .containsEntry("COMPLAINTS_CONSOLE_OIDC_AUDIENCE", "");
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("valuesFiles")
     @DisplayName("each process reads only its own identity key Secret; services get the public keys; no shared secret")

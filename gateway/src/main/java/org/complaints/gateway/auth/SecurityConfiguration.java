@@ -27,8 +27,10 @@ import reactor.core.publisher.Mono;
 /**
  * Every {@code /api/v1/**} call is authenticated by an API key or a staff bearer token and, for
  * partners, checked for scope. Open without credentials: actuator (probes and scraping), the
- * merged OpenAPI document (a published API description holds no data), and the development issuer
- * under {@code /dev/**} when the {@code local} profile created it.
+ * merged OpenAPI document (a published API description holds no data), the staff console's static
+ * files and sign-in configuration under {@code /console/**} (they hold no data either: every call
+ * the console makes goes to {@code /api/v1/**} with the signed-in user's bearer token), and the
+ * development issuer under {@code /dev/**} when the {@code local} profile created it.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -40,7 +42,7 @@ class SecurityConfiguration {
             ReactiveJwtDecoder staffTokens,
             AuthMetrics metrics,
             ObjectProvider<DevIssuer> devIssuer) {
-        var open = new ArrayList<>(List.of("/actuator/**", "/api/v1/openapi.json"));
+        var open = new ArrayList<>(List.of("/actuator/**", "/api/v1/openapi.json", "/console", "/console/**"));
         if (devIssuer.getIfAvailable() != null) {
             open.add("/dev/**");
         }

@@ -31,7 +31,11 @@ final class Api {
     }
 
     static Api anonymous(RunningSuite suite) {
-        return new Api(suite.gateway(), Map.of());
+        return anonymous(suite.gateway());
+    }
+
+    static Api anonymous(String base) {
+        return new Api(base, Map.of());
     }
 
     static Api partner(RunningSuite suite, String apiKey) {
@@ -39,12 +43,17 @@ final class Api {
     }
 
     static Api staff(RunningSuite suite, String user) throws Exception {
-        var answer = anonymous(suite).post("/dev/tokens", Map.of("user", user));
+        return staff(suite.gateway(), user);
+    }
+
+    /** A staff member of a gateway at {@code base} (ConsoleIT may drive an already running one). */
+    static Api staff(String base, String user) throws Exception {
+        var answer = new Api(base, Map.of()).post("/dev/tokens", Map.of("user", user));
         if (answer.status() != 200) {
             throw new IllegalStateException("no dev token for " + user + ": " + answer.body());
         }
         return new Api(
-                suite.gateway(),
+                base,
                 Map.of("Authorization", "Bearer " + answer.json().get("token").asText()));
     }
 
