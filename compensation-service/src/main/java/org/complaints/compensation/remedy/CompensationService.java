@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -108,7 +106,8 @@ public class CompensationService {
         c.complaintId = kase.complaintId();
         c.region = kase.region();
         c.site = kase.site();
-        c.month = YearMonth.from(now.atZone(ZoneOffset.UTC)).toString();
+        // Budgets are per site and month: the month is the site's, not UTC's (ADR 0520).
+        c.month = policies.siteMonth(c.tenant, c.site, now).toString();
         c.customerRef = proposal.customerRef();
         c.proposer = caller.subject();
         c.economicLossConfirmed = Boolean.TRUE.equals(proposal.economicLossConfirmed());

@@ -323,9 +323,8 @@ class ConsoleIT {
                 .get(0);
         assertThat(Api.text(decided, "status")).isEqualTo("APPROVED");
         assertThat(Api.text(decided.get("decisions").get(0), "by")).isEqualTo("dealer.manager");
-        // The month is the tenant's (ADR 0520), as the console shows it. Known issue: compensation
-        // debits the UTC month (CompensationService), so in the first 8 hours of a Shanghai month
-        // the debit lands in the previous one and this check fails, rightly.
+        // The month is the site's (ADR 0520), as the console shows it: compensation debits the
+        // site's month, so this holds in the first hours of a Shanghai month too.
         var budget = budget(manager);
         assertThat(budget.get("spentMinor").asLong())
                 .as("the approval is debited from the site's month")

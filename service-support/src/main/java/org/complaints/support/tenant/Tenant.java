@@ -55,6 +55,15 @@ public record Tenant(
     }
 
     /**
+     * The budget month {@code at} falls in for a site: budgets are per site and month, so the month
+     * is the site's own (its zone), else the tenant's month zone (ADR 0520).
+     */
+    public java.time.YearMonth siteMonth(String siteId, java.time.Instant at) {
+        var zone = site(siteId).map(Site::zone).orElseGet(this::monthZone);
+        return java.time.YearMonth.from(at.atZone(zone));
+    }
+
+    /**
      * LC-12 / OT-50: when the record archived at {@code archivedAt} has been kept long enough; years
      * and months are counted on the tenant's calendar (archived 2025-03-05 → 2027-03-05).
      */

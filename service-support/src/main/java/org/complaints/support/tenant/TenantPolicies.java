@@ -60,6 +60,13 @@ public class TenantPolicies<P> {
         return tenants.monthZone(tenantId);
     }
 
+    /** The budget month of a site at an instant (the site's zone; UTC for an unknown tenant). */
+    public java.time.YearMonth siteMonth(String tenantId, String siteId, java.time.Instant at) {
+        return tenants.find(tenantId)
+                .map(t -> t.siteMonth(siteId, at))
+                .orElseGet(() -> java.time.YearMonth.from(at.atZone(java.time.ZoneOffset.UTC)));
+    }
+
     public P of(String tenantId) {
         return cache.computeIfAbsent(tenantId, id -> {
             var tenant = tenants.find(id).orElseThrow(() -> ProblemException.notFound("tenant", id));

@@ -39,6 +39,21 @@ class TenantRetentionTest {
         assertThat(march.previous(SHANGHAI).month().toString()).isEqualTo("2025-02");
     }
 
+    @Test
+    @DisplayName(
+            "ADR 0520: a site's budget month is cut in the site's zone (17:00 UTC on 30 November is December in Shanghai)")
+    void budgetMonthsInTheSiteZone() {
+        var lateNovemberUtc = Instant.parse("2026-11-30T17:00:00Z");
+        assertThat(tenant(null).siteMonth("s1", lateNovemberUtc).toString()).isEqualTo("2026-12");
+        assertThat(tenant(null)
+                        .siteMonth("s1", Instant.parse("2026-11-30T15:59:59Z"))
+                        .toString())
+                .isEqualTo("2026-11");
+        assertThat(tenant(null).siteMonth("unknown-site", lateNovemberUtc).toString())
+                .as("an unknown site falls back to the tenant's month zone")
+                .isEqualTo("2026-12");
+    }
+
     private static Tenant tenant(String retention) {
         var site = new Site(
                 "s1",
