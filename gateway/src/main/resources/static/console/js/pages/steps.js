@@ -2,6 +2,7 @@
 // (POST /cases/{id}/<step>) and shows the server's problem detail when it is refused.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
+import { findings } from '../phrases.js';
 import { field, h, problemBox, toast } from '../ui.js';
 
 const input = (name, attrs = {}) => h('input', { name, ...attrs });
@@ -73,8 +74,20 @@ const FORMS = {
   LOG_CONTACT: contactForm,
   ESCALATE: () => ['escalations', [field(t('to'), input('to', { placeholder: 'role:…' })), field(t('reason'), input('reason'))],
     (d) => clean({ to: d.to, reason: d.reason })],
-  MESSAGE: () => ['messages', [field(t('message'), area('text', { required: true })), h('p', { class: 'muted' }, t('phrasesNote'))],
-    (d) => ({ text: d.text })],
+  MESSAGE: (kase, rules, reference) => {
+    const text = area('text', { required: true });
+    const warning = h('p', { class: 'warn', 'aria-live': 'polite' });
+    const texts = reference.texts;
+    text.addEventListener('input', () => {
+      const hits = findings(text.value, texts, Boolean(kase.liability));
+      warning.textContent = hits.length
+        ? `${t('findings')}: ${hits.map((x) => x.phrase + (x.replacement ? ' → ' + x.replacement : '')).join('; ')}`
+          + (texts.mode === 'BLOCK' ? ` (${t('blocked')})` : '')
+        : '';
+    });
+    return ['messages', [field(t('message'), text), warning, h('p', { class: 'muted' }, t('phrasesNote'))],
+      (d) => ({ text: d.text })];
+  },
   RESOLVE: (kase, rules) => {
     const measure = area('action', { required: true });
     const warning = h('p', { class: 'warn', 'aria-live': 'polite' });

@@ -250,6 +250,9 @@ class ConductScenariosIT {
                         .asBoolean())
                 .isTrue();
         assertThat(reference.get("taskKinds").toString()).contains("SAFETY_ASSISTANCE", "BRAND_PR_ESCALATION");
+        // §12 (ADR 0500): the phrase rules are published so clients can show findings while staff type.
+        assertThat(reference.get("texts").get("mode").asText()).isEqualTo("WARN");
+        assertThat(reference.get("texts").get("banned").toString()).contains("这不是我的责任", "這不是我的責任", "谢谢您的反馈");
     }
 
     @Test

@@ -211,8 +211,12 @@ class ConsoleIT {
         step(page, "Record contact").getByLabel("Note").fill("已致电客户，约定到店复检");
         submit(page, "Record contact");
         assertThat(state(page)).hasText("RESPONDED");
-        // §12 (ADR 0500): the tenant warns on banned phrases; the message is kept with the server's findings.
-        step(page, "Send message").getByLabel("Message to the customer").fill("王先生您好，这不是我的责任，我们会转交技术部。");
+        // §12 (ADR 0500): the finding shows while typing (full-width punctuation and spaces inside the
+        // phrase still match), and the message is kept with the server's findings.
+        var message = step(page, "Send message");
+        message.getByLabel("Message to the customer").fill("王先生您好，这不是 我的责任！");
+        assertThat(message.getByText("Phrase check: 这不是我的责任 → 谢谢您的反馈")).isVisible();
+        message.getByLabel("Message to the customer").fill("王先生您好，这不是我的责任，我们会转交技术部。");
         submit(page, "Send message");
         var sent = page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Messages"))
                 .getByRole(AriaRole.LISTITEM)

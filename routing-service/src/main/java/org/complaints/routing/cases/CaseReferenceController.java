@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import org.complaints.routing.policy.RoutingPolicy;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.tenant.TenantPolicies;
+import org.complaints.support.text.TextLinter;
+import org.complaints.support.text.TextPolicy;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -66,7 +68,13 @@ class CaseReferenceController {
             @Schema(
                     description =
                             "CL-23 customer flags this tenant acts on (POST /cases/{id}/flags, safety-alert) and what each sets off")
-            Map<String, FlagView> flags) {}
+            Map<String, FlagView> flags,
+
+            @Schema(
+                    description =
+                            "§12 (ADR 0500): the phrase rules customer-facing text is checked with, so a client can show"
+                                    + " findings while staff type; the check on sending stays the authority")
+            TextPolicy texts) {}
 
     @Schema(name = "CustomerFlagReference")
     record FlagView(
@@ -99,9 +107,11 @@ class CaseReferenceController {
     }
 
     private final TenantPolicies<RoutingPolicy> policies;
+    private final TextLinter texts;
 
-    CaseReferenceController(TenantPolicies<RoutingPolicy> policies) {
+    CaseReferenceController(TenantPolicies<RoutingPolicy> policies, TextLinter texts) {
         this.policies = policies;
+        this.texts = texts;
     }
 
     @Operation(
@@ -134,7 +144,15 @@ class CaseReferenceController {
         var states = Arrays.stream(State.values()).map(Enum::name).toList();
         var flags = new TreeMap<String, FlagView>();
         policy.flags().forEach((flag, rule) -> flags.put(flag, FlagView.of(rule)));
-        return new CaseReference(caller.tenant(), levels, departments, stepViews, states, taskKinds(policy), flags);
+        return new CaseReference(
+                caller.tenant(),
+                levels,
+                departments,
+                stepViews,
+                states,
+                taskKinds(policy),
+                flags,
+                texts.policy(caller.tenant()));
     }
 
     private static List<String> taskKinds(RoutingPolicy policy) {

@@ -16,6 +16,7 @@ import java.util.List;
  *     while the case's liability is not established
  * @param apologies the apology templates (CM-04, X12): always allowed, shown with a liability flag
  */
+@io.swagger.v3.oas.annotations.media.Schema(name = "TextRules")
 public record TextPolicy(Mode mode, List<Phrase> banned, List<String> liability, List<String> apologies) {
 
     public enum Mode {
@@ -36,6 +37,7 @@ public record TextPolicy(Mode mode, List<Phrase> banned, List<String> liability,
      * @param forms the phrase as written (the first is the one reported), e.g. simplified and traditional
      * @param replacement the recommended phrase (§12.2)
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "BannedPhrase")
     public record Phrase(List<String> forms, String replacement) {
         public Phrase {
             forms = forms == null ? List.of() : List.copyOf(forms);
