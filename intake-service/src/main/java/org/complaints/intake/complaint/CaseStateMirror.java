@@ -51,7 +51,7 @@ public class CaseStateMirror {
     public void apply(CallerIdentity caller, String complaintId, CaseStateEvent event) {
         validate(event);
         for (var attempt = 0; attempt < 10; attempt++) {
-            var complaint = mongo.findById(complaintId, Complaint.class);
+            var complaint = mongo.findOne(guardFields(complaintId), Complaint.class);
             if (complaint == null || !complaint.tenant.equals(caller.tenant())) {
                 throw ProblemException.notFound("complaint", complaintId);
             }
@@ -89,6 +89,25 @@ public class CaseStateMirror {
             }
         }
         throw ProblemException.conflict("concurrent-update", "The complaint kept changing; retry the event.");
+    }
+
+    /**
+     * By {@code _id}, only the fields the guard, the status and the archiving read: an event per
+     * case change should not map the whole complaint (issue 14).
+     */
+    private static Query guardFields(String complaintId) {
+        var query = new Query(Criteria.where("_id").is(complaintId));
+        query.fields()
+                .include(
+                        "tenant",
+                        "routing",
+                        "caseSequence",
+                        "version",
+                        "status",
+                        "deliveries",
+                        "archivedAt",
+                        "anonymised");
+        return query;
     }
 
     /**

@@ -113,10 +113,7 @@ public class ComplaintIntake {
         if (complaint.repeat) {
             metrics.repeat(complaint.tenant);
         }
-        if (handOff.tryInline(complaint)) {
-            complaint = complaints.findById(complaint.id).orElse(complaint);
-        }
-        return new Filed(complaint, true);
+        return new Filed(handOff.tryInline(complaint).orElse(complaint), true);
     }
 
     public String levelName(Complaint complaint) {

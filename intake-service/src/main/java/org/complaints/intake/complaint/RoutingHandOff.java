@@ -3,6 +3,7 @@ package org.complaints.intake.complaint;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.complaints.intake.routing.CaseEvent;
 import org.complaints.intake.routing.OpenCaseRequest;
 import org.complaints.intake.routing.RoutingClient;
@@ -13,6 +14,7 @@ import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.identity.CurrentCaller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -45,22 +47,24 @@ public class RoutingHandOff {
         this.clock = clock;
     }
 
-    /** Tries once now; false leaves the work to the relay. */
-    boolean tryInline(Complaint complaint) {
+    /**
+     * Tries once now. Returns the complaint as stored with routing's answer (the complaint as given
+     * when it is no longer stored), or empty when the work is left to the relay.
+     */
+    Optional<Complaint> tryInline(Complaint complaint) {
         var delivery = complaint.deliveries.stream()
                 .filter(d -> d.kind().equals(OPEN_CASE))
                 .findFirst();
         if (delivery.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         try {
-            openCase(complaint, delivery.get());
-            return true;
+            return Optional.of(openCase(complaint, delivery.get()).orElse(complaint));
         } catch (RuntimeException e) {
             log.info(
                     "routing not reachable for a new complaint, relay will retry: {}",
                     e.getClass().getSimpleName());
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -118,7 +122,8 @@ public class RoutingHandOff {
         };
     }
 
-    private void openCase(Complaint complaint, Delivery delivery) {
+    /** Returns the complaint as stored with routing's answer; empty when it is no longer stored. */
+    private Optional<Complaint> openCase(Complaint complaint, Delivery delivery) {
         var opened = routing.open(request(complaint));
         if (opened == null || opened.caseId() == null) {
             throw new IllegalStateException("routing did not acknowledge the case");
@@ -137,11 +142,16 @@ public class RoutingHandOff {
                 deadlines,
                 clock.instant());
         // Compare-and-set on (_id, version), a unique index, so the embedded store needs no scan
-        // and a concurrent case-state event or handling decision is never overwritten.
+        // and a concurrent case-state event or handling decision is never overwritten. The first
+        // attempt uses the complaint as the caller just stored or loaded it; a changed version
+        // reloads it. The stored result comes back from the same command (no read after it).
+        var current = complaint;
         for (var attempt = 0; attempt < 5; attempt++) {
-            var current = mongo.findById(complaint.id, Complaint.class);
-            if (current == null) {
-                return;
+            if (attempt > 0) {
+                current = mongo.findById(complaint.id, Complaint.class);
+                if (current == null) {
+                    return Optional.empty();
+                }
             }
             var update = new Update()
                     .set("routing", routed)
@@ -150,13 +160,14 @@ public class RoutingHandOff {
             if (current.status == Complaint.Status.OPEN && current.caseSequence == 0) {
                 update.set("status", Complaint.Status.ROUTED);
             }
-            var written = mongo.updateFirst(
+            var written = mongo.findAndModify(
                     new Query(
                             Criteria.where("_id").is(current.id).and("version").is(current.version)),
                     update,
+                    FindAndModifyOptions.options().returnNew(true),
                     Complaint.class);
-            if (written.getModifiedCount() == 1) {
-                return;
+            if (written != null) {
+                return Optional.of(written);
             }
         }
         throw new IllegalStateException("complaint kept changing while recording routing's answer; retry");

@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -20,7 +21,9 @@ import org.h2.mvstore.MVStore;
  *       the ordered map and removed in one commit the first time it is opened;
  *   <li>declared non-unique indexes are not "built" by reading every document at each start
  *       ({@link DeclaredIndex}), and aggregations stream the collection ({@link StreamingCollection})
- *       instead of reading all of it into the heap first (ADR 0291).
+ *       instead of reading all of it into the heap first (ADR 0291);
+ *   <li>documents and unique-index keys are written as BSON, not Java-serialized ({@link BsonValues},
+ *       ADR 0294); what the stock type wrote is still read.
  * </ul>
  */
 final class DurableH2Database extends H2Database {
@@ -67,7 +70,7 @@ final class DurableH2Database extends H2Database {
                 this,
                 collectionName,
                 options,
-                store.openMap(DOCUMENTS + name),
+                store.openMap(DOCUMENTS + name, new MVMap.Builder<Object, Document>().valueType(new BsonValues())),
                 store.openMap(META + name),
                 cursorRegistry);
     }

@@ -3,7 +3,6 @@ package org.complaints.support.store;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import java.util.Objects;
-import org.h2.mvstore.type.ObjectDataType;
 
 /**
  * Orders unique-index keys by their values (ADR 0290). H2's default key type compares two keys it
@@ -11,9 +10,9 @@ import org.h2.mvstore.type.ObjectDataType;
  * every B-tree search: each unique-index lookup, the hot paths' way to reach a document by key,
  * cost two serializations per level. Values are compared as MongoDB orders them; values equal
  * there but not equal as objects (1 and 1.0) fall back to the serialized order, so keys that were
- * distinct stay distinct.
+ * distinct stay distinct. Keys are written as BSON ({@link BsonValues}, ADR 0294).
  */
-final class OrderedKeys extends ObjectDataType {
+final class OrderedKeys extends BsonValues {
 
     private static final ValueComparator VALUES = ValueComparator.asc();
 
