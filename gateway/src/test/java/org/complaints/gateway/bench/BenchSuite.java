@@ -131,11 +131,17 @@ final class BenchSuite {
                 "FOLLOWUP_URL", "http://127.0.0.1:" + ports.get("followup-service"));
         var suite = new Running();
         var t0 = System.nanoTime();
-        for (var m : MODULES) {
-            suite.processes.put(m, service(m, aot, dataDir, ports.get(m), urls).start(logs.resolve(logDir)));
-        }
-        for (var p : suite.processes.values()) {
-            p.awaitReady(Duration.ofSeconds(300));
+        try {
+            for (var m : MODULES) {
+                suite.processes.put(
+                        m, service(m, aot, dataDir, ports.get(m), urls).start(logs.resolve(logDir)));
+            }
+            for (var p : suite.processes.values()) {
+                p.awaitReady(Duration.ofSeconds(300));
+            }
+        } catch (Exception e) {
+            suite.close(); // one process that did not start leaves none of the others running
+            throw e;
         }
         suite.readySeconds = (System.nanoTime() - t0) / 1e9;
         return suite;
