@@ -145,11 +145,8 @@ public final class HourIndex {
                     .toList();
             var entries = hours(scope.tenant(), batch);
             for (var h : batch) {
-                var candidates = entries.getOrDefault(h, List.of()).stream()
+                var candidates = visible(entries.getOrDefault(h, List.of()), scope, window)
                         .filter(e -> upper.after(e.at(), e.id()))
-                        .filter(e -> window.from() == null || !e.at().isBefore(window.from()))
-                        .filter(e -> scope.covers(scope.tenant(), e.region(), e.site()))
-                        .filter(e -> matches(window.region(), e.region()) && matches(window.site(), e.site()))
                         .sorted(Comparator.comparing(Entry::at)
                                 .thenComparing(Entry::id)
                                 .reversed())
@@ -213,11 +210,8 @@ public final class HourIndex {
             var batch = LongStream.rangeClosed(hour, to).boxed().toList();
             var entries = hours(scope.tenant(), batch);
             for (var h : batch) {
-                var candidates = entries.getOrDefault(h, List.of()).stream()
-                        .filter(e -> window.from() == null || !e.at().isBefore(window.from()))
+                var candidates = visible(entries.getOrDefault(h, List.of()), scope, window)
                         .filter(e -> window.to() == null || e.at().isBefore(window.to()))
-                        .filter(e -> scope.covers(scope.tenant(), e.region(), e.site()))
-                        .filter(e -> matches(window.region(), e.region()) && matches(window.site(), e.site()))
                         .sorted(Comparator.comparing(Entry::at).thenComparing(Entry::id))
                         .toList();
                 for (var start = 0; start < candidates.size(); start += LOAD_CHUNK) {
@@ -242,6 +236,14 @@ public final class HourIndex {
             hour = to + 1;
         }
         return items;
+    }
+
+    /** An hour's entries from the window's start on, in the caller's scope and the window's region and site. */
+    private static java.util.stream.Stream<Entry> visible(List<Entry> entries, CallerScope scope, Window window) {
+        return entries.stream()
+                .filter(e -> window.from() == null || !e.at().isBefore(window.from()))
+                .filter(e -> scope.covers(scope.tenant(), e.region(), e.site()))
+                .filter(e -> matches(window.region(), e.region()) && matches(window.site(), e.site()));
     }
 
     private record Span(long first, long last) {
