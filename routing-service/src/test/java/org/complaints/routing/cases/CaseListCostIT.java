@@ -265,11 +265,58 @@ class CaseListCostIT {
         assertThat(workList.mine(director, "me", null, null, null, 50).items())
                 .extracting(i -> i.parentId() + "/" + i.task().task())
                 .doesNotContain(kase.id() + "/CHECK");
-        var lookup =
-                mongo.findById(OpenTaskOwners.key("demo-dealer", owner), Document.class, MongoCaseRepository.LOOKUPS);
-        assertThat(lookup == null ? List.of() : lookup.getList("cases", String.class))
+        assertThat(new OwnerLookups(mongo, MongoCaseRepository.LOOKUPS, "owner").casesOf("demo-dealer", List.of(owner)))
                 .as("the done task's case is off its owner's lookup")
                 .doesNotContain(kase.id());
+    }
+
+    @Test
+    @DisplayName(
+            "ADR 0601: with 100,000 cases stored (10,000 of them open) my open cases are read through their owners' lookups:"
+                    + " no scan, only the owners' cases examined, and a case leaves the list when it is assigned away")
+    void myCasesAreReachedByKey() {
+        seedHistory();
+        var kase = service.open(
+                        CallerIdentity.system("intake-service", "demo-dealer"),
+                        InMemoryRouting.request(
+                                "sh-minhang",
+                                "SERVICE_ADVISOR_RECEPTION",
+                                "GENERAL",
+                                null,
+                                "SKU-mine",
+                                Instant.now().minusSeconds(60)))
+                .kase();
+        var person = "owner-" + kase.id();
+        var owner = new CallerIdentity(
+                person,
+                CallerIdentity.Kind.STAFF,
+                "demo-dealer",
+                Set.of(),
+                Set.of(),
+                Set.of("no-role"),
+                Set.of(),
+                "Owner");
+        service.act(
+                staff(Set.of()),
+                kase.id(),
+                Action.ASSIGN,
+                new Step(null, null, null, null, null, person, null, null, null, null, null, null));
+
+        store.reset();
+        var mine = service.owned(owner, "me", null, null, null, null, 50);
+        assertThat(store.scans("cases")).as("scans of cases for my cases").isZero();
+        assertThat(store.examined("cases"))
+                .as("cases examined: the owner's own, twice (its list fields, then the page)")
+                .isLessThanOrEqualTo(2);
+        assertThat(mine.items()).extracting(Case::id).containsExactly(kase.id());
+
+        store.reset();
+        var directors = service.owned(staff(Set.of("east")), "me", null, null, null, null, 50);
+        assertThat(store.scans("cases")).isZero();
+        assertThat(store.examined("cases"))
+                .as("the director's role owns only the cases this class opened, not the seeded history")
+                .isLessThan(40);
+        assertThat(directors.items()).extracting(Case::id).doesNotContain(kase.id());
     }
 
     private static CallerIdentity staff(Set<String> regions) {
