@@ -52,11 +52,11 @@ export function permitted(kase, user, permissions) {
 
 /**
  * LC-31 is decided in intake (its VALIDITY permission, GET /reference/complaints) while the case
- * still allows routing's VALIDATE or NOT_ESTABLISHED and no validity is on record.
+ * still allows routing's VALIDATE or NOT_ESTABLISHED and its validity is PENDING.
  */
 async function mayJudgeValidity(kase, user) {
   const open = (kase.allowedActions || []).some((a) => a === 'VALIDATE' || a === 'NOT_ESTABLISHED');
-  if (!open || kase.validity) return false;
+  if (!open || (kase.validity && kase.validity !== 'PENDING')) return false;
   const reference = await cached('/reference/complaints').catch(() => ({}));
   return allows(reference.permissions?.VALIDITY, user);
 }

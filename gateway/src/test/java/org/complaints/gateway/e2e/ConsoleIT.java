@@ -501,6 +501,7 @@ class ConsoleIT {
         var propose = step(page, "Propose a remedy");
         propose.getByLabel("Kind").selectOption("VOUCHER");
         propose.getByLabel("Amount").fill("300");
+        propose.getByLabel("What the customer asked for").fill("要求补偿保养代金券");
         submit(page, "Propose a remedy");
         var consent = step(page, "Customer's answer");
         consent.getByLabel("Answer").selectOption("true");
