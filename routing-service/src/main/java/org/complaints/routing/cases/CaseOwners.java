@@ -3,6 +3,7 @@ package org.complaints.routing.cases;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.complaints.support.lookup.HourIndex;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -16,10 +17,12 @@ import org.springframework.data.mongodb.core.query.Query;
  * ({@link Case#listedOwner}, written with the case), so a hand-over, an assignment, a closure or a
  * reopening knows which list it leaves.
  *
- * <p>Kept without transactions, as {@link OpenTaskOwners}: an open case joins its owner's list before
- * and again after it is written; after writing it leaves the list it was on before, then is read
- * back and joins that list again if a later save gave it back to that owner in between. A crash
- * leaves at worst a stale entry, which the list drops when it loads the case; never a missing one.
+ * <p>Kept without transactions, as {@link OpenTaskOwners}, and written only by a save that changes
+ * the list the case belongs on: the case joins its new owner's list before and again after it is
+ * written; after writing it leaves the list it was on, then is read back and joins that list again
+ * if a later save gave it back to that owner in between. So a case stored as listed under an owner
+ * is on that owner's list; a crash leaves at worst a stale entry, which the list drops when it
+ * loads the case, never a missing one. A save that keeps the owner of an open case writes nothing here.
  */
 final class CaseOwners {
 
@@ -31,20 +34,26 @@ final class CaseOwners {
         this.lookups = new OwnerLookups(mongo, collection, "case-owner");
     }
 
-    /** Before writing the case: an open case is on its owner's list, and records which list that is. */
-    void file(Case c) {
+    /**
+     * Before writing the case: records the list it belongs on ({@code null} once closed) and, when that
+     * changed from {@code before} (the one it was stored under), puts it on that list.
+     */
+    void file(Case c, String before) {
         c.listedOwner = listedUnder(c);
-        if (c.listedOwner != null) {
+        if (c.listedOwner != null && !c.listedOwner.equals(before)) {
             lookups.add(c.tenant, c.listedOwner, c.id);
         }
     }
 
-    /** After writing the case: on its owner's list again, off the list it was on before ({@code before}). */
+    /** After writing the case: when its list changed, on the new one again and off the one it was on. */
     void settle(Case saved, String before) {
+        if (Objects.equals(before, saved.listedOwner)) {
+            return;
+        }
         if (saved.listedOwner != null) {
             lookups.add(saved.tenant, saved.listedOwner, saved.id);
         }
-        if (before == null || before.equals(saved.listedOwner)) {
+        if (before == null) {
             return;
         }
         lookups.remove(saved.tenant, before, saved.id);

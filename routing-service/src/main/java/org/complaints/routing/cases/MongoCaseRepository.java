@@ -94,7 +94,7 @@ class MongoCaseRepository implements CaseRepository {
         query.fields().include("_id", "version", "tenant", "owner", "state", "listedOwner");
         try (var open = mongo.stream(query, Case.class)) {
             open.filter(c -> c.listedOwner == null).forEach(c -> {
-                caseOwners.file(c);
+                caseOwners.file(c, null);
                 if (c.listedOwner != null) {
                     mongo.updateFirst(
                             new Query(Criteria.where("_id")
@@ -126,7 +126,7 @@ class MongoCaseRepository implements CaseRepository {
         due.file(c.id, c.nextDueAt);
         hours.record(c.tenant, c.id, listedAt(c), c.region, c.site);
         owners.file(c);
-        caseOwners.file(c);
+        caseOwners.file(c, null);
         if (c.productRef != null && !c.productRef.isBlank()) {
             mongo.upsert(
                     byId(productKey(c.tenant, c.site, c.productRef)),
@@ -144,7 +144,7 @@ class MongoCaseRepository implements CaseRepository {
         due.file(c.id, c.nextDueAt);
         owners.file(c);
         var listed = c.listedOwner;
-        caseOwners.file(c);
+        caseOwners.file(c, listed);
         var saved = mongo.save(c);
         owners.file(saved);
         owners.settle(saved);

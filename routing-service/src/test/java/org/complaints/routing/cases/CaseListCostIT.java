@@ -319,6 +319,44 @@ class CaseListCostIT {
         assertThat(directors.items()).extracting(Case::id).doesNotContain(kase.id());
     }
 
+    @Test
+    @DisplayName(
+            "ADR 0601: open cases stored before owners' case lists existed are filed once at start, closed ones not")
+    void openCasesStoredBeforeAreFiledOnce() {
+        var owner = "legacy-owner-" + System.nanoTime();
+        for (var state : List.of("INVESTIGATING", "CLOSED")) {
+            mongo.insert(
+                    new Document("_id", owner + "-" + state)
+                            .append("version", 2L)
+                            .append("tenant", "demo-dealer")
+                            .append("complaintId", "c-" + owner + "-" + state)
+                            .append("region", "east")
+                            .append("site", "sh-minhang")
+                            .append("level", "GENERAL")
+                            .append("owner", owner)
+                            .append("receivedAt", Date.from(FIRST))
+                            .append("state", state),
+                    "cases");
+        }
+        var person = new CallerIdentity(
+                owner, CallerIdentity.Kind.STAFF, "demo-dealer", Set.of(), Set.of(), Set.of(), Set.of(), "Legacy");
+        assertThat(service.owned(person, "me", null, null, null, null, 50).items())
+                .as("not listed before they are filed")
+                .isEmpty();
+
+        mongo.remove(
+                new Query(Criteria.where("_id").is(MongoCaseRepository.OWNERS_INDEXED)), MongoCaseRepository.LOOKUPS);
+        repository.indexOpenCaseOwners();
+        repository.indexOpenCaseOwners();
+
+        assertThat(service.owned(person, "me", null, null, null, null, 50).items())
+                .extracting(Case::id)
+                .containsExactly(owner + "-INVESTIGATING");
+        assertThat(repository.findById(owner + "-INVESTIGATING").orElseThrow().listedOwner)
+                .as("the case records the list it is on")
+                .isEqualTo(owner);
+    }
+
     private static CallerIdentity staff(Set<String> regions) {
         return new CallerIdentity(
                 "dealer.director",
