@@ -46,6 +46,29 @@ const texts = {
     blocked: 'this tenant refuses such a message',
     findings: 'Phrase check', due: 'Due', propose: 'Propose a remedy', rationale: 'Rationale',
     customerWants: 'What the customer asked for', dayUnit: 'd',
+    'step.REQUEST_APPROVAL': 'Request approval', 'step.OFFER_REJECTED': 'Offer rejected',
+    'step.FOLLOW_UP_SATISFIED': 'Follow-up satisfied', 'step.FOLLOW_UP_UNSATISFIED': 'Follow-up unsatisfied',
+    'step.WITHDRAW': 'Withdrawn', 'step.NOT_ESTABLISHED': 'Not established', 'step.VALIDATE': 'Found valid',
+    'step.LETTER': 'Send reply letter', 'step.APPROVE_STATEMENT': 'Decide a statement', 'step.OPEN': 'Opened',
+    'step.COMPLETE_TASK': 'Complete task',
+    'state.REGISTERED': 'Registered', 'state.HANDED_OVER': 'Handed over', 'state.ACCEPTED': 'Accepted',
+    'state.RESPONDED': 'Responded', 'state.INVESTIGATING': 'Investigating', 'state.SOLUTION_PROPOSED': 'Solution proposed',
+    'state.PENDING_APPROVAL': 'Pending approval', 'state.AWAITING_CUSTOMER_CONSENT': 'Awaiting customer consent',
+    'state.AGREED': 'Agreed', 'state.IMPLEMENTING': 'Implementing', 'state.RESOLVED': 'Resolved',
+    'state.FOLLOW_UP': 'Follow-up', 'state.CLOSED': 'Closed', 'state.CLOSED_NOT_ESTABLISHED': 'Closed, not established',
+    'state.SECOND_HANDLING': 'Second handling',
+    'letter.receipt': '1. Receipt of the complaint', 'letter.mistake': '2. The mistake admitted',
+    'letter.explanation': '3. The problem explained', 'letter.adjustmentHow': '4. How we put it right',
+    'letter.adjustmentWhen': '4. When we put it right', 'letter.nonRecurrence': '5. How it will not happen again',
+    'letter.apology': '6. Apology', mistakeNote: 'Before liability is accepted section 2 may stay empty; an admission there is flagged (CM-04).',
+    statement: 'Statement waiting for approval', decision: 'Decision',
+    'msg.AWAITING_APPROVAL': 'awaiting approval', 'msg.WITHHELD': 'withheld',
+    validity: 'Judge validity', validQ: 'Is the complaint valid?', valid: 'Valid', notEstablished: 'Not established',
+    reply: 'Tactful reply to the customer', validityNote: 'Not established closes the case.',
+    consent: "Customer's answer", answer: 'Answer', option: 'Option', accepts: 'Customer accepts', declines: 'Customer declines',
+    wantsInstead: 'What the customer wants instead', conflict: 'The talk turned into a conflict',
+    delivery: 'Record delivery', reference: 'Payment or delivery reference', deliveredAt: 'Delivered at',
+    agreed: 'Agreed', delivered: 'Delivered',
   },
   zh: {
     brand: '投诉管理控制台', language: '语言', signIn: '登录', signOut: '退出',
@@ -92,6 +115,29 @@ const texts = {
     blocked: '本租户将拒绝发送此类消息',
     findings: '用语检查', due: '到期', propose: '提出补偿方案', rationale: '理由',
     customerWants: '客户要求', dayUnit: '天',
+    'step.REQUEST_APPROVAL': '提交审批', 'step.OFFER_REJECTED': '客户拒绝方案',
+    'step.FOLLOW_UP_SATISFIED': '回访满意', 'step.FOLLOW_UP_UNSATISFIED': '回访不满意',
+    'step.WITHDRAW': '客户撤诉', 'step.NOT_ESTABLISHED': '投诉不成立', 'step.VALIDATE': '投诉成立',
+    'step.LETTER': '发送答复函', 'step.APPROVE_STATEMENT': '审核对外文字', 'step.OPEN': '立案',
+    'step.COMPLETE_TASK': '完成任务',
+    'state.REGISTERED': '已登记', 'state.HANDED_OVER': '已移交', 'state.ACCEPTED': '已接单',
+    'state.RESPONDED': '已响应', 'state.INVESTIGATING': '分析原因中', 'state.SOLUTION_PROPOSED': '已提出处理方案',
+    'state.PENDING_APPROVAL': '待审批', 'state.AWAITING_CUSTOMER_CONSENT': '征求客户意见',
+    'state.AGREED': '已达成处理协议', 'state.IMPLEMENTING': '实施处理方案', 'state.RESOLVED': '解决处理完成',
+    'state.FOLLOW_UP': '回访', 'state.CLOSED': '已关闭', 'state.CLOSED_NOT_ESTABLISHED': '不成立关闭',
+    'state.SECOND_HANDLING': '二次处理',
+    'letter.receipt': '1. 确认收到投诉', 'letter.mistake': '2. 承认过失',
+    'letter.explanation': '3. 说明问题', 'letter.adjustmentHow': '4. 如何纠正',
+    'letter.adjustmentWhen': '4. 何时纠正', 'letter.nonRecurrence': '5. 如何避免再次发生',
+    'letter.apology': '6. 致歉', mistakeNote: '承担责任之前第 2 项可留空；在此承认过失会被标记（CM-04）。',
+    statement: '待审核的对外文字', decision: '决定',
+    'msg.AWAITING_APPROVAL': '待审核', 'msg.WITHHELD': '已撤回',
+    validity: '判定投诉是否成立', validQ: '投诉是否成立？', valid: '成立', notEstablished: '不成立',
+    reply: '给客户的委婉答复', validityNote: '不成立将关闭案件。',
+    consent: '客户意见', answer: '答复', option: '方案', accepts: '客户同意', declines: '客户不同意',
+    wantsInstead: '客户希望我们怎么做', conflict: '沟通已出现冲突',
+    delivery: '记录兑现', reference: '付款或交付凭证号', deliveredAt: '兑现时间',
+    agreed: '已同意', delivered: '已兑现',
   },
 };
 
@@ -115,6 +161,12 @@ function apply(value) {
 
 export function t(key) {
   return texts[current][key] ?? texts.en[key] ?? key;
+}
+
+/** A case state's or step's name ('state', 'REGISTERED'); the raw value when no dictionary has one. */
+export function term(kind, value) {
+  const key = `${kind}.${value}`;
+  return texts[current][key] ?? texts.en[key] ?? value;
 }
 
 apply(current);

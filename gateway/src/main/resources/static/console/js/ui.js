@@ -1,5 +1,5 @@
 // Small DOM helpers shared by the pages: elements, dates, countdowns, level badges, problem details.
-import { lang, t } from './i18n.js';
+import { lang, t, term } from './i18n.js';
 
 /** h('button', {type: 'button', onclick}, 'text', child...) */
 export function h(tag, attrs = {}, ...children) {
@@ -90,6 +90,11 @@ export function levelBadge(level, levelNames) {
   const badge = h('span', { class: 'badge level', title: level }, name);
   badge.style.background = LEVEL_COLOURS[level] || '#555';
   return badge;
+}
+
+/** A case state in the current language; the raw value stays in the title and data-state. */
+export function stateTag(state, attrs = {}) {
+  return h('span', { class: 'state', title: state, 'data-state': state, ...attrs }, term('state', state));
 }
 
 export function problemBox(error) {

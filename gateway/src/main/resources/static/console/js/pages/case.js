@@ -3,10 +3,11 @@
 // and follow-ups. Steps shown are the case's allowedActions that the tenant's permissions give one
 // of the user's roles (or the owner); the others are not shown at all. The server decides anyway.
 import { api, cached } from '../api.js';
-import { t } from '../i18n.js';
-import { countdown, field, h, levelBadge, loading, money, problemBox, section, toast, when } from '../ui.js';
-import { mine, nextDeadline, policy } from './common.js';
-import { stepForm, taskForm } from './steps.js';
+import { t, term } from '../i18n.js';
+import { countdown, h, levelBadge, loading, money, problemBox, section, stateTag, when } from '../ui.js';
+import { allows, mine, nextDeadline, policy } from './common.js';
+import { compensations } from './compensation.js';
+import { awaitingApproval, stepForm, taskForm, validityForm } from './steps.js';
 
 export async function render(main, { user, args }) {
   const caseId = args[0];
@@ -28,7 +29,7 @@ export async function render(main, { user, args }) {
   main.append(h('h1', {}, `${t('caseTitle')} ${kase.caseId.slice(0, 8)}`),
     h('div', { class: 'summary' },
       levelBadge(kase.level, rules.levelNames),
-      h('span', { class: 'state', 'aria-label': `${t('state')}: ${kase.state}` }, kase.state),
+      stateTag(kase.state, { 'aria-label': `${t('state')}: ${term('state', kase.state)}` }),
       h('span', {}, `${t('owner')}: ${kase.owner}`),
       h('span', {}, `${t('site')}: ${kase.site}`),
       h('span', {}, `${t('round')}: ${kase.round}`),
@@ -36,7 +37,7 @@ export async function render(main, { user, args }) {
   main.append(await steps(kase, user, rules, reload));
   main.append(await complaint(kase));
   main.append(timeline(kase));
-  main.append(messages(kase, user, rules, reload));
+  main.append(messages(kase));
   main.append(await compensations(kase, user, reload));
   main.append(await followUps(kase));
 }
@@ -45,10 +46,19 @@ export async function render(main, { user, args }) {
 export function permitted(kase, user, permissions) {
   return (kase.allowedActions || []).filter((action) => {
     const roles = permissions?.[action];
-    if (!roles) return false;
-    return roles.includes('*') || user.roles.some((r) => roles.includes(r))
-      || (roles.includes('owner') && mine(kase.owner, user));
+    return allows(roles, user) || Boolean(roles?.includes('owner') && mine(kase.owner, user));
   });
+}
+
+/**
+ * LC-31 is decided in intake (its VALIDITY permission, GET /reference/complaints) while the case
+ * still allows routing's VALIDATE or NOT_ESTABLISHED and its validity is PENDING.
+ */
+async function mayJudgeValidity(kase, user) {
+  const open = (kase.allowedActions || []).some((a) => a === 'VALIDATE' || a === 'NOT_ESTABLISHED');
+  if (!open || (kase.validity && kase.validity !== 'PENDING')) return false;
+  const reference = await cached('/reference/complaints').catch(() => ({}));
+  return allows(reference.permissions?.VALIDITY, user);
 }
 
 async function steps(kase, user, rules, reload) {
@@ -59,9 +69,12 @@ async function steps(kase, user, rules, reload) {
     permissions = Object.fromEntries(reference.steps.map((s) => [s.permission, s.roles]));
   }
   const reference = await cached('/reference/cases').catch(() => ({ steps: [] }));
-  const actions = permitted(kase, user, permissions);
+  // A statement decision is offered only while one waits for it (CM-15).
+  const actions = permitted(kase, user, permissions)
+    .filter((a) => a !== 'APPROVE_STATEMENT' || awaitingApproval(kase).length);
   const shown = [];
   const other = [];
+  if (await mayJudgeValidity(kase, user)) shown.push(validityForm(kase, reload));
   for (const action of actions) {
     const form = stepForm(action, kase, rules, reference, reload);
     if (form) shown.push(form);
@@ -71,7 +84,7 @@ async function steps(kase, user, rules, reload) {
     if (task.status === 'OPEN' && mine(task.owner, user)) shown.push(taskForm(kase, task, reload));
   }
   box.append(shown.length ? h('div', { class: 'steps' }, shown) : h('p', {}, t('noSteps')));
-  if (other.length) box.append(h('p', { class: 'muted' }, `${t('otherSteps')}: ${other.join(', ')}`));
+  if (other.length) box.append(h('p', { class: 'muted' }, `${t('otherSteps')}: ${other.map((a) => term('step', a)).join(', ')}`));
   return box;
 }
 
@@ -112,7 +125,8 @@ async function complaint(kase) {
 
 function timeline(kase) {
   const entries = [
-    ...(kase.audit || []).map((a) => ({ at: a.at, text: `${a.action} ${a.from || ''} → ${a.to || ''} · ${a.by}${a.reason ? ' · ' + a.reason : ''}` })),
+    ...(kase.audit || []).map((a) => ({ at: a.at, text: `${term('step', a.action)} ${a.from ? term('state', a.from) : ''}`
+      + ` → ${a.to ? term('state', a.to) : ''} · ${a.by}${a.reason ? ' · ' + a.reason : ''}` })),
     ...(kase.escalations || []).map((e) => ({ at: e.at, text: `${t('escalations')}: ${e.rule || ''} ${e.kind || ''} ${e.clock || ''} → ${e.to || ''}${e.reason ? ' · ' + e.reason : ''}` })),
   ].sort((a, b) => new Date(a.at) - new Date(b.at));
   const box = section(t('timeline'), h('ol', { class: 'timeline' }, entries.map((e) =>
@@ -132,68 +146,16 @@ function timeline(kase) {
   return box;
 }
 
-function messages(kase, user, rules, reload) {
+function messages(kase) {
   const box = section(t('messages'));
   box.append(h('ul', { class: 'messages', 'aria-label': t('messages') }, (kase.messages || []).map((m) => {
     const hits = m.check?.hits || m.bannedHits || [];
-    return h('li', {}, h('span', { class: 'muted' }, `${when(m.at)} ${m.by || ''}`), ' ', m.text,
+    return h('li', {}, h('span', { class: 'muted' }, `${when(m.at)} ${m.by || ''}`), ' ',
+      m.status && m.status !== 'SENT' ? h('span', { class: 'tag', title: m.status }, t('msg.' + m.status)) : null, ' ', m.text,
       hits.length ? h('div', { class: 'warn' }, `${t('findings')}: `,
         hits.map((x) => `${x.phrase || x}${x.replacement ? ' → ' + x.replacement : ''}`).join('; ')) : null);
   })));
   return box;
-}
-
-async function compensations(kase, user, reload) {
-  const box = section(t('compensation'));
-  try {
-    const list = await api.get(`/compensations?caseId=${encodeURIComponent(kase.caseId)}`);
-    const options = list.flatMap((c) => c.options.map((o) => ({ c, o })));
-    box.append(options.length ? h('table', {},
-      h('thead', {}, h('tr', {}, [t('kind'), t('amount'), t('status'), t('requiredRole'), t('decisions')].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, options.map(({ c, o }) => h('tr', {},
-        h('td', {}, o.kind), h('td', {}, money(o.amount)), h('td', {}, o.status),
-        h('td', {}, o.requiredRole || ''),
-        h('td', {}, (o.decisions || []).map((d) => `${d.decision} ${d.by} ${money(d.amount)}`).join('; '),
-          c.agreement ? ` · ${t('agreements')}: ${c.agreement.optionId === o.optionId ? '✓' : ''}` : ''))))) : h('p', {}, t('empty')));
-    box.append(await proposeForm(kase, user, reload));
-  } catch (error) {
-    box.append(problemBox(error));
-  }
-  return box;
-}
-
-/** A new remedy option for the case (POST /compensations), for roles the tenant lets propose. */
-async function proposeForm(kase, user, reload) {
-  const [matrix, reference] = await Promise.all([
-    cached('/authority-matrix').catch(() => ({ permissions: {} })),
-    cached('/reference/compensations').catch(() => ({ remedyKinds: [], currency: 'CNY' })),
-  ]);
-  const roles = matrix.permissions?.PROPOSE;
-  if (roles && !user.roles.some((r) => roles.includes(r))) return '';
-  const kinds = reference.remedyKinds.map((k) => k.kind);
-  const kind = h('select', { name: 'kind' }, kinds.map((k) => h('option', { value: k }, k)));
-  const amount = h('input', { name: 'amount', type: 'number', min: '0', step: '0.01' });
-  const rationale = h('input', { name: 'rationale' });
-  const wants = h('input', { name: 'wants' });
-  const out = h('div', { class: 'out' });
-  const form = h('form', { class: 'step', 'aria-label': t('propose'), onsubmit: async (e) => {
-    e.preventDefault();
-    out.replaceChildren();
-    const option = { kind: kind.value, ...(rationale.value ? { rationale: rationale.value } : {}) };
-    if (amount.value) option.amount = { amount: amount.value, currency: reference.currency || 'CNY' };
-    try {
-      await api.post('/compensations', {
-        caseId: kase.caseId, options: [option],
-        customerRequested: wants.value ? { kind: kind.value, text: wants.value } : { none: true },
-      });
-      toast(`${t('propose')}: ${t('saved')}`);
-      await reload();
-    } catch (error) {
-      out.append(problemBox(error));
-    }
-  } }, h('h3', {}, t('propose')), field(t('kind'), kind), field(t('amount'), amount),
-  field(t('rationale'), rationale), field(t('customerWants'), wants), h('button', { type: 'submit' }, t('propose')), out);
-  return form;
 }
 
 async function followUps(kase) {

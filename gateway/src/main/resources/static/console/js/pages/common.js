@@ -19,6 +19,11 @@ export function mine(owner, user) {
   return owner === user.user || user.roles.some((r) => owner === 'role:' + r);
 }
 
+/** Whether a permission's roles let the user act: one of the user's roles, or '*' (any staff). */
+export function allows(roles, user) {
+  return Boolean(roles) && (roles.includes('*') || user.roles.some((r) => roles.includes(r)));
+}
+
 /** The case's nearest deadline still running (PENDING or ARMED), else none. */
 export function nextDeadline(kase) {
   return (kase.deadlines || [])

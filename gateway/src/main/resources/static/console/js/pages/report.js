@@ -1,16 +1,33 @@
 // Monthly report per region, site and department (GET /reports/monthly) with inline SVG bars and
-// a CSV download generated here from the same JSON.
-import { api } from '../api.js';
+// a CSV download generated here from the same JSON. The filters offer the sites of the user's scope
+// (GET /reference/complaints) and the tenant's departments (GET /reference/cases).
+import { api, cached } from '../api.js';
 import { t } from '../i18n.js';
 import { bars, field, h, loading, problemBox, section } from '../ui.js';
 
-export async function render(main, { user }) {
+export async function render(main) {
   main.append(h('h1', {}, t('report')));
+  const [complaints, cases] = await Promise.all([
+    cached('/reference/complaints').catch(() => ({})),
+    cached('/reference/cases').catch(() => ({})),
+  ]);
+  const sites = complaints.sites || [];
+  const units = cases.departments?.units || {};
   const now = new Date();
   const month = h('input', { name: 'month', type: 'month', value: `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}` });
-  const region = h('input', { name: 'region' });
-  const site = h('input', { name: 'site' });
-  const department = h('input', { name: 'department' });
+  const regionNames = new Map(sites.map((s) => [s.region, s.regionName || s.region]));
+  const region = choice('region', [...regionNames].map(([id, name]) => [id, `${name} (${id})`]));
+  const site = choice('site', []);
+  const department = choice('department', Object.entries(units).map(([id, u]) => [id, `${u.unit || id} (${id})`]));
+  // A region narrows the sites offered; a site outside it is no longer chosen.
+  const fillSites = () => {
+    const chosen = site.value;
+    site.replaceChildren(...options(sites.filter((s) => !region.value || s.region === region.value)
+      .map((s) => [s.site, `${s.name || s.site} (${s.site})`])));
+    site.value = [...site.options].some((o) => o.value === chosen) ? chosen : '';
+  };
+  region.addEventListener('change', fillSites);
+  fillSites();
   const out = h('div');
   const form = h('form', { class: 'card filters', 'aria-label': t('report'), onsubmit: (e) => {
     e.preventDefault();
@@ -22,7 +39,7 @@ export async function render(main, { user }) {
     out.replaceChildren(loading());
     const query = new URLSearchParams({ month: month.value });
     for (const [k, el] of [['region', region], ['site', site], ['department', department]]) {
-      if (el.value.trim()) query.set(k, el.value.trim());
+      if (el.value) query.set(k, el.value);
     }
     try {
       const report = await api.get(`/reports/monthly?${query}`);
@@ -32,6 +49,15 @@ export async function render(main, { user }) {
     }
   }
   await show();
+}
+
+/** A select of [value, label] pairs after an "all" choice (no filter). */
+function choice(name, pairs) {
+  return h('select', { name }, options(pairs));
+}
+
+function options(pairs) {
+  return [h('option', { value: '' }, t('all')), ...pairs.map(([value, label]) => h('option', { value }, label))];
 }
 
 function figure(label, value, key) {

@@ -196,21 +196,22 @@ class ConsoleIT {
                         "() => [...document.querySelectorAll('[aria-label=\"Cases and tasks\"] .countdown')].map((e) => e.dataset.due)");
         assertThat(dues).hasSizeGreaterThan(1).isSortedAccordingTo(java.util.Comparator.comparing(Instant::parse));
         item.getByRole(AriaRole.LINK).first().click();
-        assertThat(state(page)).hasText("REGISTERED");
+        assertState(page, "REGISTERED");
+        assertThat(state(page)).hasText("Registered");
 
         step(page, "Hand over").getByLabel("Reason").fill("交服务总监");
         submit(page, "Hand over");
-        assertThat(state(page)).hasText("HANDED_OVER");
+        assertState(page, "HANDED_OVER");
 
         step(page, "Assign").getByLabel("Responsible person").fill("dealer.tech");
         submit(page, "Assign");
         assertThat(page.getByText("Owner: dealer.tech")).isVisible();
 
         submit(page, "Accept");
-        assertThat(state(page)).hasText("ACCEPTED");
+        assertState(page, "ACCEPTED");
         step(page, "Record contact").getByLabel("Note").fill("已致电客户，约定到店复检");
         submit(page, "Record contact");
-        assertThat(state(page)).hasText("RESPONDED");
+        assertState(page, "RESPONDED");
         // §12 (ADR 0500): the finding shows while typing (full-width punctuation and spaces inside the
         // phrase still match), and the message is kept with the server's findings.
         var message = step(page, "Send message");
@@ -235,14 +236,14 @@ class ConsoleIT {
         var refusal = resolve.getByRole(AriaRole.ALERT);
         assertThat(refusal).containsText("LC-10");
         assertThat(refusal).containsText("longTermMeasure.action");
-        assertThat(state(page)).hasText("RESPONDED");
+        assertState(page, "RESPONDED");
         shot(page, "case-vague-measure-refused");
 
         resolve.getByLabel("Long-term measure (CAPA)").fill("扭力扳手每三个月校准一次，校准记录随工单存档");
         submit(page, "Resolve");
-        assertThat(state(page)).hasText("RESOLVED");
+        assertState(page, "RESOLVED");
         submit(page, "Close");
-        assertThat(state(page)).hasText("CLOSED");
+        assertState(page, "CLOSED");
 
         var kase = Api.staff(gateway, "dealer.director")
                 .get("/api/v1/cases/" + caseId)
@@ -391,10 +392,10 @@ class ConsoleIT {
         var recorded = care.get("/api/v1/follow-ups?caseId=" + caseId).json();
         assertThat(recorded.toString()).contains("\"satisfaction\":2");
         page.navigate(gateway + "/console/#/case/" + caseId);
-        assertThat(state(page)).hasText("SECOND_HANDLING");
+        assertState(page, "SECOND_HANDLING");
         // The case is back in its owner's work list.
         var owner = signIn("dealer.director", 1280, 800, "en-US");
-        assertThat(workItem(owner, caseId)).containsText("SECOND_HANDLING");
+        assertThat(workItem(owner, caseId).locator("[data-state]")).hasText("Second handling");
     }
 
     @Test
@@ -410,7 +411,7 @@ class ConsoleIT {
 
         var advisor = signIn("dealer.advisor", 1280, 800, "en-US");
         advisor.navigate(gateway + "/console/#/case/" + caseId);
-        assertThat(state(advisor)).hasText("REGISTERED");
+        assertState(advisor, "REGISTERED");
         assertThat(step(advisor, "Hand over")).isVisible();
         assertThat(step(advisor, "Assign")).hasCount(0);
         assertThat(advisor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Assign")))
@@ -424,6 +425,110 @@ class ConsoleIT {
     }
 
     @Test
+    @DisplayName(
+            "CM-16 / CM-15: a director's reply letter to a reporter waits for PR approval; the marketing manager approves it")
+    void replyLetterWaitsForPrApproval() throws Exception {
+        var caseId = dealerCase("记者客户：保养后车辆异响");
+        var flagged = Api.staff(gateway, "dealer.care")
+                .post(
+                        "/api/v1/cases/" + caseId + "/flags",
+                        Map.of("flag", "MEDIA_OR_LEGAL_PROFESSION", "reason", "客户表示自己是晚报记者"));
+        assertThat(flagged.status()).as(flagged.toString()).isEqualTo(200);
+
+        var page = signIn("dealer.director", 1280, 800, "en-US");
+        page.navigate(gateway + "/console/#/case/" + caseId);
+        var letter = step(page, "Send reply letter");
+        letter.getByLabel("1. Receipt of the complaint").fill("您于今日反映的保养后车辆异响问题，我们已收到。");
+        letter.getByLabel("3. The problem explained").fill("异响来自底盘护板固定螺栓松动。");
+        letter.getByLabel("4. How we put it right").fill("免费紧固底盘护板并做路试复检");
+        letter.getByLabel("4. When we put it right").fill("本周六上午到店，约两小时完成");
+        letter.getByLabel("5. How it will not happen again").fill("交车前增加底盘检查与路试");
+        letter.getByLabel("6. Apology").fill("非常抱歉给您带来不便");
+        shot(page, "case-letter");
+        submit(page, "Send reply letter");
+        var held = page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Messages"))
+                .getByRole(AriaRole.LISTITEM)
+                .filter(new Locator.FilterOptions().setHasText("免费紧固底盘护板"));
+        assertThat(held).containsText("awaiting approval");
+        var statement = statement(caseId);
+        assertThat(Api.text(statement, "kind")).isEqualTo("LETTER");
+        assertThat(Api.text(statement, "status")).isEqualTo("AWAITING_APPROVAL");
+
+        var marketing = signIn("dealer.marketing", 1280, 800, "en-US");
+        marketing.navigate(gateway + "/console/#/case/" + caseId);
+        var decide = step(marketing, "Decide a statement");
+        decide.getByLabel("Statement waiting for approval").selectOption(Api.text(statement, "id"));
+        decide.getByLabel("Decision").selectOption("APPROVE");
+        decide.getByLabel("Reason").fill("措辞已审核");
+        shot(marketing, "case-statement-approval");
+        submit(marketing, "Decide a statement");
+        assertThat(decide).hasCount(0);
+        var sent = statement(caseId);
+        assertThat(Api.text(sent, "status")).isEqualTo("SENT");
+        assertThat(Api.text(sent.get("approval"), "by")).isEqualTo("dealer.marketing");
+    }
+
+    @Test
+    @DisplayName("LC-31: a director judges a complaint not established in the console, with a reply; its case closes")
+    void complaintJudgedNotEstablishedClosesItsCase() throws Exception {
+        var caseId = dealerCase("客户认为上次保养未更换机油");
+        var page = signIn("dealer.director", 1280, 800, "en-US");
+        page.navigate(gateway + "/console/#/case/" + caseId);
+        var validity = step(page, "Judge validity");
+        validity.getByLabel("Is the complaint valid?").selectOption("false");
+        validity.getByLabel("Reason").fill("保养记录与旧机油回收单显示已更换");
+        validity.getByLabel("Tactful reply to the customer").fill("感谢您的反馈。经核实，上次保养已更换机油，记录与回收单可随时到店查阅。");
+        submit(page, "Judge validity");
+
+        var director = Api.staff(gateway, "dealer.director");
+        Await.until(director, "/api/v1/cases/" + caseId, c -> "CLOSED_NOT_ESTABLISHED".equals(Api.text(c, "state")));
+        page.reload();
+        assertState(page, "CLOSED_NOT_ESTABLISHED");
+        assertThat(state(page)).hasText("Closed, not established");
+        assertThat(step(page, "Judge validity")).hasCount(0);
+    }
+
+    @Test
+    @DisplayName(
+            "CP-06 / LC-35: a director proposes a voucher within authority, records the customer's consent, then the delivery")
+    void consentAndDeliveryRecorded() throws Exception {
+        var caseId = dealerCase("保养等待时间过长，要求补偿");
+        var director = Api.staff(gateway, "dealer.director");
+        respond(director, caseId);
+
+        var page = signIn("dealer.director", 1280, 800, "en-US");
+        page.navigate(gateway + "/console/#/case/" + caseId);
+        var propose = step(page, "Propose a remedy");
+        propose.getByLabel("Kind").selectOption("VOUCHER");
+        propose.getByLabel("Amount").fill("300");
+        propose.getByLabel("What the customer asked for").fill("要求补偿保养代金券");
+        submit(page, "Propose a remedy");
+        var consent = step(page, "Customer's answer");
+        consent.getByLabel("Answer").selectOption("true");
+        shot(page, "case-consent");
+        submit(page, "Customer's answer");
+        assertThat(consent).hasCount(0);
+        var compensation = Await.until(
+                        director,
+                        "/api/v1/compensations?caseId=" + caseId,
+                        list -> list.size() == 1 && list.get(0).hasNonNull("agreement"))
+                .get(0);
+        Await.until(director, "/api/v1/cases/" + caseId, c -> "AGREED".equals(Api.text(c, "state")));
+
+        page.reload();
+        var reference = "VCH-" + caseId.substring(0, 8);
+        step(page, "Record delivery")
+                .getByLabel("Payment or delivery reference")
+                .fill(reference);
+        submit(page, "Record delivery");
+        assertThat(step(page, "Record delivery")).hasCount(0);
+        var delivered = director.get("/api/v1/compensations/" + Api.text(compensation, "compensationId"))
+                .json();
+        assertThat(Api.text(delivered, "deliveryReference")).isEqualTo(reference);
+        Await.until(director, "/api/v1/cases/" + caseId, c -> "IMPLEMENTING".equals(Api.text(c, "state")));
+    }
+
+    @Test
     @DisplayName("LC-11: the monthly report shows the API's numbers, as charts and as a CSV download")
     void reportShowsTheApiNumbers() throws Exception {
         dealerCase("报告用投诉：等待时间过长");
@@ -433,14 +538,17 @@ class ConsoleIT {
                 .click();
         var filters = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Monthly report"));
         assertThat(filters.getByLabel("Month")).hasValue(month);
-        filters.getByLabel("Site").fill("sh-minhang");
+        filters.getByLabel("Region").selectOption("east");
+        filters.getByLabel("Site").selectOption("sh-minhang");
+        assertThat(filters.getByLabel("Department").locator("option[value=technical]"))
+                .hasCount(1);
         filters.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Show"))
                 .click();
         var complaints = page.getByLabel("Complaints", new Page.GetByLabelOptions().setExact(true));
         assertThat(complaints).hasText(Pattern.compile("\\d+"));
 
         var report = Api.staff(gateway, "dealer.director")
-                .get("/api/v1/reports/monthly?month=" + month + "&site=sh-minhang")
+                .get("/api/v1/reports/monthly?month=" + month + "&region=east&site=sh-minhang")
                 .json();
         assertThat(complaints).hasText(report.get("complaints").get("total").asText());
         assertThat(page.getByLabel("Cases", new Page.GetByLabelOptions().setExact(true)))
@@ -486,6 +594,8 @@ class ConsoleIT {
         caseLink.click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("您现在可执行的步骤")))
                 .isVisible();
+        // The state in Chinese, not its code.
+        assertThat(page.getByLabel(Pattern.compile("^状态: ")).first()).not().hasText(Pattern.compile("^[A-Z_]+$"));
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("时间线")))
                 .isVisible();
         assertFitsTheScreen(page);
@@ -540,6 +650,11 @@ class ConsoleIT {
 
     private static Locator state(Page page) {
         return page.getByLabel(Pattern.compile("^State: ")).first();
+    }
+
+    /** The case page's state: shown in the page's language, its code kept in data-state (and the title). */
+    private static void assertState(Page page, String state) {
+        assertThat(state(page)).hasAttribute("data-state", state);
     }
 
     private static Locator step(Page page, String name) {
@@ -597,6 +712,16 @@ class ConsoleIT {
                 .get("routing")
                 .get("caseId")
                 .asText();
+    }
+
+    /** The case's one written statement, as the API holds it. */
+    private static JsonNode statement(String caseId) throws Exception {
+        var messages = Api.staff(gateway, "dealer.director")
+                .get("/api/v1/cases/" + caseId)
+                .json()
+                .get("messages");
+        assertThat(messages.size()).isEqualTo(1);
+        return messages.get(0);
     }
 
     private static void respond(Api director, String caseId) throws Exception {

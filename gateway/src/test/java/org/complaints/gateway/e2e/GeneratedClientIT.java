@@ -156,7 +156,8 @@ class GeneratedClientIT {
                 "the complaint's case");
         var caseId = routed.getRouting().getCaseId();
         var cases = new CasesApi(partner);
-        assertThat(cases.listCases(complaintId, null, null, null, null, null).getItems())
+        assertThat(cases.listCases(complaintId, null, null, null, null, null, null)
+                        .getItems())
                 .extracting(CaseView::getCaseId)
                 .containsExactly(caseId);
         assertThat(cases.getCase(caseId).getComplaintId()).isEqualTo(complaintId);

@@ -352,6 +352,9 @@ public class Case {
     String handlingLead;
     String domain;
     String owner;
+    /** The owner whose open-case list holds this case (null once closed); kept by the store (ADR 0601). */
+    String listedOwner;
+
     State state = State.REGISTERED;
     String subjectType;
     String responsibilityCategory;

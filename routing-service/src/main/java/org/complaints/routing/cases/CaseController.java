@@ -96,12 +96,19 @@ class CaseController {
     @Operation(
             operationId = "listCases",
             summary = "List cases in the caller's scope, or the case of a complaint (complaintId)",
-            description = "Permission CASE_READ. A complaint's case appears once routing has opened it (eventual after"
-                    + " POST /complaints).")
+            description = "Permission CASE_READ. Newest opening first; with `owner` the open cases of that owner,"
+                    + " nearest running deadline first. A complaint's case appears once routing has opened it"
+                    + " (eventual after POST /complaints).")
     @GetMapping("/cases")
     ListView list(
             CallerIdentity caller,
             @RequestParam(required = false) String complaintId,
+            @Parameter(
+                            description = "`me`: the open cases owned by the caller in person or by one of the caller's"
+                                    + " roles; `role:<role>`: by one of the caller's roles (ADR 0601)",
+                            example = "me")
+                    @RequestParam(required = false)
+                    String owner,
             @Parameter(schema = @Schema(implementation = State.class)) @RequestParam(required = false) String state,
             @Parameter(schema = @Schema(implementation = Level.class)) @RequestParam(required = false) String level,
             @RequestParam(required = false) String site,
@@ -114,7 +121,9 @@ class CaseController {
                             .toList(),
                     null);
         }
-        var page = service.page(caller, state, level, site, cursor, limit);
+        var page = owner == null
+                ? service.page(caller, state, level, site, cursor, limit)
+                : service.owned(caller, owner, state, level, site, cursor, limit);
         return new ListView(page.items().stream().map(this::view).toList(), page.nextCursor());
     }
 

@@ -53,6 +53,15 @@ public interface CaseRepository {
     HourIndex.Page<Case> page(CallerScope scope, String state, String level, String cursor, int limit);
 
     /**
+     * One page of the scope's open cases owned by one of {@code owners} (a person or
+     * {@code role:<role>}), nearest running deadline first (none: last), then by id, after
+     * {@code cursor} when given: reached through the owners' lookups by key, so the cost follows the
+     * owners' open cases, not the history (ADR 0601).
+     */
+    HourIndex.Page<Case> ownedBy(
+            CallerScope scope, Collection<String> owners, String state, String level, String cursor, int limit);
+
+    /**
      * The scope's cases holding a task of one of {@code owners} in one of {@code statuses}, due in
      * [{@code from}, {@code dueBefore}) (null = unbounded), for the work list: reached through the
      * owners' lookups by key, so the cost follows the open work, not the history (ADR 0026).

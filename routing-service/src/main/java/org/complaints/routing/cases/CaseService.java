@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.complaints.routing.calendar.SiteCalendar;
@@ -262,6 +264,35 @@ public class CaseService {
     public HourIndex.Page<Case> page(
             CallerIdentity caller, String state, String level, String site, String cursor, int limit) {
         return cases.page(CallerScope.of(caller).within(null, site), state, level, cursor, limit);
+    }
+
+    /** The open cases {@code owner} (see {@link #owners}) holds in the caller's scope, nearest deadline first. */
+    public HourIndex.Page<Case> owned(
+            CallerIdentity caller, String owner, String state, String level, String site, String cursor, int limit) {
+        var scope = CallerScope.of(caller).within(null, site);
+        return cases.ownedBy(scope, owners(caller, owner), state, level, cursor, limit);
+    }
+
+    /**
+     * {@code me}: the caller in person and every role they hold; {@code role:<r>}: one of the caller's
+     * roles. Taken from the verified identity only, so nobody lists another person's cases this way.
+     */
+    static Set<String> owners(CallerIdentity caller, String owner) {
+        if (owner.equals("me")) {
+            var owners = new HashSet<String>();
+            owners.add(caller.subject());
+            owners.add("person:" + caller.subject());
+            caller.roles().forEach(r -> owners.add("role:" + r));
+            return owners;
+        }
+        if (!owner.startsWith("role:")) {
+            throw CaseRefusal.invalid("owner", "must be me or role:<one of your roles>");
+        }
+        if (!caller.hasRole(owner.substring("role:".length()))) {
+            throw new CaseRefusal(
+                    CaseRefusal.Kind.NOT_ALLOWED, "You may list your own cases and your roles' cases, not " + owner);
+        }
+        return Set.of(owner);
     }
 
     /** The case as callers see it: its level's tenant name and what may be done next. */

@@ -36,16 +36,21 @@ class MongoCaseRepository implements CaseRepository {
     /** Written once every case stored before the list lookups existed is in them (see {@link #indexHistory}). */
     static final String HISTORY_INDEXED = "history-indexed|v1";
 
+    /** Written once every open case stored before owners' case lists existed is on its owner's list. */
+    static final String OWNERS_INDEXED = "case-owners-indexed|v1";
+
     private final MongoTemplate mongo;
     private final DueBuckets due;
     private final HourIndex hours;
     private final OpenTaskOwners owners;
+    private final CaseOwners caseOwners;
 
     MongoCaseRepository(MongoTemplate mongo, DueSettings settings, Clock clock) {
         this.mongo = mongo;
         this.due = new DueBuckets(mongo, "cases", settings, clock);
         this.hours = new HourIndex(mongo, LOOKUPS);
         this.owners = new OpenTaskOwners(mongo, LOOKUPS);
+        this.caseOwners = new CaseOwners(mongo, LOOKUPS);
     }
 
     /**
@@ -75,6 +80,35 @@ class MongoCaseRepository implements CaseRepository {
         mongo.upsert(new Query(Criteria.where("_id").is(HISTORY_INDEXED)), new Update().set("at", new Date()), LOOKUPS);
     }
 
+    /**
+     * Once per store: puts the open cases stored before owners' case lists existed on their owner's
+     * list (ADR 0601), by one scan at start, and records the list on the case unless a save changed
+     * it meanwhile (then that save filed it).
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void indexOpenCaseOwners() {
+        if (mongo.findById(OWNERS_INDEXED, org.bson.Document.class, LOOKUPS) != null) {
+            return;
+        }
+        var query = new Query(Criteria.where("state").nin(State.CLOSED.name(), State.CLOSED_NOT_ESTABLISHED.name()));
+        query.fields().include("_id", "version", "tenant", "owner", "state", "listedOwner");
+        try (var open = mongo.stream(query, Case.class)) {
+            open.filter(c -> c.listedOwner == null).forEach(c -> {
+                caseOwners.file(c, null);
+                if (c.listedOwner != null) {
+                    mongo.updateFirst(
+                            new Query(Criteria.where("_id")
+                                    .is(c.id)
+                                    .and("version")
+                                    .is(c.version)),
+                            new Update().set("listedOwner", c.listedOwner),
+                            Case.class);
+                }
+            });
+        }
+        mongo.upsert(new Query(Criteria.where("_id").is(OWNERS_INDEXED)), new Update().set("at", new Date()), LOOKUPS);
+    }
+
     @Override
     public Optional<Case> findById(String id) {
         return Optional.ofNullable(mongo.findById(id, Case.class));
@@ -92,6 +126,7 @@ class MongoCaseRepository implements CaseRepository {
         due.file(c.id, c.nextDueAt);
         hours.record(c.tenant, c.id, listedAt(c), c.region, c.site);
         owners.file(c);
+        caseOwners.file(c, null);
         if (c.productRef != null && !c.productRef.isBlank()) {
             mongo.upsert(
                     byId(productKey(c.tenant, c.site, c.productRef)),
@@ -108,9 +143,12 @@ class MongoCaseRepository implements CaseRepository {
     public Case save(Case c) {
         due.file(c.id, c.nextDueAt);
         owners.file(c);
+        var listed = c.listedOwner;
+        caseOwners.file(c, listed);
         var saved = mongo.save(c);
         owners.file(saved);
         owners.settle(saved);
+        caseOwners.settle(saved, listed);
         return saved;
     }
 
@@ -202,6 +240,35 @@ class MongoCaseRepository implements CaseRepository {
                         c -> scope.covers(c.tenant, c.region, c.site)
                                 && (state == null || state.equals(c.state.name()))
                                 && (level == null || level.equals(c.level))));
+    }
+
+    /**
+     * By key (ADR 0601): the owners' lookups name the cases; their list fields are loaded by {@code _id},
+     * checked again (a stale entry is dropped) and ordered, then the page's cases are loaded whole.
+     */
+    @Override
+    public HourIndex.Page<Case> ownedBy(
+            CallerScope scope, Collection<String> owners, String state, String level, String cursor, int limit) {
+        var ids = new ArrayList<>(caseOwners.casesOf(scope.tenant(), owners));
+        var candidates = new ArrayList<Case>();
+        for (var start = 0; start < ids.size(); start += 200) {
+            var query = new Query(Criteria.where("_id").in(ids.subList(start, Math.min(ids.size(), start + 200))));
+            query.fields().include("_id", "tenant", "region", "site", "owner", "state", "level", "deadlines");
+            mongo.find(query, Case.class).stream()
+                    .filter(c -> scope.covers(c.tenant, c.region, c.site)
+                            && owners.contains(CaseOwners.listedUnder(c))
+                            && (state == null || state.equals(c.state.name()))
+                            && (level == null || level.equals(c.level)))
+                    .forEach(candidates::add);
+        }
+        var page = CaseOwners.page(candidates, cursor, limit);
+        var whole = byIds(page.items().stream().map(Case::id).toList());
+        return new HourIndex.Page<>(
+                page.items().stream()
+                        .map(c -> whole.get(c.id))
+                        .filter(java.util.Objects::nonNull)
+                        .toList(),
+                page.nextCursor());
     }
 
     private Map<String, Case> byIds(List<String> ids) {

@@ -265,11 +265,96 @@ class CaseListCostIT {
         assertThat(workList.mine(director, "me", null, null, null, 50).items())
                 .extracting(i -> i.parentId() + "/" + i.task().task())
                 .doesNotContain(kase.id() + "/CHECK");
-        var lookup =
-                mongo.findById(OpenTaskOwners.key("demo-dealer", owner), Document.class, MongoCaseRepository.LOOKUPS);
-        assertThat(lookup == null ? List.of() : lookup.getList("cases", String.class))
+        assertThat(new OwnerLookups(mongo, MongoCaseRepository.LOOKUPS, "owner").casesOf("demo-dealer", List.of(owner)))
                 .as("the done task's case is off its owner's lookup")
                 .doesNotContain(kase.id());
+    }
+
+    @Test
+    @DisplayName(
+            "ADR 0601: with 100,000 cases stored (10,000 of them open) my open cases are read through their owners' lookups:"
+                    + " no scan, only the owners' cases examined, and a case leaves the list when it is assigned away")
+    void myCasesAreReachedByKey() {
+        seedHistory();
+        var kase = service.open(
+                        CallerIdentity.system("intake-service", "demo-dealer"),
+                        InMemoryRouting.request(
+                                "sh-minhang",
+                                "SERVICE_ADVISOR_RECEPTION",
+                                "GENERAL",
+                                null,
+                                "SKU-mine",
+                                Instant.now().minusSeconds(60)))
+                .kase();
+        var person = "owner-" + kase.id();
+        var owner = new CallerIdentity(
+                person,
+                CallerIdentity.Kind.STAFF,
+                "demo-dealer",
+                Set.of(),
+                Set.of(),
+                Set.of("no-role"),
+                Set.of(),
+                "Owner");
+        service.act(
+                staff(Set.of()),
+                kase.id(),
+                Action.ASSIGN,
+                new Step(null, null, null, null, null, person, null, null, null, null, null, null));
+
+        store.reset();
+        var mine = service.owned(owner, "me", null, null, null, null, 50);
+        assertThat(store.scans("cases")).as("scans of cases for my cases").isZero();
+        assertThat(store.examined("cases"))
+                .as("cases examined: the owner's own, twice (its list fields, then the page)")
+                .isLessThanOrEqualTo(2);
+        assertThat(mine.items()).extracting(Case::id).containsExactly(kase.id());
+
+        store.reset();
+        var directors = service.owned(staff(Set.of("east")), "me", null, null, null, null, 50);
+        assertThat(store.scans("cases")).isZero();
+        assertThat(store.examined("cases"))
+                .as("the director's role owns only the cases this class opened, not the seeded history")
+                .isLessThan(40);
+        assertThat(directors.items()).extracting(Case::id).doesNotContain(kase.id());
+    }
+
+    @Test
+    @DisplayName(
+            "ADR 0601: open cases stored before owners' case lists existed are filed once at start, closed ones not")
+    void openCasesStoredBeforeAreFiledOnce() {
+        var owner = "legacy-owner-" + System.nanoTime();
+        for (var state : List.of("INVESTIGATING", "CLOSED")) {
+            mongo.insert(
+                    new Document("_id", owner + "-" + state)
+                            .append("version", 2L)
+                            .append("tenant", "demo-dealer")
+                            .append("complaintId", "c-" + owner + "-" + state)
+                            .append("region", "east")
+                            .append("site", "sh-minhang")
+                            .append("level", "GENERAL")
+                            .append("owner", owner)
+                            .append("receivedAt", Date.from(FIRST))
+                            .append("state", state),
+                    "cases");
+        }
+        var person = new CallerIdentity(
+                owner, CallerIdentity.Kind.STAFF, "demo-dealer", Set.of(), Set.of(), Set.of(), Set.of(), "Legacy");
+        assertThat(service.owned(person, "me", null, null, null, null, 50).items())
+                .as("not listed before they are filed")
+                .isEmpty();
+
+        mongo.remove(
+                new Query(Criteria.where("_id").is(MongoCaseRepository.OWNERS_INDEXED)), MongoCaseRepository.LOOKUPS);
+        repository.indexOpenCaseOwners();
+        repository.indexOpenCaseOwners();
+
+        assertThat(service.owned(person, "me", null, null, null, null, 50).items())
+                .extracting(Case::id)
+                .containsExactly(owner + "-INVESTIGATING");
+        assertThat(repository.findById(owner + "-INVESTIGATING").orElseThrow().listedOwner)
+                .as("the case records the list it is on")
+                .isEqualTo(owner);
     }
 
     private static CallerIdentity staff(Set<String> regions) {

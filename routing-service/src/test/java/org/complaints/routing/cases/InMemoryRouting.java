@@ -173,6 +173,21 @@ final class InMemoryRouting {
         }
 
         @Override
+        public HourIndex.Page<Case> ownedBy(
+                CallerScope scope, Collection<String> owners, String state, String level, String cursor, int limit) {
+            return CaseOwners.page(
+                    stored.values().stream()
+                            .filter(c -> scope.covers(c.tenant, c.region, c.site)
+                                    && owners.contains(CaseOwners.listedUnder(c))
+                                    && (state == null || state.equals(c.state.name()))
+                                    && (level == null || level.equals(c.level)))
+                            .map(Cases::copy)
+                            .toList(),
+                    cursor,
+                    limit);
+        }
+
+        @Override
         public List<Case> withTasks(
                 CallerScope scope,
                 Collection<String> owners,
