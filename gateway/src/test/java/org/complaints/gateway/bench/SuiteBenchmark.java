@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.complaints.bench.BareGateway;
+import org.complaints.support.testing.BenchReport;
 import org.junit.jupiter.api.Test;
 
 /**
