@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Issue 14's history test, as a benchmark (ratios within one run): the persisted suite with 1,000
  * and then 100,000 complaints, cases and follow-ups stored. At each size: idle CPU of every
  * process (after the restart's catch-up has settled), the time the five need to be ready again
- * after a restart, and the latency of reading one complaint and of filing one through the gateway.
+ * after a restart, the latency of reading one complaint and of filing one through the gateway, and
+ * the time of the current month's report with one month and with two years of history.
  *
  * <p>History is seeded straight into each embedded store through its logged port, as copies of a
  * complaint, case and follow-up the suite itself produced: closed cases and completed follow-ups
@@ -47,6 +48,9 @@ class HistoryBenchmark {
 
     static final Duration QUIET_WINDOW = Duration.ofSeconds(30);
     static final String GENERIC_KEY = "demo-generic-hotline-key";
+    /** A supervisor of the tenant whose complaint the intake history copies (REPORT_READ). */
+    static final String REPORT_READER = "retail.supervisor";
+
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     final Path work = ServiceProcess.root().resolve("gateway/target/bench-history");
@@ -62,7 +66,8 @@ class HistoryBenchmark {
             Map<String, Double> idleCorePercent,
             Wrk.Result read,
             Wrk.Result file,
-            double compactionSeconds) {}
+            double compactionSeconds,
+            double reportMs) {}
 
     @Test
     void measure() throws Exception {
@@ -74,13 +79,13 @@ class HistoryBenchmark {
         double compactedSmall;
         try (var suite = bench.start(true, work.resolve("data"), "first")) {
             complaintId = produceTemplates(suite);
-            seed(suite, SMALL);
+            seed(suite, SMALL, false);
             compactedSmall = awaitQuiet(suite);
         }
         var small = measureSize(complaintId, "small", compactedSmall);
         double compactedLarge;
         try (var suite = bench.start(true, work.resolve("data"), "seed")) {
-            seed(suite, LARGE);
+            seed(suite, LARGE, true);
             compactedLarge = awaitQuiet(suite);
         }
         var large = measureSize(complaintId, "large", compactedLarge);
@@ -140,8 +145,18 @@ class HistoryBenchmark {
 
     // ---- seeding ---------------------------------------------------------------------------------
 
-    private void seed(BenchSuite.Running suite, long target) throws Exception {
-        seedCollection(suite, "intake-service", "complaints_intake", "complaints", target, copy -> {
+    /**
+     * Copies up to {@code target} in each store. With {@code spread}, every date of a copy moves
+     * back by 32 days to 2 years, so the large history lies in the months before the current one and
+     * the current month's report covers as many documents at both sizes.
+     */
+    private void seed(BenchSuite.Running suite, long target, boolean spread) throws Exception {
+        var random = new java.util.Random(14);
+        UnaryOperator<Document> when = copy -> spread
+                ? (Document)
+                        shifted(copy, Duration.ofDays(32 + random.nextInt(699)).plusSeconds(random.nextInt(86_400)))
+                : copy;
+        seedCollection(suite, "intake-service", "complaints_intake", "complaints", target, when, copy -> {
             var key = "seed-" + UUID.randomUUID();
             copy.put("idempotencyKey", key);
             if (copy.containsKey("customerKey")) {
@@ -150,7 +165,7 @@ class HistoryBenchmark {
             copy.put("deliveries", List.of());
             return copy;
         });
-        seedCollection(suite, "routing-service", "complaints_routing", "cases", target, copy -> {
+        seedCollection(suite, "routing-service", "complaints_routing", "cases", target, when, copy -> {
             var received = copy.getDate("receivedAt");
             copy.put("complaintId", UUID.randomUUID().toString());
             copy.put("state", "CLOSED");
@@ -162,7 +177,7 @@ class HistoryBenchmark {
             copy.put("published", List.of());
             return copy;
         });
-        seedCollection(suite, "followup-service", "complaints_followup", "followups", target, copy -> {
+        seedCollection(suite, "followup-service", "complaints_followup", "followups", target, when, copy -> {
             copy.put("caseId", UUID.randomUUID().toString());
             copy.put("status", "DONE");
             copy.put("completedAt", copy.getDate("dueAt"));
@@ -185,6 +200,7 @@ class HistoryBenchmark {
             String database,
             String collection,
             long target,
+            UnaryOperator<Document> when,
             UnaryOperator<Document> vary)
             throws Exception {
         try (var client = client(suite, module)) {
@@ -198,7 +214,7 @@ class HistoryBenchmark {
             for (long i = 0; i < missing; i++) {
                 var copy = new Document(template);
                 copy.put("_id", UUID.randomUUID().toString());
-                batch.add(vary.apply(copy));
+                batch.add(when.apply(vary.apply(copy)));
                 if (batch.size() == 1_000) {
                     documents.insertMany(batch);
                     batch.clear();
@@ -208,6 +224,21 @@ class HistoryBenchmark {
                 documents.insertMany(batch);
             }
         }
+    }
+
+    /** A copy of {@code value} with every date moved {@code back} (nested documents and lists too). */
+    private static Object shifted(Object value, Duration back) {
+        return switch (value) {
+            case null -> null;
+            case java.util.Date date -> new java.util.Date(date.getTime() - back.toMillis());
+            case Document document -> {
+                var copy = new Document();
+                document.forEach((key, v) -> copy.put(key, shifted(v, back)));
+                yield copy;
+            }
+            case List<?> list -> list.stream().map(v -> shifted(v, back)).toList();
+            default -> value;
+        };
     }
 
     private static long count(BenchSuite.Running suite, String module, String database, String collection)
@@ -256,8 +287,40 @@ class HistoryBenchmark {
             var read = Wrk.get(url + "/" + complaintId, BenchSuite.BENCH_KEY, 1, SECONDS);
             Wrk.post(url, BenchSuite.BENCH_KEY, SuiteBenchmark.BODY, 1, 5);
             var file = Wrk.post(url, BenchSuite.BENCH_KEY, SuiteBenchmark.BODY, 1, SECONDS);
-            return new Size(complaints, cases, followUps, restart, idle, read, file, compactionSeconds);
+            return new Size(
+                    complaints, cases, followUps, restart, idle, read, file, compactionSeconds, reportMs(suite));
         }
+    }
+
+    /**
+     * The current month's provisional report (computed afresh on each request from the four
+     * services' summaries), read by a supervisor: the median of five after one warm-up, or -1 when
+     * any request failed (the failure is printed).
+     */
+    private double reportMs(BenchSuite.Running suite) throws Exception {
+        var token = "Bearer "
+                + post(suite, "Accept", "application/json", "/dev/tokens", "{\"user\":\"" + REPORT_READER + "\"}")
+                        .get("token")
+                        .asText();
+        var path = "/api/v1/reports/monthly?month=" + java.time.YearMonth.now(java.time.ZoneOffset.UTC);
+        var times = new ArrayList<Double>();
+        for (var i = 0; i < 6; i++) {
+            var t0 = System.nanoTime();
+            var request = HttpRequest.newBuilder(URI.create(suite.gateway() + path))
+                    .header("Authorization", token)
+                    .timeout(Duration.ofSeconds(120))
+                    .GET()
+                    .build();
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                System.out.println("monthly report answered " + response.statusCode() + ": " + response.body());
+                return -1;
+            }
+            if (i > 0) {
+                times.add((System.nanoTime() - t0) / 1e6);
+            }
+        }
+        return times.stream().sorted().toList().get(times.size() / 2);
     }
 
     /** CPU of each process over {@code window}, in percent of one core. */
@@ -293,7 +356,10 @@ class HistoryBenchmark {
                 .append(IDLE_SETTLE.toSeconds())
                 .append(" s after the restart\n")
                 .append("- history: copies of a complaint, a closed case and a completed follow-up the suite produced,")
-                .append(" written through each store's port (reachable only by scans, never by a lookup); the seeding")
+                .append(
+                        " written through each store's port (reachable only by scans, never by a lookup), at the large size")
+                .append(
+                        " dated 32 days to 2 years back, so the current month's report covers as many documents at both sizes; the seeding")
                 .append(
                         " suite then stays up until it is quiet (under 5 % of a core over 30 s: the stores compact what the")
                 .append(" bulk insert wrote, as a history that grew over a year was compacted while it grew): ")
@@ -363,6 +429,13 @@ class HistoryBenchmark {
                 large.file().p99Ms(),
                 "",
                 true);
+        compare(
+                r,
+                "monthly report of the current month, median of 5 (ms)",
+                small.reportMs(),
+                large.reportMs(),
+                "ratio <= 1.3",
+                small.reportMs() > 0 && large.reportMs() > 0 && large.reportMs() / small.reportMs() <= 1.3);
         r.append(String.format(
                 "%nErrors (non-2xx or socket) in the read/file rows: %d/%d at the small size, %d/%d at the large.%n",
                 small.read().errors(),
