@@ -86,11 +86,12 @@ public class Budgets {
     }
 
     /** Limit and spent per tenant and region for the month, for the budget gauge. */
-    public java.util.List<Document> usageByRegion(String month) {
+    /** Limit and spending per tenant, region, site and month, for the months given. */
+    public java.util.List<Document> usageBySite(java.util.Collection<String> months) {
         return mongo.aggregate(
                         Aggregation.newAggregation(
-                                Aggregation.match(Criteria.where("month").is(month)),
-                                Aggregation.group("tenant", "region")
+                                Aggregation.match(Criteria.where("month").in(months)),
+                                Aggregation.group("tenant", "region", "site", "month")
                                         .sum("limitMinor")
                                         .as("limit")
                                         .sum("spentMinor")

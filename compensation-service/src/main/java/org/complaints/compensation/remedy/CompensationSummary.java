@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.complaints.compensation.budget.Budgets;
@@ -116,15 +117,41 @@ class CompensationSummary {
                     Duration.between(row.getDate("oldest").toInstant(), now).toSeconds());
         }
         metrics.queueAge(ages);
-        var month = YearMonth.from(now.atZone(ZoneOffset.UTC)).toString();
-        var used = new ArrayList<Map.Entry<Tags, Double>>();
-        for (var row : budgets.usageByRegion(month)) {
+        metrics.budgetUsed(budgetUsed(budgets.usageBySite(currentMonths(now)), tenants, now));
+    }
+
+    /** Every zone's current month: the month of now shifted by at most 14 hours either way. */
+    static java.util.Set<String> currentMonths(java.time.Instant now) {
+        return java.util.stream.Stream.of(now.minus(Duration.ofHours(14)), now.plus(Duration.ofHours(14)))
+                .map(at -> YearMonth.from(at.atZone(ZoneOffset.UTC)).toString())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * Each region's share of its sites' budgets spent this month, from {@link Budgets#usageBySite}
+     * rows: each site's month is its own (ADR 0520), so a site in UTC+8 counts its new month eight
+     * hours before UTC does.
+     */
+    static List<Map.Entry<Tags, Double>> budgetUsed(
+            List<Document> rows, org.complaints.support.tenant.TenantDirectory tenants, java.time.Instant now) {
+        var sums = new LinkedHashMap<Tags, double[]>();
+        for (var row : rows) {
             var id = (Document) row.get("_id");
-            var limit = ((Number) row.get("limit")).doubleValue();
-            used.add(Map.entry(
-                    Tags.of("tenant", id.getString("tenant"), "region", String.valueOf(id.getString("region"))),
-                    limit == 0 ? 1.0 : ((Number) row.get("spent")).doubleValue() / limit));
+            var tenant = id.getString("tenant");
+            var current = tenants.find(tenant)
+                    .map(t -> t.siteMonth(id.getString("site"), now).toString())
+                    .orElse(null);
+            if (!id.getString("month").equals(current)) {
+                continue;
+            }
+            var region = sums.computeIfAbsent(
+                    Tags.of("tenant", tenant, "region", String.valueOf(id.getString("region"))), k -> new double[2]);
+            region[0] += ((Number) row.get("limit")).doubleValue();
+            region[1] += ((Number) row.get("spent")).doubleValue();
         }
-        metrics.budgetUsed(used);
+        var used = new ArrayList<Map.Entry<Tags, Double>>();
+        sums.forEach((tags, limitAndSpent) ->
+                used.add(Map.entry(tags, limitAndSpent[0] == 0 ? 1.0 : limitAndSpent[1] / limitAndSpent[0])));
+        return used;
     }
 }
