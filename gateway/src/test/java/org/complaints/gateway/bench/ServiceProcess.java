@@ -1,7 +1,6 @@
 package org.complaints.gateway.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -258,8 +257,6 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return org.complaints.gateway.FreePorts.next();
     }
 }

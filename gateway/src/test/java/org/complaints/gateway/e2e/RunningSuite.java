@@ -1,7 +1,6 @@
 package org.complaints.gateway.e2e;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -399,23 +398,7 @@ final class RunningSuite {
         }
     }
 
-    /**
-     * A port below the kernel's ephemeral range (32768 and up on Linux): a port taken from that
-     * range can be handed to another process's outgoing connection before the service binds it
-     * (the gateway once failed to start with "port already in use").
-     */
     private static int freePort() throws IOException {
-        var random = java.util.concurrent.ThreadLocalRandom.current();
-        for (var attempt = 0; attempt < 200; attempt++) {
-            var port = random.nextInt(20_000, 32_000);
-            try (var socket = new ServerSocket(port)) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return org.complaints.gateway.FreePorts.next();
     }
 }
