@@ -274,7 +274,13 @@ class SweepBenchmark {
                 .append("deliveries", List.of());
     }
 
-    // ---- report --------------------------------------------------------------------------------
+    // ---- report ------------------------------------------------------------------------------
+
+    private static String rounds(Size size) {
+        return size.sweepMs().stream()
+                .map(ms -> String.format("%.0f", ms))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }--
 
     private static void write(Size small, Size large) throws Exception {
         var ratio = large.median() / small.median();
