@@ -280,7 +280,7 @@ class SweepBenchmark {
         return size.sweepMs().stream()
                 .map(ms -> String.format("%.0f", ms))
                 .collect(java.util.stream.Collectors.joining(", "));
-    }--
+    }
 
     private static void write(Size small, Size large) throws Exception {
         var ratio = large.median() / small.median();
