@@ -276,10 +276,10 @@ class SuiteBenchmark {
 
         r.append("""
 
-                ### Not measured by this profile yet
+                ### Measured elsewhere
 
-                - routing sweep at 1,000,000 stored cases vs 10,000 (same number due)
-                - monthly report for one month at 2 years of history vs one month
+                - routing sweep at 1,000,000 stored cases vs 10,000 (same number due): `SweepBenchmark` (routing's `-Pbench`)
+                - monthly report for one month at 2 years of history vs one month: `HistoryBenchmark`
 
                 Seeding: the 1,000 / 100,000 complaints are copies of a filed and routed complaint written
                 straight into intake's embedded store through its logged port (new `_id`, idempotency key and
