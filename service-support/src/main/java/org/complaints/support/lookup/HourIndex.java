@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
@@ -43,7 +45,8 @@ import org.springframework.data.mongodb.core.query.Update;
  * the remaining filter. A page examines at most {@value #MAX_HOURS_PER_PAGE} hours and
  * {@value #MAX_LOADS_PER_PAGE} records; when it stops early it returns what it found with a cursor
  * to go on, so a page may hold fewer than {@code limit} items but its cost is bounded however long
- * the history.
+ * the history. {@link #within} hands over every entry of a period instead, for figures that need
+ * all of it (the monthly report, ADR 0602).
  */
 public final class HourIndex {
 
@@ -52,6 +55,7 @@ public final class HourIndex {
     public static final int MAX_LOADS_PER_PAGE = 1_000;
     public static final int MAX_EARLIEST_HOURS = 24 * 366 * 2;
     private static final int HOURS_PER_READ = 48;
+    private static final int HOURS_PER_PERIOD_READ = 24 * 7;
     private static final int LOAD_CHUNK = 50;
     private static final String ENTRIES = "entries";
 
@@ -236,6 +240,50 @@ public final class HourIndex {
             hour = to + 1;
         }
         return items;
+    }
+
+    /**
+     * The ids of every record listed in [{@code window.from()}, {@code window.to()}) within the scope
+     * and the window's region and site, each once, handed to {@code load} in chunks of at most
+     * {@value #LOAD_CHUNK} for a read by {@code _id $in}. No page limit: a period's figures need all
+     * of it, and the cost follows the entries of the period's hours (a week of hours per read), not
+     * the history. An entry may be stale (its record never stored, or listed under another time), so
+     * the loader checks each record's own fields again.
+     */
+    public void within(CallerScope scope, Window window, Consumer<List<String>> load) {
+        if (window.from() == null || window.to() == null) {
+            throw new IllegalArgumentException("a period needs both ends");
+        }
+        var span = span(scope.tenant());
+        if (span == null || !window.from().isBefore(window.to())) {
+            return;
+        }
+        var hour = Math.max(span.first(), hourOf(window.from()));
+        var last = Math.min(span.last(), hourOf(window.to().minusNanos(1)));
+        var seen = new HashSet<String>();
+        var chunk = new ArrayList<String>(LOAD_CHUNK);
+        while (hour <= last) {
+            var to = Math.min(last, hour + HOURS_PER_PERIOD_READ - 1);
+            var batch = LongStream.rangeClosed(hour, to).boxed().toList();
+            var entries = hours(scope.tenant(), batch);
+            for (var h : batch) {
+                var ids = visible(entries.getOrDefault(h, List.of()), scope, window)
+                        .filter(e -> e.at().isBefore(window.to()) && seen.add(e.id()))
+                        .map(Entry::id)
+                        .toList();
+                for (var id : ids) {
+                    chunk.add(id);
+                    if (chunk.size() == LOAD_CHUNK) {
+                        load.accept(List.copyOf(chunk));
+                        chunk.clear();
+                    }
+                }
+            }
+            hour = to + 1;
+        }
+        if (!chunk.isEmpty()) {
+            load.accept(List.copyOf(chunk));
+        }
     }
 
     /** An hour's entries from the window's start on, in the caller's scope and the window's region and site. */
