@@ -53,6 +53,7 @@ public class ComplaintHandling {
 
     private final ComplaintRepository complaints;
     private final PromiseDueBuckets dueBuckets;
+    private final PromiseSettlements settlements;
     private final TenantPolicies<IntakePolicy> policies;
     private final IntakeMetrics metrics;
     private final TextLinter texts;
@@ -61,12 +62,14 @@ public class ComplaintHandling {
     ComplaintHandling(
             ComplaintRepository complaints,
             PromiseDueBuckets dueBuckets,
+            PromiseSettlements settlements,
             TenantPolicies<IntakePolicy> policies,
             IntakeMetrics metrics,
             TextLinter texts,
             Clock clock) {
         this.complaints = complaints;
         this.dueBuckets = dueBuckets;
+        this.settlements = settlements;
         this.policies = policies;
         this.metrics = metrics;
         this.texts = texts;
@@ -225,6 +228,8 @@ public class ComplaintHandling {
             throw ProblemException.notFound("promise", promiseId);
         }
         complaint.promises = promises;
+        // Listed by its settlement hour before the write, so the month's summary finds it (ADR 0602).
+        settlements.record(complaint, changed.fulfilledAt());
         complaints.save(complaint);
         return changed;
     }

@@ -1,21 +1,22 @@
 package org.complaints.intake.complaint;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.bson.Document;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.scope.CallerScope;
 import org.complaints.support.web.Months;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
-import org.springframework.data.mongodb.core.aggregation.Fields;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /complaints/summary?month=YYYY-MM}: the month's counts for the monthly report (LC-11),
- * computed by MongoDB aggregations over the caller's scope of the tenant's complaints, never by
- * loading them. Months are UTC calendar months.
+ * added up from the month's complaints in the caller's scope, reached by key ({@link ComplaintMonths},
+ * ADR 0602). Months are calendar months in the tenant's zone (ADR 0520).
  */
 @RestController
 @io.swagger.v3.oas.annotations.tags.Tag(name = "Reports")
@@ -39,11 +40,11 @@ class ComplaintSummary {
     @io.swagger.v3.oas.annotations.media.Schema(name = "PromiseOutcomeCounts")
     record Outcome(long kept, long broken) {}
 
-    private final MongoTemplate mongo;
+    private final ComplaintMonths months;
     private final org.complaints.support.tenant.TenantDirectory tenants;
 
-    ComplaintSummary(MongoTemplate mongo, org.complaints.support.tenant.TenantDirectory tenants) {
-        this.mongo = mongo;
+    ComplaintSummary(ComplaintMonths months, org.complaints.support.tenant.TenantDirectory tenants) {
+        this.months = months;
         this.tenants = tenants;
     }
 
@@ -57,94 +58,60 @@ class ComplaintSummary {
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String site) {
         var range = Months.parse(month, tenants.monthZone(caller.tenant()));
-        // The caller's scope is the base of the match: a region-limited key counts only its regions.
-        var parts = new java.util.ArrayList<Criteria>();
-        parts.add(ComplaintController.inScope(caller, region).criteria());
-        parts.add(Criteria.where("createdAt").gte(range.start()).lt(range.end()));
-        if (region != null) {
-            parts.add(Criteria.where("region").is(region));
-        }
-        if (site != null) {
-            parts.add(Criteria.where("site").is(site));
-        }
-        var match = new Criteria().andOperator(parts);
-        // One grouped pass over the month instead of one per figure: on the embedded store each
-        // aggregation reads the collection, and the report's call to this has a 2 s budget.
+        // The caller's scope is the base: a region-limited key counts only its regions.
+        var scope = ComplaintController.inScope(caller, region);
         var byChannel = new LinkedHashMap<String, Long>();
         var byLevel = new LinkedHashMap<String, Long>();
         var byCategory = new LinkedHashMap<String, Long>();
-        long total = 0;
-        long repeats = 0;
-        long invalid = 0;
-        var aggregation = Aggregation.newAggregation(
-                Aggregation.match(match),
-                Aggregation.group(Fields.from(
-                                Fields.field("channel"),
-                                Fields.field("level"),
-                                Fields.field("subjectType", "category.subjectType"),
-                                Fields.field("repeat"),
-                                Fields.field("status")))
-                        .count()
-                        .as("n"));
-        for (var row : mongo.aggregate(aggregation, Complaint.class, org.bson.Document.class)) {
-            var id = (org.bson.Document) row.get("_id");
-            var n = ((Number) row.get("n")).longValue();
-            total += n;
-            byChannel.merge(key(id.get("channel")), n, Long::sum);
-            byLevel.merge(key(id.get("level")), n, Long::sum);
-            byCategory.merge(key(id.get("subjectType")), n, Long::sum);
-            repeats += "true".equals(String.valueOf(id.get("repeat"))) ? n : 0;
-            invalid += "NOT_ESTABLISHED".equals(String.valueOf(id.get("status"))) ? n : 0;
-        }
+        var counts = new long[3]; // total, repeats, invalid
+        // The month's complaints by key, not an aggregation: on the embedded store that reads every
+        // complaint ever recorded, and the report's call to this has a 2 s budget (ADR 0602).
+        months.recorded(scope, region, site, range, c -> {
+            counts[0]++;
+            byChannel.merge(key(c.get("channel")), 1L, Long::sum);
+            byLevel.merge(key(c.get("level")), 1L, Long::sum);
+            var category = c.get("category") instanceof Document d ? d.get("subjectType") : null;
+            byCategory.merge(key(category), 1L, Long::sum);
+            counts[1] += "true".equals(String.valueOf(c.get("repeat"))) ? 1 : 0;
+            counts[2] += "NOT_ESTABLISHED".equals(String.valueOf(c.get("status"))) ? 1 : 0;
+        });
         return new Summary(
                 month,
-                total,
+                counts[0],
                 byChannel,
                 byLevel,
                 byCategory,
-                repeats,
-                invalid,
-                promises(ComplaintController.inScope(caller, region).criteria(), region, site, range));
+                counts[1],
+                counts[2],
+                promises(scope, region, site, range));
     }
 
     private static String key(Object value) {
         return value == null ? "UNSPECIFIED" : value.toString();
     }
 
+    static boolean settled(String status) {
+        return Complaint.Promise.KEPT.equals(status) || Complaint.Promise.BROKEN.equals(status);
+    }
+
     /**
      * Promises settled (kept by their owner, broken by the owner or the sweep) in the month, of
      * complaints in the caller's scope, whatever month the complaint was filed in.
      */
-    private Promises promises(Criteria scope, String region, String site, Months range) {
-        var parts = new java.util.ArrayList<Criteria>();
-        parts.add(scope);
-        parts.add(Criteria.where("promises.fulfilledAt").gte(range.start()).lt(range.end()));
-        if (region != null) {
-            parts.add(Criteria.where("region").is(region));
-        }
-        if (site != null) {
-            parts.add(Criteria.where("site").is(site));
-        }
-        var aggregation = Aggregation.newAggregation(
-                Aggregation.match(new Criteria().andOperator(parts)),
-                Aggregation.unwind("promises"),
-                Aggregation.match(Criteria.where("promises.fulfilledAt")
-                        .gte(range.start())
-                        .lt(range.end())
-                        .and("promises.status")
-                        .in(Complaint.Promise.KEPT, Complaint.Promise.BROKEN)),
-                Aggregation.group("promises.owner", "promises.status").count().as("n"));
-        var kept = new java.util.TreeMap<String, Long>();
-        var broken = new java.util.TreeMap<String, Long>();
-        for (var row : mongo.aggregate(aggregation, Complaint.class, org.bson.Document.class)) {
-            var id = (org.bson.Document) row.get("_id");
-            var owner =
-                    id.get("owner") == null ? "UNSPECIFIED" : id.get("owner").toString();
-            var target = Complaint.Promise.KEPT.equals(id.getString("status")) ? kept : broken;
-            target.merge(owner, ((Number) row.get("n")).longValue(), Long::sum);
-        }
-        var byOwner = new java.util.TreeMap<String, Outcome>();
-        var owners = new java.util.TreeSet<>(kept.keySet());
+    private Promises promises(CallerScope scope, String region, String site, Months range) {
+        var kept = new TreeMap<String, Long>();
+        var broken = new TreeMap<String, Long>();
+        months.withSettledPromises(scope, region, site, range, c -> {
+            for (var p : c.getList("promises", Document.class, List.of())) {
+                var status = p.getString("status");
+                if (settled(status) && ComplaintMonths.within(p.getDate("fulfilledAt"), range)) {
+                    var target = Complaint.Promise.KEPT.equals(status) ? kept : broken;
+                    target.merge(key(p.get("owner")), 1L, Long::sum);
+                }
+            }
+        });
+        var byOwner = new TreeMap<String, Outcome>();
+        var owners = new TreeSet<>(kept.keySet());
         owners.addAll(broken.keySet());
         for (var owner : owners) {
             byOwner.put(owner, new Outcome(kept.getOrDefault(owner, 0L), broken.getOrDefault(owner, 0L)));

@@ -26,12 +26,19 @@ public class PromiseSweep {
     static final String EVENT_PREFIX = PROMISE_BROKEN + ":";
 
     private final PromiseDueBuckets buckets;
+    private final PromiseSettlements settlements;
     private final ComplaintRepository complaints;
     private final IntakeMetrics metrics;
     private final Clock clock;
 
-    PromiseSweep(PromiseDueBuckets buckets, ComplaintRepository complaints, IntakeMetrics metrics, Clock clock) {
+    PromiseSweep(
+            PromiseDueBuckets buckets,
+            PromiseSettlements settlements,
+            ComplaintRepository complaints,
+            IntakeMetrics metrics,
+            Clock clock) {
         this.buckets = buckets;
+        this.settlements = settlements;
         this.complaints = complaints;
         this.metrics = metrics;
         this.clock = clock;
@@ -86,6 +93,8 @@ public class PromiseSweep {
             }
             complaint.promises = promises;
             complaint.deliveries = deliveries;
+            // before the write, as every lookup entry: a lost save leaves a stale entry, not a missing one
+            settlements.record(complaint, now);
             try {
                 // A versioned save: a compare-and-set on the unique (_id, version) index, and a
                 // mapped save, so the delivery relay hears of the new delivery at once.

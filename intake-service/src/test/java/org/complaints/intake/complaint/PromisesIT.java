@@ -117,6 +117,9 @@ class PromisesIT {
     PromiseDueBuckets buckets;
 
     @Autowired
+    PromiseSettlements settlements;
+
+    @Autowired
     ComplaintRepository repository;
 
     @Autowired
@@ -198,6 +201,7 @@ class PromisesIT {
         var handling = new ComplaintHandling(
                 racing,
                 buckets,
+                settlements,
                 policies,
                 metrics,
                 new org.complaints.support.text.TextLinter(org.complaints.support.tenant.TenantDirectory.load(null)),
@@ -314,7 +318,7 @@ class PromisesIT {
         var before = broken("demo-retail");
 
         NOW.set(NOW.get().plus(Duration.ofMinutes(11)));
-        var other = new PromiseSweep(buckets, repository, metrics, Clock.fixed(NOW.get(), ZoneOffset.UTC));
+        var other = new PromiseSweep(buckets, settlements, repository, metrics, Clock.fixed(NOW.get(), ZoneOffset.UTC));
         try (var pool = Executors.newFixedThreadPool(2)) {
             var a = pool.submit(sweep::sweep);
             var b = pool.submit(other::sweep);
