@@ -44,9 +44,11 @@ class MongoCaseRepository implements CaseRepository {
     private final HourIndex hours;
     private final OpenTaskOwners owners;
     private final CaseOwners caseOwners;
+    private final CaseReceipts receipts;
 
-    MongoCaseRepository(MongoTemplate mongo, DueSettings settings, Clock clock) {
+    MongoCaseRepository(MongoTemplate mongo, DueSettings settings, Clock clock, CaseReceipts receipts) {
         this.mongo = mongo;
+        this.receipts = receipts;
         this.due = new DueBuckets(mongo, "cases", settings, clock);
         this.hours = new HourIndex(mongo, LOOKUPS);
         this.owners = new OpenTaskOwners(mongo, LOOKUPS);
@@ -125,6 +127,7 @@ class MongoCaseRepository implements CaseRepository {
         // All before the case: a crash in between leaves a stale entry, not a lost one.
         due.file(c.id, c.nextDueAt);
         hours.record(c.tenant, c.id, listedAt(c), c.region, c.site);
+        receipts.record(c);
         owners.file(c);
         caseOwners.file(c, null);
         if (c.productRef != null && !c.productRef.isBlank()) {

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
+import org.complaints.routing.cases.CaseReceipts;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.lookup.HourIndex;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -119,6 +121,9 @@ class CaseSummaryIT {
                 .append("receivedAt", Date.from(Instant.parse(receivedAt)))
                 .append("version", 0L);
         c.putAll(fields);
+        // listed by its receipt hour first, as opening a case does (ADR 0602)
+        new HourIndex(mongo, CaseReceipts.COLLECTION)
+                .record(tenant, id, Instant.parse(receivedAt), "europe", "ber-counter-1");
         mongo.getCollection("cases").insertOne(c);
     }
 
