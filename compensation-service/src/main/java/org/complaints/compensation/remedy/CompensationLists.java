@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.bson.Document;
 import org.complaints.support.lookup.HourIndex;
@@ -26,7 +27,8 @@ import org.springframework.data.mongodb.core.query.Update;
  *
  * <ul>
  *   <li>an {@link HourIndex} of the tenant's compensations by creation ({@code hour|tenant|h} in
- *       {@value #LOOKUPS}): {@code GET /compensations} and the ledger without a customer;
+ *       {@value #LOOKUPS}): {@code GET /compensations}, the ledger without a customer and the
+ *       month's summary;
  *   <li>a customer's compensations ({@code tenant|customerRef} in {@value #BY_CUSTOMER}): the
  *       ledger of one customer and the repeat check on proposal;
  *   <li>the tenant's compensations with an option waiting ({@code pending|tenant}, sharded, values
@@ -112,6 +114,15 @@ final class CompensationLists {
             }
         }
         return found;
+    }
+
+    /**
+     * The ids of the scope's compensations created in [{@code from}, {@code to}), each once, in chunks
+     * for a load by {@code _id $in}, for the month's report (ADR 0602); an id may be stale, so the
+     * reader checks the loaded compensation again.
+     */
+    void createdWithin(CallerScope scope, Instant from, Instant to, Consumer<List<String>> ids) {
+        hours.within(scope, new HourIndex.Window(null, null, from, to), ids);
     }
 
     /** A customer's compensations in the scope, oldest first (a customer has a handful). */

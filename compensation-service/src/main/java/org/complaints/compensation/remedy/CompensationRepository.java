@@ -2,7 +2,9 @@ package org.complaints.compensation.remedy;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
@@ -146,21 +148,41 @@ public class CompensationRepository {
                 COLLECTION);
     }
 
-    /** Options per kind, status and currency in the month, within the scope (LC-11 report). */
-    List<Document> summaryRows(Criteria scoped, Instant from, Instant to) {
-        var match = scoped.and("createdAt").gte(from).lt(to);
-        return mongo.aggregate(
-                        Aggregation.newAggregation(
-                                Aggregation.match(match),
-                                Aggregation.unwind("options"),
-                                Aggregation.group("options.kind", "options.status", "options.amount.currency")
-                                        .count()
-                                        .as("n")
-                                        .sum("options.amountMinor")
-                                        .as("total")),
-                        Compensation.class,
-                        Document.class)
-                .getMappedResults();
+    /** The options of a kind, status and currency: how many, and their amounts' total in cents. */
+    record OptionTotal(String kind, String status, String currency, long count, long minor) {}
+
+    /**
+     * The options of the scope's compensations created in [{@code from}, {@code to}), per kind, status
+     * and currency (LC-11 report). The month's compensations are reached through the hour index by
+     * creation and loaded by {@code _id} (ADR 0602), not aggregated: on the embedded store an
+     * aggregation reads every compensation ever proposed. Each loaded one is checked again.
+     */
+    List<OptionTotal> optionTotals(CallerScope scope, Instant from, Instant to) {
+        var totals = new LinkedHashMap<List<String>, long[]>();
+        lists.createdWithin(scope, from, to, ids -> {
+            var query = new Query(Criteria.where("_id").in(ids));
+            query.fields().include("tenant", "region", "site", "createdAt", "options");
+            for (var c : mongo.find(query, Document.class, COLLECTION)) {
+                var created = c.getDate("createdAt");
+                if (!scope.covers(c.getString("tenant"), c.getString("region"), c.getString("site"))
+                        || created == null
+                        || created.toInstant().isBefore(from)
+                        || !created.toInstant().isBefore(to)) {
+                    continue;
+                }
+                for (var o : c.getList("options", Document.class, List.of())) {
+                    var currency = o.get("amount") instanceof Document amount ? amount.getString("currency") : null;
+                    var total = totals.computeIfAbsent(
+                            Arrays.asList(o.getString("kind"), o.getString("status"), currency), k -> new long[2]);
+                    total[0]++;
+                    total[1] += o.get("amountMinor") instanceof Number minor ? minor.longValue() : 0;
+                }
+            }
+        });
+        return totals.entrySet().stream()
+                .map(e -> new OptionTotal(
+                        e.getKey().get(0), e.getKey().get(1), e.getKey().get(2), e.getValue()[0], e.getValue()[1]))
+                .toList();
     }
 
     /** Per tenant, the creation time of the oldest compensation with an option waiting. */

@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /compensations/summary?month=}: the month's remedies for the report (LC-11), by
- * MongoDB aggregation; and the gauges (oldest pending approval, budget used) refreshed from the
+ * {@code GET /compensations/summary?month=}: the month's remedies for the report (LC-11), added up
+ * from the month's compensations reached by key (ADR 0602); and the gauges (oldest pending approval, budget used) refreshed from the
  * same kind of grouped queries, never by loading every document per scrape.
  */
 @RestController
@@ -82,20 +82,17 @@ class CompensationSummary {
         service.permit(caller, CompensationAction.SUMMARY_READ);
         // months in the tenant's zone, as the report that composes this summary counts them (ADR 0520)
         var range = Months.parse(month, tenants.monthZone(caller.tenant()));
-        var match = CallerScope.of(caller).within(region, site).criteria();
+        var scope = CallerScope.of(caller).within(region, site);
         var byOutcome = new LinkedHashMap<String, Long>();
         var countByKind = new LinkedHashMap<String, Long>();
         var amountByKind = new LinkedHashMap<String, Amount>();
-        for (var row : compensations.summaryRows(match, range.start(), range.end())) {
-            var id = (Document) row.get("_id");
-            var n = ((Number) row.get("n")).longValue();
-            byOutcome.merge(id.getString("status"), n, Long::sum);
-            if ("APPROVED".equals(id.getString("status"))) {
-                countByKind.merge(id.getString("kind"), n, Long::sum);
-                var total = BigDecimal.valueOf(((Number) row.get("total")).longValue(), 2);
+        for (var row : compensations.optionTotals(scope, range.start(), range.end())) {
+            byOutcome.merge(row.status(), row.count(), Long::sum);
+            if ("APPROVED".equals(row.status())) {
+                countByKind.merge(row.kind(), row.count(), Long::sum);
                 amountByKind.merge(
-                        id.getString("kind"),
-                        new Amount(total, id.getString("currency")),
+                        row.kind(),
+                        new Amount(BigDecimal.valueOf(row.minor(), 2), row.currency()),
                         (a, b) -> new Amount(a.amount().add(b.amount()), a.currency()));
             }
         }
