@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.complaints.support.lookup.HourIndex;
 import org.complaints.support.lookup.ShardedIds;
@@ -33,7 +34,8 @@ import org.springframework.stereotype.Component;
  *       that moves it and taken off the earlier one after; a reader that loads one already past a
  *       set's status takes it off too (it can never come back);
  *   <li>an {@link HourIndex} by due time, walked oldest first: the list without a status or of
- *       {@code DONE} ones, which starts at the earliest due times.
+ *       {@code DONE} ones, which starts at the earliest due times; and a month of it for the
+ *       monthly report ({@link FollowUpMonths}).
  * </ul>
  *
  * Readers load by {@code _id $in} and check tenant, scope and status on the loaded follow-up, so an
@@ -103,6 +105,11 @@ class FollowUpLists {
                         FollowUpLists::dueOf,
                         f -> f.id,
                         f -> scope.covers(f.tenant, f.region, f.site) && (status == null || status.equals(f.status))));
+    }
+
+    /** The ids of the follow-ups due in the window, each once, in chunks (the monthly report, ADR 0602). */
+    void dueWithin(CallerScope scope, HourIndex.Window window, Consumer<List<String>> ids) {
+        byDue.within(scope, window, ids);
     }
 
     /** The open ones by their due time, loaded in order until the page is full (at most 1,000 loads). */

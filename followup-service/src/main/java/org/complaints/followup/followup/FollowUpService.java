@@ -74,6 +74,7 @@ public class FollowUpService {
     private final DueBuckets due;
     private final CaseFollowUps byCase;
     private final FollowUpLists lists;
+    private final FollowUpCompletions completions;
     private final TextLinter texts;
     private final Clock clock;
 
@@ -85,6 +86,7 @@ public class FollowUpService {
             DueBuckets due,
             CaseFollowUps byCase,
             FollowUpLists lists,
+            FollowUpCompletions completions,
             TextLinter texts,
             Clock clock) {
         this.mongo = mongo;
@@ -94,6 +96,7 @@ public class FollowUpService {
         this.due = due;
         this.byCase = byCase;
         this.lists = lists;
+        this.completions = completions;
         this.texts = texts;
         this.clock = clock;
     }
@@ -201,6 +204,7 @@ public class FollowUpService {
         var deliveries = new ArrayList<>(f.deliveries);
         deliveries.add(Delivery.of(OUTCOME, now));
         f.deliveries = deliveries;
+        completions.record(f); // before the write: the month's feedback is found by completion (ADR 0602)
         var saved = mongo.save(f);
         lists.done(saved);
         if (request.satisfaction() != null) {

@@ -1,30 +1,28 @@
 package org.complaints.followup.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.bson.Document;
-import org.complaints.followup.followup.FollowUp;
+import org.complaints.followup.followup.FollowUpMonths;
 import org.complaints.followup.routing.CompensationClient;
 import org.complaints.followup.routing.IntakeClient;
 import org.complaints.followup.routing.RoutingClient;
 import org.complaints.support.web.Months;
 import org.complaints.support.web.ProblemException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
  * The figures of one month's report (LC-11, KP-01..03, KP-07, RC-06/07, RT-09), every one computed
- * from data: the summaries intake, routing and compensation aggregate, routing's sanctions per
- * person (KP-05), and this service's own follow-up aggregations. If any summary is unavailable the
- * report is refused (503 naming it) rather than produced with missing numbers.
+ * from data: the summaries intake, routing and compensation add up, routing's sanctions per person
+ * (KP-05), and this service's own figures of the month's follow-ups (reached by key, ADR 0602). If
+ * any summary is unavailable the report is refused (503 naming it) rather than produced with
+ * missing numbers.
  */
 @Component
 class MonthlyFigures {
@@ -37,13 +35,13 @@ class MonthlyFigures {
     private final IntakeClient intake;
     private final RoutingClient routing;
     private final CompensationClient compensation;
-    private final MongoTemplate mongo;
+    private final FollowUpMonths months;
 
-    MonthlyFigures(IntakeClient intake, RoutingClient routing, CompensationClient compensation, MongoTemplate mongo) {
+    MonthlyFigures(IntakeClient intake, RoutingClient routing, CompensationClient compensation, FollowUpMonths months) {
         this.intake = intake;
         this.routing = routing;
         this.compensation = compensation;
-        this.mongo = mongo;
+        this.months = months;
     }
 
     /** KP-03: the month's satisfaction rate against the tenant's target (none without a recorded outcome). */
@@ -162,44 +160,33 @@ class MonthlyFigures {
 
     /**
      * RT-09 / RC-11: suggestions recorded in the month's follow-up outcomes, addressed to the
-     * departments of the tenant's policy (e.g. R&D); no customer data, only the suggestion.
+     * departments of the tenant's policy (e.g. R&D); no customer data, only the suggestion. The
+     * month's completed follow-ups are reached by key (ADR 0602); the first {@value #FEEDBACK_ITEMS}
+     * by completion time are listed.
      */
     Document valuableFeedback(String tenant, Months range, MonthlyReports.Scope scope, List<String> feedbackFor) {
-        var match = scoped(
-                Criteria.where("tenant")
-                        .is(tenant)
-                        .and("completedAt")
-                        .gte(range.start())
-                        .lt(range.end())
-                        .and("outcome.valuableFeedback")
-                        .ne(null),
-                scope);
-        var count = mongo.count(new Query(match), FollowUp.class);
-        var query = new Query(match).with(Sort.by("completedAt")).limit(FEEDBACK_ITEMS);
-        query.fields().include("caseId", "site", "department", "type", "outcome.valuableFeedback", "completedAt");
-        var items = new ArrayList<Document>();
-        for (var f : mongo.find(query, Document.class, "followups")) {
-            items.add(new Document("followUpId", f.get("_id"))
-                    .append("caseId", f.get("caseId"))
-                    .append("site", f.get("site"))
-                    .append("department", f.get("department"))
-                    .append("text", ((Document) f.get("outcome")).get("valuableFeedback"))
-                    .append("recordedAt", f.get("completedAt")));
-        }
-        return new Document("for", feedbackFor).append("count", count).append("items", items);
+        var found = new ArrayList<Document>();
+        months.completed(tenant, range, scope.region(), scope.site(), f -> {
+            if (inDepartment(f, scope)
+                    && f.get("outcome") instanceof Document outcome
+                    && outcome.get("valuableFeedback") != null) {
+                found.add(new Document("followUpId", f.get("_id"))
+                        .append("caseId", f.get("caseId"))
+                        .append("site", f.get("site"))
+                        .append("department", f.get("department"))
+                        .append("text", outcome.get("valuableFeedback"))
+                        .append("recordedAt", f.get("completedAt")));
+            }
+        });
+        found.sort(Comparator.comparing(item -> (Date) item.get("recordedAt")));
+        var items = new ArrayList<>(found.subList(0, Math.min(found.size(), FEEDBACK_ITEMS)));
+        return new Document("for", feedbackFor)
+                .append("count", (long) found.size())
+                .append("items", items);
     }
 
-    private static Criteria scoped(Criteria criteria, MonthlyReports.Scope scope) {
-        if (scope.region() != null) {
-            criteria.and("region").is(scope.region());
-        }
-        if (scope.site() != null) {
-            criteria.and("site").is(scope.site());
-        }
-        if (scope.department() != null) {
-            criteria.and("department").is(scope.department());
-        }
-        return criteria;
+    private static boolean inDepartment(Document followUp, MonthlyReports.Scope scope) {
+        return scope.department() == null || scope.department().equals(followUp.get("department"));
     }
 
     private static Map<String, Object> fetch(String service, Supplier<Map<String, Object>> call) {
@@ -222,88 +209,54 @@ class MonthlyFigures {
     }
 
     /**
-     * Satisfaction and completion of the month's follow-ups, by aggregation, with the satisfaction
-     * per responsible person of the followed-up cases (KP-03 target 100 %, KP-07).
+     * Satisfaction and completion of the month's follow-ups (by due time), with the satisfaction per
+     * responsible person of the followed-up cases (KP-03 target 100 %, KP-07), added up from the
+     * month's follow-ups reached by key (ADR 0602), not aggregated over every follow-up stored.
      */
     Document followUps(String tenant, Months range, MonthlyReports.Scope scope) {
-        var match = scoped(
-                Criteria.where("tenant")
-                        .is(tenant)
-                        .and("dueAt")
-                        .gte(range.start())
-                        .lt(range.end()),
-                scope);
         var byStatus = new LinkedHashMap<String, Object>();
-        for (var row : mongo.aggregate(
-                Aggregation.newAggregation(
-                        Aggregation.match(match),
-                        Aggregation.group("status").count().as("n")),
-                FollowUp.class,
-                Document.class)) {
-            byStatus.put(String.valueOf(row.get("_id")), ((Number) row.get("n")).longValue());
-        }
+        var done = new TreeMap<String, long[]>(); // per person: done, satisfied
+        var scores = new LinkedHashMap<String, double[]>(); // per person: scored, sum of scores
+        months.due(tenant, range, scope.region(), scope.site(), f -> {
+            if (!inDepartment(f, scope)) {
+                return;
+            }
+            byStatus.merge(String.valueOf(f.get("status")), 1L, (a, b) -> (Long) a + (Long) b);
+            var person = f.get("responsible") == null
+                    ? "UNSPECIFIED"
+                    : f.get("responsible").toString();
+            var outcome = f.get("outcome") instanceof Document o ? o : new Document();
+            if ("DONE".equals(f.get("status"))) {
+                var figures = done.computeIfAbsent(person, p -> new long[2]);
+                figures[0]++;
+                figures[1] += Boolean.TRUE.equals(outcome.get("satisfied")) ? 1 : 0;
+            }
+            if (outcome.get("satisfaction") != null) {
+                var figures = scores.computeIfAbsent(person, p -> new double[2]);
+                figures[0]++;
+                figures[1] += outcome.get("satisfaction") instanceof Number n ? n.doubleValue() : 0;
+            }
+        });
         var staff = new TreeMap<String, Document>();
-        var done = 0L;
+        var doneTotal = 0L;
+        var satisfied = 0L;
+        for (var e : done.entrySet()) {
+            var n = e.getValue();
+            staff.put(
+                    e.getKey(),
+                    new Document("followUps", n[0]).append("satisfied", n[1]).append("unsatisfied", n[0] - n[1]));
+            doneTotal += n[0];
+            satisfied += n[1];
+        }
         var scored = 0L;
         var scoreSum = 0.0;
-        var satisfied = 0L;
-        for (var row : mongo.aggregate(
-                Aggregation.newAggregation(
-                        Aggregation.match(scoped(
-                                Criteria.where("tenant")
-                                        .is(tenant)
-                                        .and("dueAt")
-                                        .gte(range.start())
-                                        .lt(range.end())
-                                        .and("status")
-                                        .is("DONE"),
-                                scope)),
-                        Aggregation.group("responsible", "outcome.satisfied")
-                                .count()
-                                .as("n")),
-                FollowUp.class,
-                Document.class)) {
-            var id = (Document) row.get("_id");
-            var person = id.get("responsible") == null
-                    ? "UNSPECIFIED"
-                    : id.get("responsible").toString();
-            var n = ((Number) row.get("n")).longValue();
-            var happy = Boolean.TRUE.equals(id.get("satisfied"));
-            var figures = staff.computeIfAbsent(
-                    person,
-                    p -> new Document("followUps", 0L).append("satisfied", 0L).append("unsatisfied", 0L));
-            figures.put("followUps", figures.getLong("followUps") + n);
-            figures.put(happy ? "satisfied" : "unsatisfied", figures.getLong(happy ? "satisfied" : "unsatisfied") + n);
-            done += n;
-            satisfied += happy ? n : 0;
-        }
-        var scores = mongo.aggregate(
-                        Aggregation.newAggregation(
-                                Aggregation.match(scoped(
-                                        Criteria.where("tenant")
-                                                .is(tenant)
-                                                .and("dueAt")
-                                                .gte(range.start())
-                                                .lt(range.end())
-                                                .and("outcome.satisfaction")
-                                                .ne(null),
-                                        scope)),
-                                Aggregation.group("responsible")
-                                        .count()
-                                        .as("n")
-                                        .sum("outcome.satisfaction")
-                                        .as("sum")),
-                        FollowUp.class,
-                        Document.class)
-                .getMappedResults();
-        for (var row : scores) {
-            var person = row.get("_id") == null ? "UNSPECIFIED" : row.get("_id").toString();
-            var n = ((Number) row.get("n")).longValue();
-            var sum = ((Number) row.get("sum")).doubleValue();
+        for (var e : scores.entrySet()) {
+            var n = (long) e.getValue()[0];
+            var sum = e.getValue()[1];
             scored += n;
             scoreSum += sum;
             staff.computeIfAbsent(
-                            person,
+                            e.getKey(),
                             p -> new Document("followUps", 0L)
                                     .append("satisfied", 0L)
                                     .append("unsatisfied", 0L))
@@ -316,11 +269,11 @@ class MonthlyFigures {
         var total = byStatus.values().stream().mapToLong(v -> (Long) v).sum();
         return new Document("total", total)
                 .append("byStatus", new Document(byStatus))
-                .append("completionRate", total == 0 ? 0.0 : (double) done / total)
+                .append("completionRate", total == 0 ? 0.0 : (double) doneTotal / total)
                 .append("scored", scored)
                 .append("averageSatisfaction", scored == 0 ? null : scoreSum / scored)
                 .append("satisfied", satisfied)
-                .append("satisfactionRate", done == 0 ? null : (double) satisfied / done)
+                .append("satisfactionRate", doneTotal == 0 ? null : (double) satisfied / doneTotal)
                 .append("satisfactionByStaff", new Document(staff));
     }
 }

@@ -87,6 +87,12 @@ class FollowUpListCostIT {
     @Autowired
     FollowUpLists lists;
 
+    @Autowired
+    FollowUpCompletions completions;
+
+    @Autowired
+    FollowUpMonths months;
+
     @Test
     @Order(1)
     @DisplayName(
@@ -202,6 +208,41 @@ class FollowUpListCostIT {
                 .doesNotContain(first.id)
                 .hasSize(planned.size() - 1);
         assertThat(store.examined("followups")).isLessThanOrEqualTo(planned.size() - 1);
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName(
+            "ADR 0602: follow-ups completed before the completion index existed are filed once at start, each handed to the month's report once")
+    void earlierCompletionsAreFiledOnce() {
+        var completed = Instant.parse("2025-11-10T08:00:00Z");
+        mongo.insert(
+                new Document("_id", "legacy-done")
+                        .append("version", 2L)
+                        .append("tenant", "demo-retail")
+                        .append("caseId", "k-legacy-done")
+                        .append("region", "east")
+                        .append("site", "sh-xujiahui")
+                        .append("dueAt", Date.from(completed.minus(Duration.ofDays(400))))
+                        .append("status", "DONE")
+                        .append("completedAt", Date.from(completed)),
+                "followups");
+        var november = org.complaints.support.web.Months.parse("2025-11");
+        assertThat(completedIn(november)).as("not found before the filing").isEmpty();
+
+        for (var run = 0; run < 2; run++) {
+            mongo.remove(
+                    new Query(Criteria.where("_id").is(FollowUpCompletions.INDEXED)), FollowUpCompletions.COLLECTION);
+            completions.indexHistory();
+        }
+
+        assertThat(completedIn(november)).containsExactly("legacy-done");
+    }
+
+    private List<String> completedIn(org.complaints.support.web.Months month) {
+        var ids = new ArrayList<String>();
+        months.completed("demo-retail", month, null, null, f -> ids.add(f.getString("_id")));
+        return ids;
     }
 
     /** 100,000 follow-ups of demo-generic, every tenth overdue, with the due-hour and open-set documents. */

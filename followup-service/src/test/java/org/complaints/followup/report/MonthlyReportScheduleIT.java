@@ -22,9 +22,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bson.Document;
+import org.complaints.followup.followup.StoredFollowUps;
 import org.complaints.support.delivery.DeliveryRelay;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.identity.IdentityTokens;
@@ -280,8 +282,10 @@ class MonthlyReportScheduleIT {
         var outcome = new Document("satisfaction", score)
                 .append("satisfied", score >= 4)
                 .append("valuableFeedback", feedback);
-        mongo.insert(
-                new Document("_id", id)
+        // with the hour entries the service files (ADR 0602): the report reads its month by key
+        StoredFollowUps.insert(
+                mongo,
+                List.of(new Document("_id", id)
                         .append("tenant", tenant)
                         .append("caseId", "case-" + id)
                         .append("region", "east")
@@ -291,8 +295,7 @@ class MonthlyReportScheduleIT {
                         .append("dueAt", Date.from(due))
                         .append("status", "DONE")
                         .append("completedAt", Date.from(due))
-                        .append("outcome", outcome),
-                "followups");
+                        .append("outcome", outcome)));
     }
 
     private static Instant local(String dateTime) {
