@@ -5,7 +5,7 @@ import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The compensation summary the monthly report composes (computed by aggregation there). */
+/** The compensation summary the monthly report composes (added up there from the month's compensations). */
 @FeignClient(name = "compensation-service", url = "${complaints.services.compensation.url}")
 public interface CompensationClient {
 

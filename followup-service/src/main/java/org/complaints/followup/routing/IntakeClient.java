@@ -5,7 +5,7 @@ import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The intake summary the monthly report composes (computed by aggregation in intake). */
+/** The intake summary the monthly report composes (added up in intake from the month's complaints). */
 @FeignClient(name = "intake-service", url = "${complaints.services.intake.url}")
 public interface IntakeClient {
 
