@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /compensations/summary?month=}: the month's remedies for the report (LC-11), added up
- * from the month's compensations reached by key (ADR 0602); and the gauges (oldest pending approval, budget used) refreshed from the
- * same kind of grouped queries, never by loading every document per scrape.
+ * from the month's compensations reached by key (ADR 0602); and the gauges (oldest pending
+ * approval, budget used) refreshed from grouped queries, never by loading every document per
+ * scrape.
  */
 @RestController
 @io.swagger.v3.oas.annotations.tags.Tag(name = "Reports")
