@@ -22,9 +22,14 @@ import java.util.regex.Pattern;
 public final class ServiceProcess implements AutoCloseable {
 
     public static final String VERSION = "0.1.0-SNAPSHOT";
-    /** The images' flags (run-local JVM_FLAGS; the chart's javaToolOptions use MaxRAMPercentage instead of -Xmx). */
-    public static final List<String> IMAGE_FLAGS =
-            List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+    /** The images' flags (run-local JVM_FLAGS, the chart's javaToolOptions; MALLOC_ARENA_MAX=2 beside them). */
+    public static final List<String> IMAGE_FLAGS = List.of(
+            "-XX:+UseSerialGC",
+            "-Xss512k",
+            "-Xms32m",
+            "-Xmx192m",
+            "-XX:TrimNativeHeapInterval=5000",
+            "-XX:+ExitOnOutOfMemoryError");
 
     private static final Pattern EMBEDDED_PORT =
             Pattern.compile("embedded MongoDB wire-protocol server on port (\\d+)");
@@ -92,6 +97,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             builder.environment().remove("MONGODB_URI");
             builder.environment().remove("COMPLAINTS_DATA_DIR");
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(env);
             var t0 = System.nanoTime();
             return new ServiceProcess(name, port, managementPort, log, builder.start(), t0);
