@@ -28,6 +28,9 @@ class SuiteBenchmark {
 
     static final String BENCH_KEY = BenchSuite.BENCH_KEY;
     static final int SECONDS = Integer.getInteger("bench.seconds", 15);
+    /** Warm-up before measuring: the JIT compiles for about a minute of filing on two cores. */
+    static final int WARMUP = Integer.getInteger("bench.warmup.seconds", 60);
+
     static final List<String> MODULES = BenchSuite.MODULES;
     static final String BODY =
             "{\"channel\":\"COMPANY_HOTLINE\",\"site\":\"sh-xujiahui\",\"customer\":{\"id\":\"bench-@KEY@\","
@@ -72,8 +75,8 @@ class SuiteBenchmark {
             ours.awaitReady(Duration.ofSeconds(180));
             var path = "/api/v1/complaints/trivial";
             // Warm both, then alternate so that background load on the machine hits both alike.
-            Wrk.get(bare.url() + path, BENCH_KEY, 32, 5);
-            Wrk.get(ours.url() + path, BENCH_KEY, 32, 5);
+            Wrk.get(bare.url() + path, BENCH_KEY, 32, WARMUP / 3);
+            Wrk.get(ours.url() + path, BENCH_KEY, 32, WARMUP / 3);
             var oursRuns = new ArrayList<Wrk.Result>();
             var bareRuns = new ArrayList<Wrk.Result>();
             for (var round = 0; round < 2; round++) {
@@ -129,11 +132,10 @@ class SuiteBenchmark {
             Wrk.post(gateway, BENCH_KEY, BODY, 1, 3);
             Thread.sleep(3_000);
             seedTo(complaints, 1_000);
-            Wrk.post(gateway, BENCH_KEY, BODY, 1, 5);
+            Wrk.post(gateway, BENCH_KEY, BODY, 16, WARMUP);
             storedSmall = complaints.countDocuments();
             filingSmall = Wrk.post(gateway, BENCH_KEY, BODY, 1, SECONDS);
 
-            Wrk.post(gateway, BENCH_KEY, BODY, 32, 5);
             filing32 = Wrk.post(gateway, BENCH_KEY, BODY, 32, SECONDS);
             for (var p : suite.processes.values()) {
                 rss.put(p.name(), p.residentMiB());
@@ -203,7 +205,8 @@ class SuiteBenchmark {
                 .append("\n- load: wrk (own process), ")
                 .append(SECONDS)
                 .append(
-                        " s per row after a warm-up; every process and wrk on this one machine. Compare ratios, not absolute numbers.\n\n");
+                        " s per row after a warm-up (gateways " + WARMUP / 3 + " s each, filing " + WARMUP
+                                + " s at 16 connections); every process and wrk on this one machine. Compare ratios, not absolute numbers.\n\n");
 
         r.append(
                 "### Gateway ceiling\n\n| route (trivial upstream, 32 connections) | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n");

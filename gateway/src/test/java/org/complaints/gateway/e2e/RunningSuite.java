@@ -50,12 +50,17 @@ final class RunningSuite {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /**
-     * The images' flags (ADR 0009). Not C1 alone: ES256, which the gateway signs and every service
+     * The images' flags (ADR 0009, ADR 0603; MALLOC_ARENA_MAX=2 in the environment). Not C1 alone: ES256, which the gateway signs and every service
      * verifies on each request, then costs ~10x the CPU (the matrix measured 42 ms of CPU per
      * request), and the matrix, fuzz and kill tests are CPU-bound.
      */
-    private static final List<String> JVM_FLAGS =
-            List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+    private static final List<String> JVM_FLAGS = List.of(
+            "-XX:+UseSerialGC",
+            "-Xss512k",
+            "-Xms32m",
+            "-Xmx192m",
+            "-XX:TrimNativeHeapInterval=5000",
+            "-XX:+ExitOnOutOfMemoryError");
 
     private final AotCaches aot;
 
@@ -169,6 +174,7 @@ final class RunningSuite {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(module).toFile()));
         var env = builder.environment();
+        env.put("MALLOC_ARENA_MAX", "2");
         env.remove("MONGODB_URI");
         env.remove("COMPLAINTS_IDENTITY_PRIVATE_KEY");
         env.remove("COMPLAINTS_IDENTITY_PUBLIC_KEYS");
