@@ -1,7 +1,5 @@
 package org.complaints.followup.followup;
 
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
 import org.bson.Document;
@@ -12,7 +10,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,31 +47,17 @@ class FollowUpCompletions {
     /** Files every completed follow-up stored before this index, once per store (one read at start). */
     @EventListener(ApplicationReadyEvent.class)
     void indexHistory() {
-        if (mongo.findById(INDEXED, Document.class, COLLECTION) != null) {
-            return;
-        }
         var query = new Query(Criteria.where("completedAt").ne(null));
         query.fields().include("_id", "tenant", "region", "site", "completedAt");
-        var batch = new ArrayList<HourIndex.Recorded>();
-        try (var done = mongo.stream(query, Document.class, "followups")) {
-            done.forEach(d -> {
-                var at = d.getDate("completedAt");
-                if (d.getString("tenant") == null || at == null) {
-                    return;
-                }
-                batch.add(new HourIndex.Recorded(
-                        d.getString("tenant"),
-                        d.get("_id").toString(),
-                        at.toInstant(),
-                        d.getString("region"),
-                        d.getString("site")));
-                if (batch.size() == 10_000) {
-                    hours.recordAll(batch);
-                    batch.clear();
-                }
-            });
-        }
-        hours.recordAll(batch);
-        mongo.upsert(new Query(Criteria.where("_id").is(INDEXED)), new Update().set("at", new Date()), COLLECTION);
+        hours.fillOnce(
+                INDEXED,
+                () -> mongo.stream(query, Document.class, "followups")
+                        .filter(d -> d.getString("tenant") != null && d.getDate("completedAt") != null)
+                        .map(d -> new HourIndex.Recorded(
+                                d.getString("tenant"),
+                                d.get("_id").toString(),
+                                d.getDate("completedAt").toInstant(),
+                                d.getString("region"),
+                                d.getString("site"))));
     }
 }

@@ -1,7 +1,5 @@
 package org.complaints.intake.complaint;
 
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.complaints.support.lookup.HourIndex;
@@ -10,7 +8,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,32 +49,19 @@ class PromiseSettlements {
      */
     @EventListener(ApplicationReadyEvent.class)
     void indexHistory() {
-        if (mongo.findById(INDEXED, Document.class, COLLECTION) != null) {
-            return;
-        }
         var query = new Query(Criteria.where("promises.status").in(Complaint.Promise.KEPT, Complaint.Promise.BROKEN));
         query.fields().include("_id", "tenant", "region", "site", "promises");
-        var batch = new ArrayList<HourIndex.Recorded>();
-        try (var settled = mongo.stream(query, Document.class, "complaints")) {
-            settled.forEach(d -> {
-                for (var p : d.getList("promises", Document.class, List.of())) {
-                    var at = p.getDate("fulfilledAt");
-                    if (at != null && ComplaintSummary.settled(p.getString("status"))) {
-                        batch.add(new HourIndex.Recorded(
-                                d.getString("tenant"),
-                                d.get("_id").toString(),
-                                at.toInstant(),
-                                d.getString("region"),
-                                d.getString("site")));
-                    }
-                }
-                if (batch.size() >= 10_000) {
-                    hours.recordAll(batch);
-                    batch.clear();
-                }
-            });
-        }
-        hours.recordAll(batch);
-        mongo.upsert(new Query(Criteria.where("_id").is(INDEXED)), new Update().set("at", new Date()), COLLECTION);
+        hours.fillOnce(
+                INDEXED,
+                () -> mongo.stream(query, Document.class, "complaints")
+                        .flatMap(d -> d.getList("promises", Document.class, List.of()).stream()
+                                .filter(p -> p.getDate("fulfilledAt") != null
+                                        && ComplaintSummary.settled(p.getString("status")))
+                                .map(p -> new HourIndex.Recorded(
+                                        d.getString("tenant"),
+                                        d.get("_id").toString(),
+                                        p.getDate("fulfilledAt").toInstant(),
+                                        d.getString("region"),
+                                        d.getString("site")))));
     }
 }

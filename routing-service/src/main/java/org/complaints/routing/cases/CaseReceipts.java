@@ -1,8 +1,6 @@
 package org.complaints.routing.cases;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
 import org.complaints.support.lookup.HourIndex;
@@ -10,9 +8,7 @@ import org.complaints.support.scope.CallerScope;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,22 +51,12 @@ public class CaseReceipts {
     /** Files every case stored before this index, once per store (one read of the collection at start). */
     @EventListener(ApplicationReadyEvent.class)
     void indexHistory() {
-        if (mongo.findById(INDEXED, org.bson.Document.class, COLLECTION) != null) {
-            return;
-        }
         var query = new Query();
         query.fields().include("_id", "tenant", "region", "site", "receivedAt");
-        var batch = new ArrayList<HourIndex.Recorded>();
-        try (var all = mongo.stream(query, Case.class)) {
-            all.filter(c -> c.tenant != null && c.receivedAt != null).forEach(c -> {
-                batch.add(new HourIndex.Recorded(c.tenant, c.id, c.receivedAt, c.region, c.site));
-                if (batch.size() == 10_000) {
-                    hours.recordAll(batch);
-                    batch.clear();
-                }
-            });
-        }
-        hours.recordAll(batch);
-        mongo.upsert(new Query(Criteria.where("_id").is(INDEXED)), new Update().set("at", new Date()), COLLECTION);
+        hours.fillOnce(
+                INDEXED,
+                () -> mongo.stream(query, Case.class)
+                        .filter(c -> c.tenant != null && c.receivedAt != null)
+                        .map(c -> new HourIndex.Recorded(c.tenant, c.id, c.receivedAt, c.region, c.site)));
     }
 }

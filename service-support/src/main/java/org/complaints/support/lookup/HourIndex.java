@@ -57,6 +57,7 @@ public final class HourIndex {
     private static final int HOURS_PER_READ = 48;
     private static final int HOURS_PER_PERIOD_READ = 24 * 7;
     private static final int LOAD_CHUNK = 50;
+    private static final int FILL_BATCH = 10_000;
     private static final String ENTRIES = "entries";
 
     /** One hour's entry: what a list may filter on before loading the record. */
@@ -124,6 +125,29 @@ public final class HourIndex {
                 knownSpans.merge(tenant, new Span(span[0], span[1]), Span::union);
             }
         });
+    }
+
+    /**
+     * Files the records stored before this index existed, once per store: nothing when {@code marker}
+     * is already in the collection, else one pass over {@code stored} (closed afterwards) in batches,
+     * then the marker. Two replicas doing it at once list some records twice; readers count each once.
+     */
+    public void fillOnce(String marker, java.util.function.Supplier<java.util.stream.Stream<Recorded>> stored) {
+        if (mongo.findById(marker, Document.class, collection) != null) {
+            return;
+        }
+        var batch = new ArrayList<Recorded>();
+        try (var records = stored.get()) {
+            records.forEach(r -> {
+                batch.add(r);
+                if (batch.size() == FILL_BATCH) {
+                    recordAll(batch);
+                    batch.clear();
+                }
+            });
+        }
+        recordAll(batch);
+        mongo.upsert(byId(marker), new Update().set("at", new Date()), collection);
     }
 
     public <T> Page<T> page(CallerScope scope, Window window, String cursor, int limit, Records<T> records) {
