@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.bson.LegacyUUID;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -29,7 +30,9 @@ import org.h2.mvstore.type.ObjectDataType;
  * and routing's CPU under filing load. A value whose tree holds anything BSON would not give back
  * as the same Java object (a {@code Set}, a map that is not a {@link Document}, the server's
  * {@code Missing}) is still Java-serialized, and values written by the stock type (its own tags,
- * all below {@value #KEY_VALUE}) are read as before, so existing files open unchanged.
+ * all below {@value #KEY_VALUE}) are read as before, so existing files open unchanged. A document
+ * written as BSON is read back as its bytes ({@link EncodedDocument}, ADR 0606), which are written
+ * again as they are; {@link BsonCollection} decodes it when the server reads it.
  */
 class BsonValues extends ObjectDataType {
 
@@ -40,11 +43,26 @@ class BsonValues extends ObjectDataType {
 
     private static final String VALUES = "v";
 
+    private static final int SCRATCH_BYTES = 1_024;
+
+    /** A thread's buffer that grew past this for a large document is not kept. */
+    private static final int MAX_SCRATCH_BYTES = 64 * 1_024;
+
+    private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(SCRATCH_BYTES));
+
+    /** Bytes of heap a decoded document is estimated at per byte of its BSON. */
+    private static final int DECODED_PER_BSON_BYTE = 4;
+
     /** Bytes of memory a document is estimated at, from the ones written (as the stock type does). */
     private volatile int averageMemory = 1_024;
 
     @Override
     public int getMemory(Object obj) {
+        if (obj instanceof EncodedDocument encoded) {
+            // Counted as the decoded document it was before ADR 0606, so that a leaf (ADR 0289)
+            // still holds as few documents and a commit rewrites as little of them.
+            return DECODED_PER_BSON_BYTE * encoded.bytes().length;
+        }
         if (obj instanceof Document || obj instanceof KeyValue) {
             return averageMemory;
         }
@@ -53,7 +71,9 @@ class BsonValues extends ObjectDataType {
 
     @Override
     public void write(WriteBuffer buff, Object obj) {
-        if (obj instanceof Document document && encodable(document)) {
+        if (obj instanceof EncodedDocument encoded) {
+            buff.put((byte) DOCUMENT).putVarInt(encoded.bytes().length).put(encoded.bytes());
+        } else if (obj instanceof Document document && encodable(document)) {
             put(buff, DOCUMENT, document);
         } else if (obj instanceof KeyValue key && encodable(key)) {
             var values = new ArrayList<>(key.size());
@@ -74,25 +94,34 @@ class BsonValues extends ObjectDataType {
         var length = DataUtils.readVarInt(buff);
         var bytes = new byte[length];
         buff.get(bytes);
-        var document = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
         if (tag == DOCUMENT) {
-            return document;
+            return new EncodedDocument(bytes);
         }
-        return new KeyValue((List<?>) document.get(VALUES));
+        var values = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+        return new KeyValue((List<?>) values.get(VALUES));
     }
 
     private void put(WriteBuffer buff, int tag, Document document) {
-        var bson = Unpooled.buffer(256);
-        try {
-            BsonEncoder.encodeDocument(document, bson);
-            var length = bson.readableBytes();
-            // The stock type estimates a serialized object at twice its bytes; a decoded document
-            // holds more than its BSON (boxed values, map entries).
-            averageMemory = (int) ((length * 4L + 15L * averageMemory) / 16);
-            buff.put((byte) tag).putVarInt(length).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
-        } finally {
-            bson.release();
+        var bson = scratch();
+        BsonEncoder.encodeDocument(document, bson);
+        var length = bson.readableBytes();
+        // The stock type estimates a serialized object at twice its bytes; a decoded document
+        // holds more than its BSON (boxed values, map entries).
+        averageMemory = (int) ((length * (long) DECODED_PER_BSON_BYTE + 15L * averageMemory) / 16);
+        buff.put((byte) tag).putVarInt(length).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
+    }
+
+    /**
+     * The writing thread's buffer, emptied. A commit writes every key of each changed index page:
+     * a buffer per key was a third of intake's garbage at 100,000 complaints.
+     */
+    private static ByteBuf scratch() {
+        var buffer = SCRATCH.get();
+        if (buffer.capacity() > MAX_SCRATCH_BYTES) {
+            buffer = Unpooled.buffer(SCRATCH_BYTES);
+            SCRATCH.set(buffer);
         }
+        return buffer.clear();
     }
 
     private static boolean encodable(KeyValue key) {

@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
-import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -20,10 +19,12 @@ import org.h2.mvstore.MVStore;
  *       database (ordered by serialized bytes, under the name without the suffix) is copied into
  *       the ordered map and removed in one commit the first time it is opened;
  *   <li>declared non-unique indexes are not "built" by reading every document at each start
- *       ({@link DeclaredIndex}), and aggregations stream the collection ({@link StreamingCollection})
+ *       ({@link DeclaredIndex}), and aggregations stream the collection ({@link BsonCollection})
  *       instead of reading all of it into the heap first (ADR 0291);
  *   <li>documents and unique-index keys are written as BSON, not Java-serialized ({@link BsonValues},
- *       ADR 0294); what the stock type wrote is still read.
+ *       ADR 0294); what the stock type wrote is still read;
+ *   <li>documents are kept as their BSON bytes in the store's pages and decoded when read
+ *       ({@link EncodedDocument}, ADR 0606).
  * </ul>
  */
 final class DurableH2Database extends H2Database {
@@ -66,11 +67,11 @@ final class DurableH2Database extends H2Database {
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         var name = getFullCollectionNamespace(collectionName);
-        return new StreamingCollection(
+        return new BsonCollection(
                 this,
                 collectionName,
                 options,
-                store.openMap(DOCUMENTS + name, new MVMap.Builder<Object, Document>().valueType(new BsonValues())),
+                store.openMap(DOCUMENTS + name, new MVMap.Builder<Object, Object>().valueType(new BsonValues())),
                 store.openMap(META + name),
                 cursorRegistry);
     }

@@ -43,10 +43,27 @@ class BsonValuesTest {
                 .append("nested", nested);
         var key = new KeyValue("demo-retail", 1, 1.0, "k");
 
-        assertThat(roundTrip(new BsonValues(), document)).isEqualTo(document);
+        assertThat(EncodedDocument.decoded(roundTrip(new BsonValues(), document)))
+                .isEqualTo(document);
         assertThat(roundTrip(new BsonValues(), key)).isEqualTo(key);
         assertThat(written(new BsonValues(), document)[0] & 0xff).isEqualTo(BsonValues.DOCUMENT);
         assertThat(written(new BsonValues(), key)[0] & 0xff).isEqualTo(BsonValues.KEY_VALUE);
+    }
+
+    @Test
+    void shouldKeepAStoredDocumentAsItsBytesAndWriteThemBackUnchanged() {
+        var document = new Document("_id", "c-2").append("content", "冰箱不制冷").append("n", 3);
+        var type = new BsonValues();
+
+        var read = roundTrip(type, document);
+
+        // A page moved to another chunk or written again at a commit copies the bytes: no decoding.
+        assertThat(read).isInstanceOf(EncodedDocument.class);
+        assertThat(written(type, read)).isEqualTo(written(type, document));
+        assertThat(written(type, EncodedDocument.of(document))).isEqualTo(written(type, document));
+        assertThat(EncodedDocument.decoded(read)).isEqualTo(document);
+        // Decoded once while its page is cached, as the stock store kept the decoded document.
+        assertThat(EncodedDocument.decoded(read)).isSameAs(EncodedDocument.decoded(read));
     }
 
     @Test
@@ -57,6 +74,7 @@ class BsonValuesTest {
         for (var value : List.of(withSet, withNanos)) {
             assertThat(written(new BsonValues(), value)[0] & 0xff).isNotIn(BsonValues.DOCUMENT, BsonValues.KEY_VALUE);
             assertThat(roundTrip(new BsonValues(), value)).isEqualTo(value);
+            assertThat(EncodedDocument.of(value)).isSameAs(value);
         }
     }
 
