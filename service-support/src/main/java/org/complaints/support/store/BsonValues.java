@@ -102,8 +102,7 @@ class BsonValues extends ObjectDataType {
     }
 
     private void put(WriteBuffer buff, int tag, Document document) {
-        var bson = scratch();
-        BsonEncoder.encodeDocument(document, bson);
+        var bson = encoded(document);
         var length = bson.readableBytes();
         // The stock type estimates a serialized object at twice its bytes; a decoded document
         // holds more than its BSON (boxed values, map entries).
@@ -112,16 +111,18 @@ class BsonValues extends ObjectDataType {
     }
 
     /**
-     * The writing thread's buffer, emptied. A commit writes every key of each changed index page:
-     * a buffer per key was a third of intake's garbage at 100,000 complaints.
+     * The document's BSON in the calling thread's buffer, valid until the thread's next call. A
+     * commit writes every key of each changed index page: a buffer per key was a third of intake's
+     * garbage at 100,000 complaints.
      */
-    private static ByteBuf scratch() {
+    static ByteBuf encoded(Document document) {
         var buffer = SCRATCH.get();
         if (buffer.capacity() > MAX_SCRATCH_BYTES) {
             buffer = Unpooled.buffer(SCRATCH_BYTES);
             SCRATCH.set(buffer);
         }
-        return buffer.clear();
+        BsonEncoder.encodeDocument(document, buffer.clear());
+        return buffer;
     }
 
     private static boolean encodable(KeyValue key) {

@@ -2,7 +2,6 @@ package org.complaints.support.store;
 
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.Unpooled;
 
 /**
@@ -27,15 +26,10 @@ final class EncodedDocument {
         if (!BsonValues.encodable(document)) {
             return document;
         }
-        var buffer = Unpooled.buffer(256);
-        try {
-            BsonEncoder.encodeDocument(document, buffer);
-            var bytes = new byte[buffer.readableBytes()];
-            buffer.readBytes(bytes);
-            return new EncodedDocument(bytes);
-        } finally {
-            buffer.release();
-        }
+        var bson = BsonValues.encoded(document);
+        var bytes = new byte[bson.readableBytes()];
+        bson.readBytes(bytes);
+        return new EncodedDocument(bytes);
     }
 
     /** The document a data map value stands for (files written before ADR 0606 hold documents). */
