@@ -4,7 +4,6 @@ import org.bson.Document;
 import org.complaints.support.scope.CallerScope;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -85,19 +84,20 @@ public class Budgets {
         return mongo.find(new Query(scope.criteria().and("month").is(month)), Document.class, COLLECTION);
     }
 
-    /** Limit and spent per tenant and region for the month, for the budget gauge. */
-    /** Limit and spending per tenant, region, site and month, for the months given. */
-    public java.util.List<Document> usageBySite(java.util.Collection<String> months) {
-        return mongo.aggregate(
-                        Aggregation.newAggregation(
-                                Aggregation.match(Criteria.where("month").in(months)),
-                                Aggregation.group("tenant", "region", "site", "month")
-                                        .sum("limitMinor")
-                                        .as("limit")
-                                        .sum("spentMinor")
-                                        .as("spent")),
-                        COLLECTION,
-                        Document.class)
-                .getMappedResults();
+    /**
+     * Limit and spending of the budgets with these ids, read by key (ADR 0607), for the budget gauge:
+     * one row per budget, {@code _id} = its tenant, region, site and month.
+     */
+    public java.util.List<Document> usage(java.util.Collection<String> ids) {
+        return mongo.find(new Query(Criteria.where("_id").in(ids)), Document.class, COLLECTION).stream()
+                .map(b -> new Document(
+                                "_id",
+                                new Document("tenant", b.getString("tenant"))
+                                        .append("region", b.getString("region"))
+                                        .append("site", b.getString("site"))
+                                        .append("month", b.getString("month")))
+                        .append("limit", b.get("limitMinor"))
+                        .append("spent", b.get("spentMinor")))
+                .toList();
     }
 }

@@ -140,35 +140,54 @@ final class CompensationLists {
 
     /** Compensations with an option waiting for one of {@code roles}, oldest first. */
     List<Compensation> waitingFor(CallerScope scope, Collection<String> roles, int limit) {
-        var ids = pending.values(pendingKey(scope.tenant())).stream()
+        var found = new ArrayList<Compensation>();
+        eachWaiting(scope.tenant(), MAX_LOADS, c -> {
+            if (scope.covers(c.tenant, c.region, c.site)
+                    && c.options.stream().anyMatch(o -> o.pending() && roles.contains(o.requiredRole()))) {
+                found.add(c);
+            }
+            return found.size() < limit;
+        });
+        return found;
+    }
+
+    /** When the tenant's oldest waiting compensation was created, from its inbox set by key (ADR 0607). */
+    java.util.Optional<Instant> oldestWaiting(String tenant) {
+        var oldest = new Instant[1];
+        eachWaiting(tenant, Integer.MAX_VALUE, c -> {
+            oldest[0] = listedAt(c);
+            return false;
+        });
+        return java.util.Optional.ofNullable(oldest[0]);
+    }
+
+    /**
+     * The tenant's compensations with an option waiting, oldest first, loaded from its inbox set by
+     * {@code _id} (at most {@code maxLoads}) and handed to {@code take} until it answers false. An
+     * entry whose compensation was decided meanwhile (a crash before {@link #afterSave}) is taken off:
+     * nothing of it can wait again.
+     */
+    private void eachWaiting(String tenant, int maxLoads, Predicate<Compensation> take) {
+        var ids = pending.values(pendingKey(tenant)).stream()
                 .sorted()
                 .map(ShardedIds::idOf)
                 .distinct()
                 .toList();
-        var found = new ArrayList<Compensation>();
-        for (var start = 0; start < ids.size() && start < MAX_LOADS; start += LOAD_CHUNK) {
+        for (var start = 0; start < ids.size() && start < maxLoads; start += LOAD_CHUNK) {
             var chunk = ids.subList(start, Math.min(ids.size(), start + LOAD_CHUNK));
             var loaded = byIds(chunk);
             for (var id : chunk) {
                 var c = loaded.get(id);
-                if (c == null) {
+                if (c == null || !tenant.equals(c.tenant)) {
                     continue; // not stored (yet): an insert may still be on its way
                 }
-                if (!waits(c) && scope.tenant().equals(c.tenant)) {
-                    // decided meanwhile (a crash before afterSave): nothing of it can wait again
+                if (!waits(c)) {
                     pending.remove(pendingKey(c.tenant), ShardedIds.timed(c.createdAt, c.id));
-                    continue;
-                }
-                if (scope.covers(c.tenant, c.region, c.site)
-                        && c.options.stream().anyMatch(o -> o.pending() && roles.contains(o.requiredRole()))) {
-                    found.add(c);
-                    if (found.size() == limit) {
-                        return found;
-                    }
+                } else if (!take.test(c)) {
+                    return;
                 }
             }
         }
-        return found;
     }
 
     /**

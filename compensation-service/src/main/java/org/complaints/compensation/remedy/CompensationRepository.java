@@ -17,7 +17,6 @@ import org.complaints.support.scope.CallerScope;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -185,17 +184,9 @@ public class CompensationRepository {
                 .toList();
     }
 
-    /** Per tenant, the creation time of the oldest compensation with an option waiting. */
-    List<Document> oldestPendingByTenant() {
-        return mongo.aggregate(
-                        Aggregation.newAggregation(
-                                Aggregation.unwind("options"),
-                                Aggregation.match(
-                                        Criteria.where("options.status").is("PENDING_APPROVAL")),
-                                Aggregation.group("tenant").min("createdAt").as("oldest")),
-                        Compensation.class,
-                        Document.class)
-                .getMappedResults();
+    /** When the tenant's oldest compensation with an option waiting was created, by key (ADR 0607). */
+    java.util.Optional<java.time.Instant> oldestWaiting(String tenant) {
+        return lists.oldestWaiting(tenant);
     }
 
     /**

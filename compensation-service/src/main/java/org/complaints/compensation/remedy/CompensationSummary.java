@@ -109,13 +109,20 @@ class CompensationSummary {
     void refreshGauges() {
         var now = clock.instant();
         var ages = new LinkedHashMap<String, Long>();
-        for (var row : compensations.oldestPendingByTenant()) {
-            ages.put(
-                    row.getString("_id"),
-                    Duration.between(row.getDate("oldest").toInstant(), now).toSeconds());
+        for (var tenant : tenants.all()) {
+            compensations
+                    .oldestWaiting(tenant.id())
+                    .ifPresent(oldest ->
+                            ages.put(tenant.id(), Duration.between(oldest, now).toSeconds()));
         }
         metrics.queueAge(ages);
-        metrics.budgetUsed(budgetUsed(budgets.usageBySite(currentMonths(now)), tenants, now));
+        var ids = new ArrayList<String>();
+        for (var tenant : tenants.all()) {
+            for (var site : tenant.sites().keySet()) {
+                currentMonths(now).forEach(month -> ids.add(Budgets.id(tenant.id(), site, month)));
+            }
+        }
+        metrics.budgetUsed(budgetUsed(budgets.usage(ids), tenants, now));
     }
 
     /** Every zone's current month: the month of now shifted by at most 14 hours either way. */
@@ -126,7 +133,7 @@ class CompensationSummary {
     }
 
     /**
-     * Each region's share of its sites' budgets spent this month, from {@link Budgets#usageBySite}
+     * Each region's share of its sites' budgets spent this month, from {@link Budgets#usage}
      * rows: each site's month is its own (ADR 0520), so a site in UTC+8 counts its new month eight
      * hours before UTC does.
      */

@@ -80,9 +80,17 @@ class CompensationSummaryCostIT {
     @Autowired
     TenantDirectory tenants;
 
+    @Autowired
+    org.complaints.compensation.budget.Budgets budgets;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @Test
-    @DisplayName("issue 14 / LC-11: with 100,000 compensations of earlier months stored, the month's summary equals the"
-            + " aggregation's figures, reads no collection whole and examines a bounded number of compensations")
+    @DisplayName(
+            "issue 14 / LC-11: with 100,000 compensations of earlier months stored, the month's summary equals the"
+                    + " aggregation's figures, reads no collection whole and examines a bounded number of compensations;"
+                    + " the queue-age and budget gauges read the waiting compensations and this month's budgets by key (ADR 0607)")
     void monthlySummaryReadsTheMonthByKey() {
         var zone = tenants.monthZone(TENANT);
         var now = Instant.now().minusSeconds(60);
@@ -120,6 +128,44 @@ class CompensationSummaryCostIT {
         var west = summaries.summary(manager(Set.of("west")), month.month().toString(), "west", null);
         assertThat(west.byOutcome()).doesNotContainKey("PENDING_APPROVAL");
         assertThat(west).isEqualTo(aggregated(manager(Set.of("west")), month, "west"));
+
+        var siteMonth = tenants.find(TENANT)
+                .orElseThrow()
+                .siteMonth("cd-counter-1", Instant.now())
+                .toString();
+        budgets.set(TENANT, "west", "cd-counter-1", siteMonth, 10_000);
+        assertThat(budgets.debit(TENANT, "cd-counter-1", siteMonth, 2_500)).isTrue();
+        for (var m = 0; m < 24; m++) { // two years of earlier budgets, never read by the gauge
+            budgets.ensure(
+                    TENANT,
+                    "west",
+                    "cd-counter-1",
+                    YearMonth.of(2023, 1).plusMonths(m).toString(),
+                    1);
+        }
+        var sites = tenants.all().stream().mapToInt(t -> t.sites().size()).sum();
+        store.reset();
+        summaries.refreshGauges();
+        assertThat(store.scans(CompensationRepository.COLLECTION)).isZero();
+        assertThat(store.scans(org.complaints.compensation.budget.Budgets.COLLECTION))
+                .isZero();
+        assertThat(store.examined(CompensationRepository.COLLECTION))
+                .as("the one waiting compensation (a scan would be %d)", HISTORY)
+                .isLessThanOrEqualTo(2);
+        assertThat(store.examined(org.complaints.compensation.budget.Budgets.COLLECTION))
+                .as("this month's budgets of the configured sites")
+                .isLessThanOrEqualTo(2L * sites);
+        assertThat(registry.get("complaints.compensation.approval.queue.age")
+                        .tag("tenant", TENANT)
+                        .gauge()
+                        .value())
+                .as("seconds since europe-pending was created")
+                .isBetween(0.0, 600.0);
+        assertThat(registry.get("complaints.compensation.budget.used.ratio")
+                        .tags("tenant", TENANT, "region", "west")
+                        .gauge()
+                        .value())
+                .isEqualTo(0.25);
     }
 
     /** The figures as the aggregation over every compensation computed them before (ADR 0602 keeps them). */

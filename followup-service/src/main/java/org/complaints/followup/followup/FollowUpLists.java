@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.bson.Document;
 import org.complaints.support.lookup.HourIndex;
 import org.complaints.support.lookup.ShardedIds;
@@ -114,34 +115,56 @@ class FollowUpLists {
 
     /** The open ones by their due time, loaded in order until the page is full (at most 1,000 loads). */
     private List<FollowUp> openOnes(CallerScope scope, String status, int limit) {
-        var key = openKey(scope.tenant(), status);
+        var found = new ArrayList<FollowUp>();
+        eachOpen(scope.tenant(), status, HourIndex.MAX_LOADS_PER_PAGE, f -> {
+            if (scope.covers(f.tenant, f.region, f.site)) {
+                found.add(f);
+            }
+            return found.size() < limit;
+        });
+        return found;
+    }
+
+    /**
+     * How many of the tenant's follow-ups are in an open status, from its set by key: the cost
+     * follows the open follow-ups, not history (ADR 0607).
+     */
+    long count(String tenant, String status) {
+        var n = new long[1];
+        eachOpen(tenant, status, Integer.MAX_VALUE, f -> {
+            n[0]++;
+            return true;
+        });
+        return n[0];
+    }
+
+    /**
+     * The tenant's follow-ups in {@code status} by due time, loaded from its set by {@code _id} (at
+     * most {@code maxLoads}) and handed to {@code take} until it answers false. An entry whose
+     * follow-up moved on is taken off (a status never goes back); one never stored is skipped.
+     */
+    private void eachOpen(String tenant, String status, int maxLoads, Predicate<FollowUp> take) {
+        var key = openKey(tenant, status);
         var ids = open.values(key).stream()
                 .sorted()
                 .map(ShardedIds::idOf)
                 .distinct()
                 .toList();
-        var found = new ArrayList<FollowUp>();
-        for (var start = 0; start < ids.size() && start < HourIndex.MAX_LOADS_PER_PAGE; start += LOAD_CHUNK) {
+        for (var start = 0; start < ids.size() && start < maxLoads; start += LOAD_CHUNK) {
             var chunk = ids.subList(start, Math.min(ids.size(), start + LOAD_CHUNK));
             var loaded = byIds(chunk);
             for (var id : chunk) {
                 var f = loaded.get(id);
-                if (f == null) {
+                if (f == null || !tenant.equals(f.tenant)) {
                     continue; // not stored (yet): an insert may still be on its way
                 }
-                if (!status.equals(f.status) && scope.tenant().equals(f.tenant)) {
+                if (!status.equals(f.status)) {
                     open.remove(key, value(f)); // moved on, and a status never goes back
-                    continue;
-                }
-                if (scope.covers(f.tenant, f.region, f.site) && status.equals(f.status)) {
-                    found.add(f);
-                    if (found.size() == limit) {
-                        return found;
-                    }
+                } else if (!take.test(f)) {
+                    return;
                 }
             }
         }
-        return found;
     }
 
     /**

@@ -51,7 +51,7 @@ public class FollowupMetrics {
                 .increment();
     }
 
-    /** Gauges from one grouped count; every tenant gets a row (zero when none). */
+    /** Gauges from the counts per tenant; every tenant gets a row (zero when none). */
     public void counts(Map<String, Long> dueByTenant, Map<String, Long> overdueByTenant) {
         due.register(rows(dueByTenant), true);
         overdue.register(rows(overdueByTenant), true);

@@ -93,6 +93,12 @@ class FollowUpListCostIT {
     @Autowired
     FollowUpMonths months;
 
+    @Autowired
+    FollowUpGauges gauges;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @Test
     @Order(1)
     @DisplayName(
@@ -135,7 +141,8 @@ class FollowUpListCostIT {
     @Test
     @Order(2)
     @DisplayName(
-            "issue 14: 100,000 follow-ups stored: GET /follow-ups by status or all, sorted by due time and capped, examines a bounded number by key and scans none; an outcome leaves the open list")
+            "issue 14: 100,000 follow-ups stored: GET /follow-ups by status or all, sorted by due time and capped, examines a bounded number by key and scans none;"
+                    + " an outcome leaves the open list; the due and overdue gauges count the open sets by key (ADR 0607)")
     void listReachesItsFollowUpsByKey() {
         seedHistory();
         var planned = service.plan(
@@ -208,6 +215,23 @@ class FollowUpListCostIT {
                 .doesNotContain(first.id)
                 .hasSize(planned.size() - 1);
         assertThat(store.examined("followups")).isLessThanOrEqualTo(planned.size() - 1);
+
+        store.reset();
+        gauges.refresh();
+        assertThat(store.scans("followups")).as("scans for the gauges").isZero();
+        assertThat(store.examined("followups"))
+                .as("the open ones only, a few of another tenant included (a scan would be %d)", HISTORY)
+                .isLessThanOrEqualTo(planned.size() - 1 + HISTORY / 10 + 10);
+        assertThat(registry.get("complaints.followup.due")
+                        .tag("tenant", TENANT)
+                        .gauge()
+                        .value())
+                .isEqualTo(planned.size() - 1);
+        assertThat(registry.get("complaints.followup.overdue")
+                        .tag("tenant", TENANT)
+                        .gauge()
+                        .value())
+                .isEqualTo(HISTORY / 10);
     }
 
     @Test

@@ -354,6 +354,8 @@ public class Case {
     String owner;
     /** The owner whose open-case list holds this case (null once closed); kept by the store (ADR 0601). */
     String listedOwner;
+    /** Whether the case is in its tenant's open-case set; kept by the store (ADR 0607). */
+    boolean listedOpen;
 
     State state = State.REGISTERED;
     String subjectType;

@@ -69,6 +69,9 @@ public interface CaseRepository {
     List<Case> withTasks(
             CallerScope scope, Collection<String> owners, Collection<String> statuses, Instant from, Instant dueBefore);
 
-    /** Open (not terminal) cases by tenant and level, from one grouped count. */
-    Map<String, Map<String, Long>> openByTenantAndLevel();
+    /**
+     * The tenants' open (not terminal) cases by level, from their open-case sets by key: the cost
+     * follows the open work, not history (ADR 0607).
+     */
+    Map<String, Map<String, Long>> openByTenantAndLevel(Collection<String> tenants);
 }

@@ -19,7 +19,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -39,12 +38,16 @@ class MongoCaseRepository implements CaseRepository {
     /** Written once every open case stored before owners' case lists existed is on its owner's list. */
     static final String OWNERS_INDEXED = "case-owners-indexed|v1";
 
+    /** Written once every open case stored before the open-case sets existed is in its tenant's set. */
+    static final String OPEN_INDEXED = "open-cases-indexed|v1";
+
     private final MongoTemplate mongo;
     private final DueBuckets due;
     private final HourIndex hours;
     private final OpenTaskOwners owners;
     private final CaseOwners caseOwners;
     private final CaseReceipts receipts;
+    private final OpenCases openCases;
 
     MongoCaseRepository(MongoTemplate mongo, DueSettings settings, Clock clock, CaseReceipts receipts) {
         this.mongo = mongo;
@@ -53,6 +56,7 @@ class MongoCaseRepository implements CaseRepository {
         this.hours = new HourIndex(mongo, LOOKUPS);
         this.owners = new OpenTaskOwners(mongo, LOOKUPS);
         this.caseOwners = new CaseOwners(mongo, LOOKUPS);
+        this.openCases = new OpenCases(mongo, LOOKUPS);
     }
 
     /**
@@ -111,6 +115,34 @@ class MongoCaseRepository implements CaseRepository {
         mongo.upsert(new Query(Criteria.where("_id").is(OWNERS_INDEXED)), new Update().set("at", new Date()), LOOKUPS);
     }
 
+    /**
+     * Once per store: puts the open cases stored before the open-case sets existed into their
+     * tenant's set (ADR 0607), by one scan at start, and marks them listed unless a save changed them
+     * meanwhile (then that save listed them).
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void indexOpenCases() {
+        if (mongo.findById(OPEN_INDEXED, org.bson.Document.class, LOOKUPS) != null) {
+            return;
+        }
+        var query = new Query(Criteria.where("state").nin(State.CLOSED.name(), State.CLOSED_NOT_ESTABLISHED.name()));
+        query.fields().include("_id", "version", "tenant", "state", "listedOpen");
+        var byTenant = new HashMap<String, List<Case>>();
+        try (var open = mongo.stream(query, Case.class)) {
+            open.filter(c -> !c.listedOpen && OpenCases.open(c))
+                    .forEach(c -> byTenant.computeIfAbsent(c.tenant, t -> new ArrayList<>())
+                            .add(c));
+        }
+        byTenant.forEach((tenant, open) -> {
+            openCases.addAll(tenant, open.stream().map(c -> c.id).toList());
+            open.forEach(c -> mongo.updateFirst(
+                    new Query(Criteria.where("_id").is(c.id).and("version").is(c.version)),
+                    new Update().set("listedOpen", true),
+                    Case.class));
+        });
+        mongo.upsert(new Query(Criteria.where("_id").is(OPEN_INDEXED)), new Update().set("at", new Date()), LOOKUPS);
+    }
+
     @Override
     public Optional<Case> findById(String id) {
         return Optional.ofNullable(mongo.findById(id, Case.class));
@@ -130,6 +162,7 @@ class MongoCaseRepository implements CaseRepository {
         receipts.record(c);
         owners.file(c);
         caseOwners.file(c, null);
+        openCases.file(c);
         if (c.productRef != null && !c.productRef.isBlank()) {
             mongo.upsert(
                     byId(productKey(c.tenant, c.site, c.productRef)),
@@ -148,10 +181,13 @@ class MongoCaseRepository implements CaseRepository {
         owners.file(c);
         var listed = c.listedOwner;
         caseOwners.file(c, listed);
+        var wasListedOpen = c.listedOpen;
+        openCases.file(c);
         var saved = mongo.save(c);
         owners.file(saved);
         owners.settle(saved);
         caseOwners.settle(saved, listed);
+        openCases.settle(saved, wasListedOpen);
         return saved;
     }
 
@@ -310,17 +346,7 @@ class MongoCaseRepository implements CaseRepository {
     }
 
     @Override
-    public Map<String, Map<String, Long>> openByTenantAndLevel() {
-        var aggregation = Aggregation.newAggregation(
-                Aggregation.match(
-                        Criteria.where("state").nin(State.CLOSED.name(), State.CLOSED_NOT_ESTABLISHED.name())),
-                Aggregation.group("tenant", "level").count().as("count"));
-        var counts = new HashMap<String, Map<String, Long>>();
-        for (var row : mongo.aggregate(aggregation, Case.class, org.bson.Document.class)) {
-            var id = (org.bson.Document) row.get("_id");
-            counts.computeIfAbsent(id.getString("tenant"), k -> new HashMap<>())
-                    .put(id.getString("level"), ((Number) row.get("count")).longValue());
-        }
-        return counts;
+    public Map<String, Map<String, Long>> openByTenantAndLevel(Collection<String> tenants) {
+        return openCases.byTenantAndLevel(tenants);
     }
 }

@@ -357,6 +357,82 @@ class CaseListCostIT {
                 .isEqualTo(owner);
     }
 
+    @Test
+    @DisplayName(
+            "ADR 0607: with 100,000 cases stored the open-case count reads the tenant's open-case set by key and scans none;"
+                    + " a closing save leaves it, a reopening joins again, stale entries are not counted, and open cases"
+                    + " stored before the set are added once")
+    void openCasesAreCountedByKey() {
+        seedHistory();
+        var opened = new ArrayList<String>();
+        for (var i = 0; i < 3; i++) {
+            opened.add(service.open(
+                            CallerIdentity.system("intake-service", "demo-dealer"),
+                            InMemoryRouting.request(
+                                    "sh-minhang",
+                                    "SERVICE_ADVISOR_RECEPTION",
+                                    "GENERAL",
+                                    null,
+                                    "SKU-count-" + i,
+                                    Instant.now().minusSeconds(60)))
+                    .kase()
+                    .id());
+        }
+        var sets = new OpenCases(mongo, MongoCaseRepository.LOOKUPS);
+        sets.addAll("demo-dealer", List.of("never-stored-" + System.nanoTime(), "old-000001"));
+
+        store.reset();
+        var before = openGeneral();
+        assertThat(store.scans("cases")).as("scans of cases for the count").isZero();
+        assertThat(store.examined("cases"))
+                .as("cases examined: those this class opened and two stale entries (a scan would be %d)", HISTORY)
+                .isLessThan(50);
+        assertThat(before).as("the three just opened").isGreaterThanOrEqualTo(3);
+
+        var closing = repository.findById(opened.getFirst()).orElseThrow();
+        closing.state = State.CLOSED;
+        var closed = repository.save(closing);
+        assertThat(openGeneral()).as("closed").isEqualTo(before - 1);
+        closed.state = State.INVESTIGATING;
+        repository.save(closed);
+        assertThat(openGeneral()).as("reopened").isEqualTo(before);
+
+        var unlisted = mongo.count(
+                new Query(Criteria.where("tenant")
+                        .is("demo-dealer")
+                        .and("level")
+                        .is("GENERAL")
+                        .and("state")
+                        .nin("CLOSED", "CLOSED_NOT_ESTABLISHED")
+                        .and("listedOpen")
+                        .ne(true)),
+                "cases");
+        assertThat(unlisted).as("the seeded history's open cases").isGreaterThanOrEqualTo(HISTORY / 10);
+        mongo.remove(
+                new Query(Criteria.where("_id").is(MongoCaseRepository.OPEN_INDEXED)), MongoCaseRepository.LOOKUPS);
+        repository.indexOpenCases();
+        repository.indexOpenCases();
+        var allOpen = mongo.count(
+                new Query(Criteria.where("tenant")
+                        .is("demo-dealer")
+                        .and("level")
+                        .is("GENERAL")
+                        .and("state")
+                        .nin("CLOSED", "CLOSED_NOT_ESTABLISHED")),
+                "cases");
+        assertThat(openGeneral())
+                .as("every open case, each once")
+                .isEqualTo(before + unlisted)
+                .isEqualTo(allOpen);
+    }
+
+    private long openGeneral() {
+        return repository
+                .openByTenantAndLevel(List.of("demo-dealer"))
+                .getOrDefault("demo-dealer", java.util.Map.of())
+                .getOrDefault("GENERAL", 0L);
+    }
+
     private static CallerIdentity staff(Set<String> regions) {
         return new CallerIdentity(
                 "dealer.director",

@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code GET /cases?owner=me} (ADR 0601): the open cases the caller owns in person or through a
  * role, read through the owners' lookups, follow the case through assignment, the ESC-05 hand-over,
- * closure, reopening and not-established, and never cross tenants.
+ * closure, reopening and not-established, and never cross tenants. The tenant's open-case count
+ * (ADR 0607) follows the same case.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -49,6 +50,9 @@ class CasesByOwnerIT {
     @Autowired
     MongoTemplate mongo;
 
+    @Autowired
+    CaseRepository cases;
+
     final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -56,7 +60,9 @@ class CasesByOwnerIT {
             + " closed (off), reopened (back), not established (off)")
     void theListFollowsTheOwner() throws Exception {
         var director = staff("demo-dealer", "director-" + UUID.randomUUID(), "service-director");
+        var openBefore = openCount();
         var id = open("demo-dealer", "sh-minhang", "SERVICE_ADVISOR_RECEPTION");
+        assertThat(openCount()).as("opened").isEqualTo(openBefore + 1);
         assertThat(ownedBy(director, "me")).as("the triage role's case").contains(id);
         assertThat(ownedBy(director, "role:service-director")).contains(id);
         ok(post(director, "/cases/" + id + "/hand-over", Map.of("reason", "to the director")));
@@ -93,9 +99,11 @@ class CasesByOwnerIT {
         assertThat(ownedBy(manager, "me")).isEmpty();
         assertThat(listed(person)).as("a closed case is on no lookup").isEmpty();
         assertThat(listed("role:" + conflict)).isEmpty();
+        assertThat(openCount()).as("closed").isEqualTo(openBefore);
 
         ok(post(director, "/cases/" + id + "/reopening", Map.of("reason", "customer called again")));
         assertThat(ownedBy(tech, "me")).as("reopened").containsExactly(id);
+        assertThat(openCount()).as("reopened").isEqualTo(openBefore + 1);
 
         ok(post(
                 system("demo-dealer"),
@@ -103,6 +111,18 @@ class CasesByOwnerIT {
                 event("COMPLAINT_NOT_ESTABLISHED", null)));
         assertThat(ownedBy(tech, "me")).as("not established").isEmpty();
         assertThat(listed(person)).isEmpty();
+        assertThat(openCount()).as("not established").isEqualTo(openBefore);
+    }
+
+    /** The dealer's open cases at every level, as the open-case gauge counts them. */
+    private long openCount() {
+        return cases
+                .openByTenantAndLevel(List.of("demo-dealer"))
+                .getOrDefault("demo-dealer", Map.of())
+                .values()
+                .stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     @Test

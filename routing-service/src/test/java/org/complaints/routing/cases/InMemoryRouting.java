@@ -206,7 +206,7 @@ final class InMemoryRouting {
         }
 
         @Override
-        public Map<String, Map<String, Long>> openByTenantAndLevel() {
+        public Map<String, Map<String, Long>> openByTenantAndLevel(java.util.Collection<String> tenants) {
             return Map.of();
         }
 
