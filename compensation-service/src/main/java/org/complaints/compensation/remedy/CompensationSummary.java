@@ -105,7 +105,7 @@ class CompensationSummary {
                 byOutcome);
     }
 
-    @Scheduled(fixedDelayString = "${complaints.compensation.gauges.interval:PT30S}")
+    @Scheduled(fixedDelayString = "${complaints.compensation.gauges.interval:PT1M}")
     void refreshGauges() {
         var now = clock.instant();
         var ages = new LinkedHashMap<String, Long>();

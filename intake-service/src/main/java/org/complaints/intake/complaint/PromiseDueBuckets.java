@@ -32,6 +32,8 @@ class PromiseDueBuckets {
     static final long GRACE_MINUTES = 2;
     /** At most this many minutes per sweep (a week); a longer pause is caught up over several runs. */
     static final long MAX_MINUTES = 7 * 24 * 60;
+    /** How far the cursor may lag before a sweep moves it. */
+    static final long IDLE_ADVANCE_MINUTES = 10;
 
     record Due(String complaintId, String promiseId, Instant dueAt) {}
 
@@ -81,7 +83,12 @@ class PromiseDueBuckets {
         return List.copyOf(due);
     }
 
-    /** After a sweep: minutes older than the grace are done; the cursor only moves forward. */
+    /**
+     * After a sweep: minutes older than the grace are done; the cursor only moves forward, and once
+     * it lags {@value #IDLE_ADVANCE_MINUTES} minutes, so that most passes write nothing (ADR 0609): a
+     * lagging cursor only makes a pass read a few more keys, and a promise is broken once however
+     * often its entry is read.
+     */
     void advance(Instant now) {
         var cursor = mongo.findById(CURSOR, Document.class, COLLECTION);
         if (cursor == null) {
@@ -89,7 +96,9 @@ class PromiseDueBuckets {
         }
         var from = ((Number) cursor.get("next")).longValue();
         var next = Math.min(minuteOf(now.minus(Duration.ofMinutes(GRACE_MINUTES))), from + MAX_MINUTES);
-        mongo.updateFirst(byId(CURSOR), new Update().max("next", next), COLLECTION);
+        if (next - from >= IDLE_ADVANCE_MINUTES) {
+            mongo.updateFirst(byId(CURSOR), new Update().max("next", next), COLLECTION);
+        }
     }
 
     static long minuteOf(Instant instant) {

@@ -45,7 +45,7 @@ public class PromiseSweep {
     }
 
     @Scheduled(
-            fixedDelayString = "${complaints.promises.sweep-interval:PT10S}",
+            fixedDelayString = "${complaints.promises.sweep-interval:PT30S}",
             initialDelayString = "${complaints.promises.sweep-initial-delay:PT15S}")
     @SchedulerLock(name = "promise-sweep", lockAtMostFor = "PT5M")
     public void scheduled() {

@@ -352,6 +352,38 @@ class PromisesIT {
 
     @Test
     @DisplayName(
+            "ADR 0609: an idle promise sweep writes no cursor until it lags ten minutes, and still breaks what falls due")
+    void anIdleSweepLeavesTheCursorUntilItLags() throws Exception {
+        var id = complaint();
+        json(promise(desk("idle"), id, Map.of("text", "Call back", "dueIn", "PT2H")));
+        quiet(); // four days on: the cursor lags, the sweep moves it (a week per pass at most)
+        var caughtUp = PromiseDueBuckets.minuteOf(NOW.get().minus(Duration.ofMinutes(2)));
+        for (var pass = 0; pass < 100 && cursorNext() < caughtUp; pass++) {
+            sweep.sweep();
+        }
+        var swept = cursorNext();
+        assertThat(swept).isEqualTo(caughtUp);
+
+        NOW.set(NOW.get().plus(Duration.ofMinutes(PromiseDueBuckets.IDLE_ADVANCE_MINUTES - 1)));
+        assertThat(sweep.sweep()).isZero();
+        assertThat(cursorNext()).as("lagging nine minutes: not written").isEqualTo(swept);
+
+        var due = complaint();
+        json(promise(desk("idle"), due, Map.of("text", "Call back", "dueIn", "PT1M")));
+        NOW.set(NOW.get().plus(Duration.ofMinutes(2)));
+        assertThat(sweep.sweep()).as("due behind a lagging cursor: broken").isEqualTo(1);
+        assertThat(sweep.sweep()).as("read again, broken once").isZero();
+        assertThat(cursorNext()).as("lagging eleven minutes: moved").isGreaterThan(swept);
+    }
+
+    private long cursorNext() {
+        return ((Number) mongo.findById(PromiseDueBuckets.CURSOR, org.bson.Document.class, PromiseDueBuckets.COLLECTION)
+                        .get("next"))
+                .longValue();
+    }
+
+    @Test
+    @DisplayName(
             "OT-21: the broken promise reaches routing's notifications once, addressed to the owner's supervisor role")
     void brokenPromiseNotifiesTheSupervisorRole() throws Exception {
         quiet();

@@ -47,7 +47,7 @@ public class DeadlineSweep {
     }
 
     @Scheduled(
-            fixedDelayString = "${complaints.sweep.interval:PT15S}",
+            fixedDelayString = "${complaints.sweep.interval:PT30S}",
             initialDelayString = "${complaints.sweep.initial-delay:PT5S}")
     @SchedulerLock(name = "deadline-sweep", lockAtMostFor = "PT5M")
     public void scheduled() {

@@ -33,7 +33,7 @@ public class IncidentTaskSweep {
     }
 
     @Scheduled(
-            fixedDelayString = "${complaints.sweep.interval:PT15S}",
+            fixedDelayString = "${complaints.sweep.interval:PT30S}",
             initialDelayString = "${complaints.sweep.initial-delay:PT5S}")
     @SchedulerLock(name = "incident-task-sweep", lockAtMostFor = "PT5M")
     public void scheduled() {

@@ -207,7 +207,8 @@ class DeadlineSweepIT {
         assertThat(mongo.findById("moved-on", Document.class, "cases").getList("escalations", Document.class))
                 .isNullOrEmpty();
 
-        clockAt.set(NOW.plus(Duration.ofMinutes(16))); // past complaints.due.rescan (PT15M)
+        clockAt.set(NOW.plus(org.complaints.support.due.DueSettings.DEFAULT_RESCAN)
+                .plusSeconds(60)); // past complaints.due.rescan
         assertThat(sweep.sweep()).as("the rescan finds the unfiled case").isEqualTo(1);
         assertThat(mongo.findById("unfiled", Document.class, "cases").getList("escalations", Document.class))
                 .filteredOn(e -> "SLA-B1".equals(e.getString("rule")))

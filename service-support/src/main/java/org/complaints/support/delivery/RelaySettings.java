@@ -19,6 +19,6 @@ public record RelaySettings(
 
     public static RelaySettings defaults() {
         return new RelaySettings(
-                Duration.ofMinutes(5), 50, Duration.ofHours(24), Duration.ofSeconds(30), false, Duration.ofMinutes(15));
+                Duration.ofMinutes(5), 50, Duration.ofHours(24), Duration.ofSeconds(30), false, Duration.ofHours(6));
     }
 }

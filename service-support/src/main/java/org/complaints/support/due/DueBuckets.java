@@ -108,8 +108,9 @@ public final class DueBuckets {
         }
         var keys = LongStream.rangeClosed(from, to).mapToObj(this::key).toList();
         var entries = new ArrayList<Entry>();
-        for (var bucket : buckets.read(keys, Document.class).entrySet()) {
-            var minute = Long.parseLong(bucket.getKey().substring(kind.length() + 1));
+        var read = buckets.read(keys, Document.class);
+        for (var bucket : read.entrySet()) {
+            var minute = minuteOfKey(bucket.getKey());
             for (var e : bucket.getValue()) {
                 var due = e.getDate("due").toInstant();
                 if (!due.isAfter(now)) {
@@ -130,12 +131,18 @@ public final class DueBuckets {
             }
         }
         var next = Math.min(resume, current - GRACE_MINUTES);
-        return new DuePass(taken, () -> advance(from, next));
+        // whether the minutes the cursor would pass hold buckets to drop
+        var holdsBuckets = read.keySet().stream().anyMatch(key -> minuteOfKey(key) < next);
+        return new DuePass(taken, () -> advance(from, next, holdsBuckets));
     }
 
-    /** Minutes before {@code next} are swept for good: the cursor moves (only forward), their buckets go. */
-    private void advance(long from, long next) {
-        if (next <= from) {
+    /**
+     * Minutes before {@code next} are swept for good: the cursor moves (only forward), their buckets
+     * go. Over empty minutes it moves only once it lags {@value #IDLE_ADVANCE_MINUTES} minutes: an idle
+     * sweep then writes nothing on most passes and reads a few more missing keys instead (ADR 0609).
+     */
+    private void advance(long from, long next, boolean holdsBuckets) {
+        if (next <= from || (!holdsBuckets && next - from < IDLE_ADVANCE_MINUTES)) {
             return;
         }
         mongo.upsert(byId(cursorKey()), new Update().max("next", next), COLLECTION);
@@ -143,10 +150,17 @@ public final class DueBuckets {
         buckets.drop(passed);
     }
 
+    /** How far the cursor may lag over empty minutes before an idle pass moves it. */
+    static final long IDLE_ADVANCE_MINUTES = 10;
+
     private record Entry(String id, Instant due, long minute) {}
 
     static long minuteOf(Instant instant) {
         return Math.floorDiv(instant.getEpochSecond(), 60);
+    }
+
+    private long minuteOfKey(String key) {
+        return Long.parseLong(key.substring(kind.length() + 1));
     }
 
     private String key(long minute) {

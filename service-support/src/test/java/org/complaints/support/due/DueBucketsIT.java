@@ -107,6 +107,49 @@ class DueBucketsIT {
     }
 
     @Test
+    void anIdlePassLeavesTheCursorUntilItLagsTenMinutesAndStillSeesNewEntries() {
+        var due = new DueBuckets(mongo, "t", new DueSettings(true, Duration.ofHours(1)), clock);
+        pass(due).done(); // the index pass sets the cursor two minutes behind START
+        var start = cursor();
+
+        clock.step(Duration.ofMinutes(5));
+        pass(due).done();
+        assertThat(cursor()).as("nothing was due: the cursor is not written").isEqualTo(start);
+
+        due.file("new", clock.instant().minusSeconds(1));
+        var withEntry = pass(due);
+        assertThat(withEntry.ids())
+                .as("an entry behind a lagging cursor is read")
+                .containsExactly("new");
+        withEntry.done();
+        assertThat(cursor())
+                .as("its bucket is within the grace: nothing to drop yet")
+                .isEqualTo(start);
+
+        clock.step(Duration.ofMinutes(3));
+        pass(due).done();
+        var swept = cursor();
+        assertThat(swept)
+                .as("a pass whose passed minutes hold a bucket moves the cursor at once")
+                .isEqualTo(DueBuckets.minuteOf(clock.instant()) - 2);
+        assertThat(pass(due).ids()).as("and drops it").isEmpty();
+
+        clock.step(Duration.ofMinutes(DueBuckets.IDLE_ADVANCE_MINUTES - 1));
+        pass(due).done();
+        assertThat(cursor()).as("idle, lagging less than ten minutes").isEqualTo(swept);
+        clock.step(Duration.ofMinutes(1));
+        pass(due).done();
+        assertThat(cursor()).as("moved once it lags ten minutes").isEqualTo(DueBuckets.minuteOf(clock.instant()) - 2);
+        assertThat(indexQueries).as("no rescan in between").hasSize(1);
+    }
+
+    private long cursor() {
+        return ((Number) mongo.findById("t|cursor", Document.class, DueBuckets.COLLECTION)
+                        .get("next"))
+                .longValue();
+    }
+
+    @Test
     void aCappedPassResumesAtTheFirstEntryItLeft() {
         var due = buckets(true);
         pass(due).done();
