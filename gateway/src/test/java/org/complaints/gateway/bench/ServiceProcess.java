@@ -29,7 +29,9 @@ public final class ServiceProcess implements AutoCloseable {
             "-Xms32m",
             "-Xmx192m",
             "-XX:TrimNativeHeapInterval=5000",
-            "-XX:+ExitOnOutOfMemoryError");
+            "-XX:+ExitOnOutOfMemoryError",
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:AsyncDeflationInterval=10000");
 
     private static final Pattern EMBEDDED_PORT =
             Pattern.compile("embedded MongoDB wire-protocol server on port (\\d+)");

@@ -60,7 +60,9 @@ final class RunningSuite {
             "-Xms32m",
             "-Xmx192m",
             "-XX:TrimNativeHeapInterval=5000",
-            "-XX:+ExitOnOutOfMemoryError");
+            "-XX:+ExitOnOutOfMemoryError",
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:AsyncDeflationInterval=10000");
 
     private final AotCaches aot;
 
