@@ -130,16 +130,7 @@ class CaseListCostIT {
                     + " pages are newest first, scoped to the caller's region, and a cursor walks on without repeats")
     void caseListReachesItsCasesByKey() {
         seedHistory();
-        var opened = service.open(
-                        CallerIdentity.system("intake-service", "demo-dealer"),
-                        InMemoryRouting.request(
-                                "sh-minhang",
-                                "SERVICE_ADVISOR_RECEPTION",
-                                "GENERAL",
-                                "TECHNICAL",
-                                "SKU-new",
-                                Instant.now().minusSeconds(60)))
-                .kase();
+        var opened = openDealerCase("TECHNICAL", "SKU-new");
         var east = staff(Set.of("east"));
 
         store.reset();
@@ -216,16 +207,7 @@ class CaseListCostIT {
                     + " and a case leaves its owner's list when its task is done")
     void workListReachesItsCasesByKey() {
         seedHistory();
-        var kase = service.open(
-                        CallerIdentity.system("intake-service", "demo-dealer"),
-                        InMemoryRouting.request(
-                                "sh-minhang",
-                                "SERVICE_ADVISOR_RECEPTION",
-                                "GENERAL",
-                                "TECHNICAL",
-                                "SKU-task",
-                                Instant.now().minusSeconds(60)))
-                .kase();
+        var kase = openDealerCase("TECHNICAL", "SKU-task");
         var stored = repository.findById(kase.id()).orElseThrow();
         var owner = "role:service-director";
         stored.tasks.add(
@@ -276,16 +258,7 @@ class CaseListCostIT {
                     + " no scan, only the owners' cases examined, and a case leaves the list when it is assigned away")
     void myCasesAreReachedByKey() {
         seedHistory();
-        var kase = service.open(
-                        CallerIdentity.system("intake-service", "demo-dealer"),
-                        InMemoryRouting.request(
-                                "sh-minhang",
-                                "SERVICE_ADVISOR_RECEPTION",
-                                "GENERAL",
-                                null,
-                                "SKU-mine",
-                                Instant.now().minusSeconds(60)))
-                .kase();
+        var kase = openDealerCase(null, "SKU-mine");
         var person = "owner-" + kase.id();
         var owner = new CallerIdentity(
                 person,
@@ -366,17 +339,7 @@ class CaseListCostIT {
         seedHistory();
         var opened = new ArrayList<String>();
         for (var i = 0; i < 3; i++) {
-            opened.add(service.open(
-                            CallerIdentity.system("intake-service", "demo-dealer"),
-                            InMemoryRouting.request(
-                                    "sh-minhang",
-                                    "SERVICE_ADVISOR_RECEPTION",
-                                    "GENERAL",
-                                    null,
-                                    "SKU-count-" + i,
-                                    Instant.now().minusSeconds(60)))
-                    .kase()
-                    .id());
+            opened.add(openDealerCase(null, "SKU-count-" + i).id());
         }
         var sets = new OpenCases(mongo, MongoCaseRepository.LOOKUPS);
         sets.addAll("demo-dealer", List.of("never-stored-" + System.nanoTime(), "old-000001"));
@@ -424,6 +387,20 @@ class CaseListCostIT {
                 .as("every open case, each once")
                 .isEqualTo(before + unlisted)
                 .isEqualTo(allOpen);
+    }
+
+    /** A new general demo-dealer case at sh-minhang, opened through the service as intake opens it. */
+    private Case openDealerCase(String domain, String productRef) {
+        return service.open(
+                        CallerIdentity.system("intake-service", "demo-dealer"),
+                        InMemoryRouting.request(
+                                "sh-minhang",
+                                "SERVICE_ADVISOR_RECEPTION",
+                                "GENERAL",
+                                domain,
+                                productRef,
+                                Instant.now().minusSeconds(60)))
+                .kase();
     }
 
     private long openGeneral() {
