@@ -391,6 +391,9 @@ class TasksIT {
         for (var i = 0; i < 3; i++) {
             openCase("sh-minhang", "SERVICE_ADVISOR_RECEPTION", "GENERAL", "VIN-LOCK");
         }
+        // The clock went back to START since the last test's passes: a pass now sees that and reads
+        // through the index once (ADR 0023), as a process does after a clock set back. Nothing is due yet.
+        assertThat(sweep.sweep() + incidentSweep.sweep()).isZero();
         var held = List.of(holdLock(locks, "deadline-sweep"), holdLock(locks, "incident-task-sweep"));
         try {
             NOW.set(Instant.parse("2025-03-04T04:00:00Z"));
