@@ -84,20 +84,8 @@ public class Budgets {
         return mongo.find(new Query(scope.criteria().and("month").is(month)), Document.class, COLLECTION);
     }
 
-    /**
-     * Limit and spending of the budgets with these ids, read by key (ADR 0607), for the budget gauge:
-     * one row per budget, {@code _id} = its tenant, region, site and month.
-     */
-    public java.util.List<Document> usage(java.util.Collection<String> ids) {
-        return mongo.find(new Query(Criteria.where("_id").in(ids)), Document.class, COLLECTION).stream()
-                .map(b -> new Document(
-                                "_id",
-                                new Document("tenant", b.getString("tenant"))
-                                        .append("region", b.getString("region"))
-                                        .append("site", b.getString("site"))
-                                        .append("month", b.getString("month")))
-                        .append("limit", b.get("limitMinor"))
-                        .append("spent", b.get("spentMinor")))
-                .toList();
+    /** The budgets with these ids, read by key (ADR 0607), for the budget gauge. */
+    public java.util.List<Document> byIds(java.util.Collection<String> ids) {
+        return mongo.find(new Query(Criteria.where("_id").in(ids)), Document.class, COLLECTION);
     }
 }

@@ -116,13 +116,14 @@ class CompensationSummary {
                             ages.put(tenant.id(), Duration.between(oldest, now).toSeconds()));
         }
         metrics.queueAge(ages);
+        var months = currentMonths(now);
         var ids = new ArrayList<String>();
         for (var tenant : tenants.all()) {
             for (var site : tenant.sites().keySet()) {
-                currentMonths(now).forEach(month -> ids.add(Budgets.id(tenant.id(), site, month)));
+                months.forEach(month -> ids.add(Budgets.id(tenant.id(), site, month)));
             }
         }
-        metrics.budgetUsed(budgetUsed(budgets.usage(ids), tenants, now));
+        metrics.budgetUsed(budgetUsed(budgets.byIds(ids), tenants, now));
     }
 
     /** Every zone's current month: the month of now shifted by at most 14 hours either way. */
@@ -133,7 +134,7 @@ class CompensationSummary {
     }
 
     /**
-     * Each region's share of its sites' budgets spent this month, from {@link Budgets#usage}
+     * Each region's share of its sites' budgets spent this month, from the budget documents ({@link Budgets#byIds})
      * rows: each site's month is its own (ADR 0520), so a site in UTC+8 counts its new month eight
      * hours before UTC does.
      */
@@ -141,18 +142,17 @@ class CompensationSummary {
             List<Document> rows, org.complaints.support.tenant.TenantDirectory tenants, java.time.Instant now) {
         var sums = new LinkedHashMap<Tags, double[]>();
         for (var row : rows) {
-            var id = (Document) row.get("_id");
-            var tenant = id.getString("tenant");
+            var tenant = row.getString("tenant");
             var current = tenants.find(tenant)
-                    .map(t -> t.siteMonth(id.getString("site"), now).toString())
+                    .map(t -> t.siteMonth(row.getString("site"), now).toString())
                     .orElse(null);
-            if (!id.getString("month").equals(current)) {
+            if (!row.getString("month").equals(current)) {
                 continue;
             }
             var region = sums.computeIfAbsent(
-                    Tags.of("tenant", tenant, "region", String.valueOf(id.getString("region"))), k -> new double[2]);
-            region[0] += ((Number) row.get("limit")).doubleValue();
-            region[1] += ((Number) row.get("spent")).doubleValue();
+                    Tags.of("tenant", tenant, "region", String.valueOf(row.getString("region"))), k -> new double[2]);
+            region[0] += ((Number) row.get("limitMinor")).doubleValue();
+            region[1] += ((Number) row.get("spentMinor")).doubleValue();
         }
         var used = new ArrayList<Map.Entry<Tags, Double>>();
         sums.forEach((tags, limitAndSpent) ->

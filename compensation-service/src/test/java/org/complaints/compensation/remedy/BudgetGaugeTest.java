@@ -54,13 +54,11 @@ class BudgetGaugeTest {
     }
 
     private static Document row(String tenant, String region, String site, String month, long limit, long spent) {
-        return new Document(
-                        "_id",
-                        new Document("tenant", tenant)
-                                .append("region", region)
-                                .append("site", site)
-                                .append("month", month))
-                .append("limit", limit)
-                .append("spent", spent);
+        return new Document("tenant", tenant)
+                .append("region", region)
+                .append("site", site)
+                .append("month", month)
+                .append("limitMinor", limit)
+                .append("spentMinor", spent);
     }
 }
