@@ -186,7 +186,8 @@ public class SupportAutoConfiguration {
                 env.getProperty("complaints.relay.max-age", Duration.class, defaults.maxAge()),
                 env.getProperty("complaints.relay.lease", Duration.class, defaults.lease()),
                 hinted,
-                env.getProperty("complaints.relay.rescan", Duration.class, defaults.rescan()));
+                env.getProperty("complaints.relay.rescan", Duration.class, defaults.rescan()),
+                env.getProperty("complaints.relay.parallel", Integer.class, defaults.parallel()));
         relays.forEach(relay -> relay.configure(settings(env, relay.ownSettings(), settings)));
         return new DeliverySchedule(relays);
     }
@@ -202,7 +203,8 @@ public class SupportAutoConfiguration {
                 env.getProperty(prefix + ".max-age", Duration.class, shared.maxAge()),
                 shared.lease(),
                 shared.hinted(),
-                shared.rescan());
+                shared.rescan(),
+                env.getProperty(prefix + ".parallel", Integer.class, shared.parallel()));
     }
 
     @Bean

@@ -12,6 +12,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -187,39 +192,80 @@ public class DeliveryRelay {
             query.fields().include(FIELD);
             documents = mongo.find(query, Document.class, collection);
         }
-        var delivered = 0;
-        for (var document : documents) {
-            var id = document.get("_id");
-            var entries = new ArrayList<>(entries(document));
-            for (var i = 0; i < entries.size(); i++) {
-                var entry = entries.get(i);
-                if (!isDue(entry, now)) {
-                    continue;
-                }
-                if (!hinted && !claim(id, entry)) {
-                    continue;
-                }
-                var outcome = send(id, entry);
-                if (outcome == null) {
-                    delivered++;
-                }
-                entries.set(i, outcome);
-            }
-            if (hinted) {
-                var after = pendingOf(entries.stream().filter(e -> e != null).toList());
-                var old = before.get(id);
-                // Only if no save of the owning service replaced the hint meanwhile.
-                if (after == null) {
-                    hints.remove(id, old);
-                } else {
-                    hints.replace(id, old, after);
-                }
-            }
-        }
+        var delivered = new AtomicInteger();
+        var hintsBefore = before;
+        forEachAtOnce(documents, document -> delivered.addAndGet(deliverDue(document, now, hinted, hintsBefore)));
         if (!hinted) {
             refreshIndexedCounts();
         }
+        return delivered.get();
+    }
+
+    /** Sends one document's due entries, one after another; returns how many were acknowledged. */
+    private int deliverDue(Document document, Instant now, boolean hinted, Map<Object, Pending> before) {
+        var delivered = 0;
+        var id = document.get("_id");
+        var entries = new ArrayList<>(entries(document));
+        for (var i = 0; i < entries.size(); i++) {
+            var entry = entries.get(i);
+            if (!isDue(entry, now)) {
+                continue;
+            }
+            if (!hinted && !claim(id, entry)) {
+                continue;
+            }
+            var outcome = send(id, entry);
+            if (outcome == null) {
+                delivered++;
+            }
+            entries.set(i, outcome);
+        }
+        if (hinted) {
+            var after = pendingOf(entries.stream().filter(e -> e != null).toList());
+            var old = before.get(id);
+            // Only if no save of the owning service replaced the hint meanwhile.
+            if (after == null) {
+                hints.remove(id, old);
+            } else {
+                hints.replace(id, old, after);
+            }
+        }
         return delivered;
+    }
+
+    /**
+     * Up to {@link RelaySettings#parallel} documents at once (ADR 0610): each send waits on the
+     * receiver's durable write, and documents are independent (receivers de-duplicate by event id
+     * and order by their own sequence numbers). The first failure is rethrown once all are done.
+     */
+    private void forEachAtOnce(List<Document> documents, Consumer<Document> action) {
+        var workers = Math.min(settings.parallel(), documents.size());
+        if (workers <= 1) {
+            documents.forEach(action);
+            return;
+        }
+        var next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (var i = next.getAndIncrement(); i < documents.size(); i = next.getAndIncrement()) {
+                action.accept(documents.get(i));
+            }
+        };
+        var running = new ArrayList<Future<?>>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (var w = 0; w < workers; w++) {
+                running.add(executor.submit(worker));
+            }
+        }
+        for (var future : running) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** Documents with at least one undelivered, unparked message. */

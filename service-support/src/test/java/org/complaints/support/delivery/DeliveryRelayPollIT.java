@@ -16,8 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -28,7 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Issue 14: on the embedded server (which ignores non-unique indexes and answers every filter that
+ * Issue 14: a relay keeps up with the filings that produce its deliveries (several documents at
+ * once, a backlog drained without waiting a tick per batch, ADR 0610), and on the embedded server (which ignores non-unique indexes and answers every filter that
  * is not by {@code _id} with a full scan) a relay poll costs the documents that owe deliveries,
  * not the collection's history. The cost is counted, not timed: every command the poll sends is
  * charged one document per {@code _id} it addresses, or the whole collection when its filter is
@@ -46,7 +52,7 @@ class DeliveryRelayPollIT {
     final AtomicLong examined = new AtomicLong();
     final List<String> scans = new ArrayList<>();
     final StepClock clock = new StepClock(Instant.parse("2026-11-22T10:00:00Z"));
-    final List<String> sent = new ArrayList<>();
+    final List<String> sent = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void start() {
@@ -139,15 +145,93 @@ class DeliveryRelayPollIT {
         assertThat(scans).isNotEmpty();
     }
 
+    @Test
+    void dueDocumentsAreSentSeveralAtOnceAndEachDocumentsEntriesInOrder() {
+        assertThat(RelaySettings.defaults().parallel())
+                .as("documents sent at once by default")
+                .isGreaterThan(1);
+        var parallel = 4;
+        var documents = 3 * parallel;
+        var stored = new java.util.HashMap<String, List<String>>();
+        for (var i = 0; i < documents; i++) {
+            var entries = List.of(
+                    Delivery.of("plan-follow-up", clock.instant()), Delivery.of("plan-follow-up", clock.instant()));
+            stored.put("due-" + i, entries.stream().map(Delivery::eventId).toList());
+            mongo.insert(new Document("_id", "due-" + i).append(DeliveryRelay.FIELD, entries), COLLECTION);
+        }
+        var inFlight = new AtomicInteger();
+        var most = new AtomicInteger();
+        var overlapping = new AtomicInteger();
+        var busy = ConcurrentHashMap.<String>newKeySet();
+        var firstWave = new CountDownLatch(parallel);
+        var arrived = new ConcurrentHashMap<String, List<String>>();
+        var relay = hintedRelay(parallel, (documentId, delivery) -> {
+            if (!busy.add(documentId)) {
+                overlapping.incrementAndGet();
+            }
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            firstWave.countDown();
+            try {
+                // The first sends wait for each other: one at a time would wait here in vain.
+                firstWave.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            arrived.computeIfAbsent(documentId, k -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(delivery.eventId());
+            inFlight.decrementAndGet();
+            busy.remove(documentId);
+        });
+
+        assertThat(relay.relayDue(100)).isEqualTo(2 * documents);
+
+        assertThat(most.get()).as("documents sent at once").isEqualTo(parallel);
+        assertThat(overlapping.get())
+                .as("sends of one document that overlapped")
+                .isZero();
+        assertThat(arrived).isEqualTo(stored);
+        assertThat(relay.backlog()).isZero();
+    }
+
+    @Test
+    void oneTickDrainsABacklogLargerThanABatch() {
+        var backlog = 2 * DeliverySchedule.BATCH + 50;
+        var batch = new ArrayList<Document>();
+        for (var i = 0; i < backlog; i++) {
+            batch.add(new Document("_id", "due-" + i)
+                    .append(DeliveryRelay.FIELD, List.of(Delivery.of("plan-follow-up", clock.instant()))));
+        }
+        mongo.insert(batch, COLLECTION);
+        var relay = hintedRelay();
+
+        new DeliverySchedule(List.of(relay)).relay();
+
+        assertThat(sent).hasSize(backlog).doesNotHaveDuplicates();
+        assertThat(relay.backlog()).isZero();
+    }
+
     private DeliveryRelay hintedRelay() {
+        return hintedRelay(RelaySettings.defaults().parallel(), (documentId, delivery) -> sent.add(documentId));
+    }
+
+    private DeliveryRelay hintedRelay(int parallel, Sender sender) {
         var relay = new DeliveryRelay(
-                mongo, COLLECTION, List.of(handler()), clock, new SimpleMeterRegistry(), "routing-service");
+                mongo, COLLECTION, List.of(handler(sender)), clock, new SimpleMeterRegistry(), "routing-service");
         var d = RelaySettings.defaults();
-        relay.configure(new RelaySettings(d.maxBackoff(), d.maxAttempts(), d.maxAge(), d.lease(), true, d.rescan()));
+        relay.configure(
+                new RelaySettings(d.maxBackoff(), d.maxAttempts(), d.maxAge(), d.lease(), true, d.rescan(), parallel));
         return relay;
     }
 
+    interface Sender {
+        void deliver(String documentId, Delivery delivery);
+    }
+
     private DeliveryHandler handler() {
+        return handler((documentId, delivery) -> sent.add(documentId));
+    }
+
+    private static DeliveryHandler handler(Sender sender) {
         return new DeliveryHandler() {
             @Override
             public String kind() {
@@ -156,7 +240,7 @@ class DeliveryRelayPollIT {
 
             @Override
             public void deliver(String documentId, Delivery delivery) {
-                sent.add(documentId);
+                sender.deliver(documentId, delivery);
             }
         };
     }
