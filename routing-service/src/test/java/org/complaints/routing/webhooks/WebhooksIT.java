@@ -201,7 +201,13 @@ class WebhooksIT {
                         "restarted")
                 .withOwnSettings("complaints.webhooks.retry");
         restarted.configure(new org.complaints.support.delivery.RelaySettings(
-                Duration.ofHours(1), 100, Duration.ofHours(24), Duration.ofSeconds(30), true, Duration.ofMinutes(15)));
+                Duration.ofHours(1),
+                100,
+                Duration.ofHours(24),
+                Duration.ofSeconds(30),
+                true,
+                Duration.ofMinutes(15),
+                2));
         // as in a new process, the saves of the service reach the new relay
         context.addApplicationListener(new org.complaints.support.delivery.RelayHints(List.of(restarted)));
         for (var i = 0;

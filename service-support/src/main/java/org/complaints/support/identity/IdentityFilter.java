@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.complaints.support.web.ProblemWriter;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,6 +21,9 @@ public class IdentityFilter extends OncePerRequestFilter {
 
     public static final String INTERNAL_PREFIX = "/internal/";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    // Compiled once: every request of every service passes here.
+    private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
+    private static final Pattern PATH_PARAMETERS = Pattern.compile(";[^/]*");
 
     private final IdentityTokens tokens;
     private final ProblemWriter problems;
@@ -73,7 +77,9 @@ public class IdentityFilter extends OncePerRequestFilter {
     }
 
     static boolean isInternal(String path) {
-        var clean = path.replaceAll("/{2,}", "/").replaceAll(";[^/]*", "");
+        var clean = PATH_PARAMETERS
+                .matcher(REPEATED_SLASHES.matcher(path).replaceAll("/"))
+                .replaceAll("");
         return clean.equals("/internal") || clean.startsWith(INTERNAL_PREFIX);
     }
 
