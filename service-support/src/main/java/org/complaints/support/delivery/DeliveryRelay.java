@@ -168,7 +168,7 @@ public class DeliveryRelay {
         var now = clock.instant();
         var hinted = settings.hinted();
         List<Document> documents;
-        Map<Object, Pending> before = Map.of();
+        Map<Object, Pending> before;
         if (hinted) {
             rescanIfDue(now);
             var due = hints.entrySet().stream()
@@ -188,13 +188,13 @@ public class DeliveryRelay {
                 }
             }
         } else {
+            before = Map.of();
             var query = new Query(Criteria.where(FIELD + ".due").lte(now)).limit(max);
             query.fields().include(FIELD);
             documents = mongo.find(query, Document.class, collection);
         }
         var delivered = new AtomicInteger();
-        var hintsBefore = before;
-        forEachAtOnce(documents, document -> delivered.addAndGet(deliverDue(document, now, hinted, hintsBefore)));
+        forEachAtOnce(documents, document -> delivered.addAndGet(deliverDue(document, now, hinted, before)));
         if (!hinted) {
             refreshIndexedCounts();
         }

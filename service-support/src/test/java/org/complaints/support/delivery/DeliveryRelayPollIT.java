@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -152,7 +153,7 @@ class DeliveryRelayPollIT {
                 .isGreaterThan(1);
         var parallel = 4;
         var documents = 3 * parallel;
-        var stored = new java.util.HashMap<String, List<String>>();
+        var stored = new HashMap<String, List<String>>();
         for (var i = 0; i < documents; i++) {
             var entries = List.of(
                     Delivery.of("plan-follow-up", clock.instant()), Delivery.of("plan-follow-up", clock.instant()));
