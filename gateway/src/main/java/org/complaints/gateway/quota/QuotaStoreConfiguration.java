@@ -40,7 +40,11 @@ class QuotaStoreConfiguration {
             log.info(
                     "quota buckets on an embedded in-memory store (port {}): quotas hold per replica",
                     address.getPort());
-            return new QuotaStoreLocation(new ConnectionString("mongodb://127.0.0.1:" + address.getPort()), server);
+            // An in-process server never fails over: checking it every 10 s (the driver's default) only
+            // woke threads in an idle gateway.
+            return new QuotaStoreLocation(
+                    new ConnectionString("mongodb://127.0.0.1:" + address.getPort() + "/?heartbeatFrequencyMS=60000"),
+                    server);
         }
 
         @Override
