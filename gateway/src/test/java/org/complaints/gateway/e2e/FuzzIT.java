@@ -35,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Issue 12 acceptance: a fuzz test driven by the public OpenAPI document. Valid calls built from
  * each operation's schema are mutated (wrong types, boundary and huge numbers, deep nesting,
  * unicode, {@code $}/{@code .} keys, long strings and headers, bad encodings, out-of-range dates,
- * unknown fields, malformed JSON) and sent through the gateway: no answer may be a 5xx, every error
+ * unknown fields, malformed JSON) and sent through the gateway: no answer may be a 5xx (a 503, which
+ * says a peer was slow for a moment, gets the call sent once more, and that answer counts), every error
  * must be problem+json, and every store, read directly before and after each round, must be
  * unchanged by a round in which no write was accepted. Calls a service may rightly accept (see
  * {@link #mayBeAccepted}) run in rounds of their own, so nearly every mutated round is checked.
@@ -202,24 +203,23 @@ class FuzzIT {
     static final java.util.Set<String> PLAUSIBLE = java.util.Set.of(
             "valid", "many-headers", "query-parameter", "bad-if-match", "long-header", "unicode", "free-text");
 
-    /** Sends one round concurrently; answers the number of writes accepted. */
+    /**
+     * Sends one round concurrently; answers the number of writes accepted. A 503 says a peer was
+     * too slow or down for a moment (a service's time limit or breaker, the gateway's connect
+     * timeout), not that the input broke anything: such a call is sent once more after the round,
+     * alone, and that answer is the one judged.
+     */
     private static int run(java.util.concurrent.ExecutorService pool, List<Call> calls, Tally tally) throws Exception {
         var writesAccepted = new AtomicInteger();
+        var unavailable = new ConcurrentLinkedQueue<Outcome>();
         var futures = calls.stream()
                 .map(call -> pool.submit(() -> {
                     var outcome = send(call);
                     tally.sent.incrementAndGet();
-                    if (outcome.status() >= 500) {
-                        tally.serverErrors.add(outcome);
-                    } else if (outcome.status() >= 400
-                            && !outcome.contentType().startsWith("application/problem+json")) {
-                        tally.notProblems.add(outcome);
-                    } else if (outcome.status() < 300 && !call.method().equals("GET")) {
-                        writesAccepted.incrementAndGet();
-                        tally.accepted.merge(call.mutation(), 1, Integer::sum);
-                        if (!mayBeAccepted(call)) {
-                            tally.hostileAccepted.add(outcome);
-                        }
+                    if (outcome.status() == 503) {
+                        unavailable.add(outcome);
+                    } else {
+                        judge(outcome, tally, writesAccepted);
                     }
                     return null;
                 }))
@@ -227,7 +227,28 @@ class FuzzIT {
         for (var future : futures) {
             future.get();
         }
+        for (var first : unavailable) {
+            tally.retriedUnavailable.add(first);
+            var retry = send(first.call());
+            tally.sent.incrementAndGet();
+            judge(retry, tally, writesAccepted);
+        }
         return writesAccepted.get();
+    }
+
+    private static void judge(Outcome outcome, Tally tally, AtomicInteger writesAccepted) {
+        var call = outcome.call();
+        if (outcome.status() >= 500) {
+            tally.serverErrors.add(outcome);
+        } else if (outcome.status() >= 400 && !outcome.contentType().startsWith("application/problem+json")) {
+            tally.notProblems.add(outcome);
+        } else if (outcome.status() < 300 && !call.method().equals("GET")) {
+            writesAccepted.incrementAndGet();
+            tally.accepted.merge(call.mutation(), 1, Integer::sum);
+            if (!mayBeAccepted(call)) {
+                tally.hostileAccepted.add(outcome);
+            }
+        }
     }
 
     /** What the run saw, for the assertions and target/fuzz-report.txt. */
@@ -238,6 +259,8 @@ class FuzzIT {
         final ConcurrentLinkedQueue<Outcome> notProblems = new ConcurrentLinkedQueue<>();
         /** Mutated writes a service accepted: each costs its round the store check. */
         final ConcurrentLinkedQueue<Outcome> hostileAccepted = new ConcurrentLinkedQueue<>();
+        /** First answers of 503, each sent again once ({@link #run}). */
+        final ConcurrentLinkedQueue<Outcome> retriedUnavailable = new ConcurrentLinkedQueue<>();
 
         int verifiedRounds;
         int verifiedRequests;
@@ -931,10 +954,12 @@ class FuzzIT {
         var text = new StringBuilder("FuzzIT seed " + SEED + ": " + tally.sent.get() + " requests, writes accepted by"
                 + " mutation " + new java.util.TreeMap<>(tally.accepted) + ", " + tally.verifiedRounds + " rounds ("
                 + tally.verifiedRequests + " requests) checked against store snapshots; " + SNAPSHOTS.get()
-                + " snapshots took " + SNAPSHOT_NANOS.get() / 1_000_000 + " ms\n");
+                + " snapshots took " + SNAPSHOT_NANOS.get() / 1_000_000 + " ms; " + tally.retriedUnavailable.size()
+                + " answers of 503 sent again\n");
         var seen = new java.util.HashSet<String>();
         list(text, seen, "5xx: ", serverErrors, false);
         list(text, seen, "accepted mutated write: ", tally.hostileAccepted, false);
+        list(text, seen, "503, sent again: ", tally.retriedUnavailable, false);
         list(text, seen, "not problem+json: ", notProblems, true);
         return text.toString();
     }

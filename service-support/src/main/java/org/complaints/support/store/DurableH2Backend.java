@@ -38,13 +38,6 @@ public class DurableH2Backend extends H2Backend {
     static final int RETENTION_MILLIS = 10_000;
     /** Bytes of a leaf page before it splits: a commit rewrites the changed leaves. */
     static final int PAGE_SPLIT_BYTES = 4_096;
-    /**
-     * Every write commits itself, so the store's background thread only keeps house: it wakes every
-     * third of this delay and sums up every chunk of the file to decide whether to compact. The
-     * stock second woke it three times a second, a third of a percent of a core per idle service at
-     * 100,000 documents; once a second still rewrites megabytes a second under load (ADR 0611).
-     */
-    static final int HOUSEKEEPING_DELAY_MILLIS = 3_000;
 
     private static final Set<String> MODIFYING = Set.of(
             "insert",
@@ -91,7 +84,6 @@ public class DurableH2Backend extends H2Backend {
         if (sync) {
             store.setRetentionTime(retentionMillis);
         }
-        store.setAutoCommitDelay(HOUSEKEEPING_DELAY_MILLIS);
     }
 
     /** The file's store, for tests that count what it reads. */
