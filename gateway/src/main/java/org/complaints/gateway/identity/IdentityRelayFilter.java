@@ -6,6 +6,7 @@ import org.complaints.gateway.auth.ApiKeys;
 import org.complaints.gateway.auth.Caller;
 import org.complaints.gateway.auth.CallerAuthentication;
 import org.complaints.gateway.system.Problems;
+import org.complaints.gateway.system.RequestIdFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
@@ -21,7 +22,7 @@ import reactor.core.publisher.Mono;
  * Replaces whatever identity a client claimed with the one its credentials proved: every
  * {@code X-Complaints-*} header from outside is dropped, the credentials themselves are not passed
  * on (a service has no use for them and should never log them), and a freshly signed identity,
- * addressed to the route's service only, is added.
+ * addressed to the route's service only, is added, with the request id the gateway accepted.
  */
 @Component
 class IdentityRelayFilter implements GlobalFilter, Ordered {
@@ -58,6 +59,7 @@ class IdentityRelayFilter implements GlobalFilter, Ordered {
                     headers.remove(HttpHeaders.AUTHORIZATION);
                     headers.remove(ApiKeys.HEADER);
                     headers.set(IdentitySigner.HEADER, token);
+                    RequestIdFilter.of(exchange).ifPresent(id -> headers.set(RequestIdFilter.HEADER, id));
                 }))
                 .build();
     }

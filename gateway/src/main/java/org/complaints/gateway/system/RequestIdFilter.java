@@ -13,8 +13,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every call gets an {@code X-Request-Id}: the client's when it is a safe token (it ends up in log
- * lines and headers, so anything else is replaced), else a new UUID. It is forwarded downstream,
- * echoed to the client and written into problem details. Runs first so even a 401 carries it.
+ * lines and headers, so anything else is replaced), else a new UUID. It is forwarded downstream
+ * ({@code IdentityRelayFilter}), echoed to the client and written into problem details. Runs first so even a 401 carries it.
  */
 @Component
 public class RequestIdFilter implements WebFilter, Ordered {
@@ -53,10 +53,9 @@ public class RequestIdFilter implements WebFilter, Ordered {
         var id = accept(exchange.getRequest().getHeaders().getFirst(HEADER));
         exchange.getAttributes().put(ATTRIBUTE, id);
         exchange.getResponse().getHeaders().set(HEADER, id);
-        var request =
-                exchange.getRequest().mutate().headers(h -> h.set(HEADER, id)).build();
-        return chain.filter(exchange.mutate().request(request).build())
-                .contextWrite(context -> context.put(MDC_KEY, id));
+        // The routed request gets it with the signed identity (IdentityRelayFilter), in the one
+        // mutation of its headers: each mutation copies them and wraps the exchange once more.
+        return chain.filter(exchange);
     }
 
     @Override
