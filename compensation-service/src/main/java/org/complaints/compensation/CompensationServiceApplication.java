@@ -1,6 +1,6 @@
 package org.complaints.compensation;
 
-import org.springframework.boot.SpringApplication;
+import org.complaints.support.ServiceMain;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -11,6 +11,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class CompensationServiceApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(CompensationServiceApplication.class, args);
+        ServiceMain.run(CompensationServiceApplication.class, args);
     }
 }

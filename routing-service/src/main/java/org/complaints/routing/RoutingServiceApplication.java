@@ -1,6 +1,6 @@
 package org.complaints.routing;
 
-import org.springframework.boot.SpringApplication;
+import org.complaints.support.ServiceMain;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -11,6 +11,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class RoutingServiceApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(RoutingServiceApplication.class, args);
+        ServiceMain.run(RoutingServiceApplication.class, args);
     }
 }

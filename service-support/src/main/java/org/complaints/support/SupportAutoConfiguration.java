@@ -29,7 +29,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -97,10 +96,12 @@ public class SupportAutoConfiguration {
         return new org.complaints.support.text.TextLinter(tenants);
     }
 
-    /** Majority, journaled writes and majority reads when MONGODB_URI names the store (ADR 0027). */
+    /**
+     * Majority, journaled writes and majority reads when MONGODB_URI names the store (ADR 0027).
+     * Decided when the service starts, not by a condition: the build fixes conditions (ADR 0613).
+     */
     @Bean
-    @ConditionalOnProperty(name = "MONGODB_URI")
-    DurableMongoSettings durableMongoSettings(@Value("${MONGODB_URI}") String uri) {
+    DurableMongoSettings durableMongoSettings(@Value("${MONGODB_URI:}") String uri) {
         return new DurableMongoSettings(uri);
     }
 

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
  * complaint of the same customer or subject shows (OT-02). Pinned by a WireMock stub in
  * AgreementMirrorIT.
  */
-@FeignClient(name = "intake-service", url = "${complaints.services.intake.url}")
+@FeignClient(name = "intake-service")
 public interface IntakeClient {
 
     /** 204, also for a replay; the state applies only when further along (OPEN, then DELIVERED). */

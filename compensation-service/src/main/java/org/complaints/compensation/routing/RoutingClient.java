@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
  * own identity (so routing applies its scope too), and the internal event and notification endpoints
  * the relay posts to as a system identity. Pinned by WireMock stubs in CompensationIT and CaseStatesIT.
  */
-@FeignClient(name = "routing-service", url = "${complaints.services.routing.url}")
+@FeignClient(name = "routing-service")
 public interface RoutingClient {
 
     @GetMapping("/cases/{caseId}")

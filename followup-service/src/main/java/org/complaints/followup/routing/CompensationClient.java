@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The compensation summary the monthly report composes (added up there from the month's compensations). */
-@FeignClient(name = "compensation-service", url = "${complaints.services.compensation.url}")
+@FeignClient(name = "compensation-service")
 public interface CompensationClient {
 
     @GetMapping("/compensations/summary")

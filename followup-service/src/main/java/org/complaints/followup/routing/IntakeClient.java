@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The intake summary the monthly report composes (added up in intake from the month's complaints). */
-@FeignClient(name = "intake-service", url = "${complaints.services.intake.url}")
+@FeignClient(name = "intake-service")
 public interface IntakeClient {
 
     @GetMapping("/complaints/summary")

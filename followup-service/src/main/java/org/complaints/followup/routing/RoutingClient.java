@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** Follow-up's slice of routing's API (docs/contracts.md). */
-@FeignClient(name = "routing-service", url = "${complaints.services.routing.url}")
+@FeignClient(name = "routing-service")
 public interface RoutingClient {
 
     @PostMapping("/internal/v1/cases/{caseId}/events")

@@ -298,7 +298,7 @@ final class RunningSuite {
         throw new IllegalStateException(module + " not ready in time; see " + logFile(module));
     }
 
-    private Path logFile(String module) {
+    Path logFile(String module) {
         var dir = root.resolve("gateway").resolve("target").resolve("e2e-logs");
         try {
             Files.createDirectories(dir);

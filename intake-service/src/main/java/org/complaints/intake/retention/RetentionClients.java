@@ -9,19 +9,19 @@ final class RetentionClients {
 
     private RetentionClients() {}
 
-    @FeignClient(name = "routing-service", contextId = "routingRetention", url = "${complaints.services.routing.url}")
+    @FeignClient(name = "routing-service", contextId = "routingRetention")
     interface Routing {
         @PostMapping("/internal/v1/anonymisations")
         void anonymise(@RequestBody AnonymisationOrder order);
     }
 
-    @FeignClient(name = "compensation-service", url = "${complaints.services.compensation.url}")
+    @FeignClient(name = "compensation-service")
     interface Compensation {
         @PostMapping("/internal/v1/anonymisations")
         void anonymise(@RequestBody AnonymisationOrder order);
     }
 
-    @FeignClient(name = "followup-service", url = "${complaints.services.followup.url}")
+    @FeignClient(name = "followup-service")
     interface Followup {
         @PostMapping("/internal/v1/anonymisations")
         void anonymise(@RequestBody AnonymisationOrder order);

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RequestBody;
  * Intake's slice of routing's internal API (docs/contracts.md); pinned by RoutingClientContractIT.
  * The endpoints are service-to-service, under {@code /internal/v1}, never routed by the gateway.
  */
-@FeignClient(name = "routing-service", url = "${complaints.services.routing.url}")
+@FeignClient(name = "routing-service")
 public interface RoutingClient {
 
     @PostMapping("/internal/v1/cases")

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
 /** Routing's slice of follow-up's API (docs/contracts.md). */
-@FeignClient(name = "followup-service", url = "${complaints.services.followup.url}")
+@FeignClient(name = "followup-service")
 public interface FollowupClient {
 
     /** The round's follow-ups as planned (a replay answers the same ones). */

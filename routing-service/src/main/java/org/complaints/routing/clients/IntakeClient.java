@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
  * Routing's slice of intake's API (docs/contracts.md): the case-state mirror, and the open
  * commitments of a complaint's earlier, linked complaints (OT-02).
  */
-@FeignClient(name = "intake-service", url = "${complaints.services.intake.url}")
+@FeignClient(name = "intake-service")
 public interface IntakeClient {
 
     @PostMapping("/internal/v1/complaints/{complaintId}/case-state")

@@ -18,12 +18,16 @@ public final class DurableMongoSettings implements MongoClientSettingsBuilderCus
 
     private final ConnectionString uri;
 
+    /** A blank URI (the embedded store) changes nothing. */
     public DurableMongoSettings(String uri) {
-        this.uri = new ConnectionString(uri);
+        this.uri = uri == null || uri.isBlank() ? null : new ConnectionString(uri);
     }
 
     @Override
     public void customize(MongoClientSettings.Builder settings) {
+        if (uri == null) {
+            return;
+        }
         if (uri.getWriteConcern() == null) {
             settings.writeConcern(WriteConcern.MAJORITY.withJournal(true));
         }

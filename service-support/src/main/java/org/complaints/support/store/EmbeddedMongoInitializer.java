@@ -27,6 +27,9 @@ public class EmbeddedMongoInitializer implements ApplicationContextInitializer<C
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        if (Boolean.getBoolean("spring.aot.processing")) {
+            return; // the build's AOT step refreshes the context only to record its bean definitions
+        }
         var env = context.getEnvironment();
         var externalUri = env.getProperty("MONGODB_URI", "");
         if (!externalUri.isBlank()) {

@@ -27,6 +27,18 @@ class DurableMongoSettingsTest {
     }
 
     @Test
+    @DisplayName("without MONGODB_URI (the embedded store) the driver's settings stay as they are")
+    void blankUriChangesNothing() {
+        var settings = MongoClientSettings.builder();
+        new DurableMongoSettings("").customize(settings);
+        var built = settings.build();
+        var defaults = MongoClientSettings.builder().build();
+        assertThat(built.getWriteConcern()).isEqualTo(defaults.getWriteConcern());
+        assertThat(built.getReadConcern()).isEqualTo(defaults.getReadConcern());
+        assertThat(built.getReadPreference()).isEqualTo(defaults.getReadPreference());
+    }
+
+    @Test
     @DisplayName("issue 14: what the operator's MONGODB_URI sets itself wins")
     void uriOptionsWin() {
         var uri = "mongodb://db-0/complaints?w=2&readConcernLevel=local&readPreference=primaryPreferred";
