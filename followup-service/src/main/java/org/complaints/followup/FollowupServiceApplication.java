@@ -1,6 +1,6 @@
 package org.complaints.followup;
 
-import org.complaints.support.ServiceMain;
+import org.complaints.startup.Startup;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -11,6 +11,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class FollowupServiceApplication {
 
     public static void main(String[] args) {
-        ServiceMain.run(FollowupServiceApplication.class, args);
+        Startup.run(FollowupServiceApplication.class, args);
     }
 }

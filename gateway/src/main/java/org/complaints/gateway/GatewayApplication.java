@@ -1,6 +1,6 @@
 package org.complaints.gateway;
 
-import org.springframework.boot.SpringApplication;
+import org.complaints.startup.Startup;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -9,6 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class GatewayApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(GatewayApplication.class, args);
+        Startup.run(GatewayApplication.class, args);
     }
 }

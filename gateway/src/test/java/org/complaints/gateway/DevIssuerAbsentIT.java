@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.util.Map;
 import org.complaints.gateway.auth.ApiKeys;
 import org.complaints.gateway.auth.dev.DevIssuer;
+import org.complaints.gateway.auth.dev.DevSignIn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -55,6 +56,7 @@ class DevIssuerAbsentIT {
     @Test
     void shouldHaveNoDevelopmentIssuerOutsideTheLocalProfile() {
         assertThat(context.getBeanNamesForType(DevIssuer.class)).isEmpty();
+        assertThat(context.getBean(DevSignIn.class).issuer()).isEmpty();
 
         web.post()
                 .uri("/dev/tokens")
@@ -68,6 +70,12 @@ class DevIssuerAbsentIT {
                 .header("X-Api-Key", OPERATOR_KEY)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("user", "dealer.director"))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        web.get()
+                .uri("/dev/jwks.json")
+                .header("X-Api-Key", OPERATOR_KEY)
                 .exchange()
                 .expectStatus()
                 .isNotFound();

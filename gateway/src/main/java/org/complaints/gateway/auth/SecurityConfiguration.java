@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.complaints.gateway.auth.AuthMetrics.Reason;
 import org.complaints.gateway.auth.dev.DevIssuer;
+import org.complaints.gateway.auth.dev.DevSignIn;
 import org.complaints.gateway.system.GatewayProperties;
 import org.complaints.gateway.system.Problems;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -41,9 +41,9 @@ class SecurityConfiguration {
             GatewayProperties properties,
             ReactiveJwtDecoder staffTokens,
             AuthMetrics metrics,
-            ObjectProvider<DevIssuer> devIssuer) {
+            DevSignIn devSignIn) {
         var open = new ArrayList<>(List.of("/actuator/**", "/api/v1/openapi.json", "/console", "/console/**"));
-        if (devIssuer.getIfAvailable() != null) {
+        if (devSignIn.enabled()) {
             open.add("/dev/**");
         }
         var missing = unauthorized(
@@ -86,7 +86,6 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** In the local profile the development issuer's key replaces the operator's identity provider. */
     /**
      * The security firewall's refusals (encoded slashes, dot segments, odd characters in the path)
      * answer as problem details like every other refusal, not as an empty 400.
@@ -97,13 +96,15 @@ class SecurityConfiguration {
                 exchange, HttpStatus.BAD_REQUEST, "malformed-request", "The request path is not acceptable.");
     }
 
+    /** In the local profile the development issuer's key replaces the operator's identity provider. */
     @Bean
-    ReactiveJwtDecoder staffTokens(GatewayProperties properties, ObjectProvider<DevIssuer> devIssuer) {
-        var dev = devIssuer.getIfAvailable();
-        if (dev == null) {
+    ReactiveJwtDecoder staffTokens(GatewayProperties properties, DevSignIn devSignIn) {
+        if (!devSignIn.enabled()) {
             return StaffTokens.decoder(properties.jwt());
         }
-        var decoder = NimbusReactiveJwtDecoder.withPublicKey(dev.publicKey()).build();
+        var decoder = NimbusReactiveJwtDecoder.withPublicKey(
+                        devSignIn.issuer().orElseThrow().publicKey())
+                .build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(DevIssuer.ISSUER));
         return decoder;
     }

@@ -4,9 +4,8 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.complaints.gateway.auth.dev.DevIssuer;
+import org.complaints.gateway.auth.dev.DevSignIn;
 import org.complaints.gateway.system.GatewayProperties;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -31,12 +30,12 @@ class ConsoleController {
 
     private final ConsoleProperties properties;
     private final GatewayProperties gateway;
-    private final ObjectProvider<DevIssuer> devIssuer;
+    private final DevSignIn devSignIn;
 
-    ConsoleController(ConsoleProperties properties, GatewayProperties gateway, ObjectProvider<DevIssuer> devIssuer) {
+    ConsoleController(ConsoleProperties properties, GatewayProperties gateway, DevSignIn devSignIn) {
         this.properties = properties;
         this.gateway = gateway;
-        this.devIssuer = devIssuer;
+        this.devSignIn = devSignIn;
     }
 
     @GetMapping("/console")
@@ -57,7 +56,7 @@ class ConsoleController {
     @GetMapping("/console/config.json")
     ResponseEntity<Map<String, Object>> config() {
         var config = new LinkedHashMap<String, Object>();
-        if (devIssuer.getIfAvailable() != null) {
+        if (devSignIn.enabled()) {
             config.put("signIn", "development");
             config.put(
                     "devUsers",

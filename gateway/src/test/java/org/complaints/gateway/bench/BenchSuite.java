@@ -76,10 +76,11 @@ final class BenchSuite {
                 command.addAll(ServiceProcess.IMAGE_FLAGS);
                 command.addAll(List.of(
                         "-XX:AOTCacheOutput=app.aot",
-                        "-Dspring.context.exit=onRefresh",
+                        "-Dcomplaints.training-run=true",
                         "-jar",
                         extracted.getFileName().toString(),
                         "--server.port=0",
+                        "--management.server.port=0",
                         "--spring.profiles.active=local"));
                 Wrk.tool(app, command.toArray(String[]::new));
             }

@@ -88,7 +88,7 @@ final class AotCaches {
         command.addAll(jvmFlags);
         command.addAll(List.of(
                 "-XX:AOTCacheOutput=" + partial,
-                "-Dspring.context.exit=onRefresh",
+                "-Dcomplaints.training-run=true",
                 "-jar",
                 jar.toString(),
                 "--server.port=0",

@@ -18,16 +18,13 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 import org.complaints.gateway.system.GatewayProperties;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
 
 /**
- * A development identity provider for the {@code local} profile only: it signs staff tokens for the
- * configured sample users ({@code complaints.gateway.dev-users}) with an RSA key pair made at
- * start-up, so tokens die with the process. Production uses the operator's identity provider.
+ * A development identity provider for the {@code local} profile only ({@link DevSignIn} makes it):
+ * it signs staff tokens for the configured sample users ({@code complaints.gateway.dev-users}) with
+ * an RSA key pair made at start-up, so tokens die with the process. Production uses the operator's
+ * identity provider.
  */
-@Component
-@Profile("local")
 public class DevIssuer {
 
     public static final String ISSUER = "complaints-dev-issuer";
@@ -37,7 +34,7 @@ public class DevIssuer {
     private final GatewayProperties properties;
     private final Clock clock;
 
-    public DevIssuer(GatewayProperties properties, Clock clock) throws NoSuchAlgorithmException {
+    DevIssuer(GatewayProperties properties, Clock clock) throws NoSuchAlgorithmException {
         var generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         this.keys = generator.generateKeyPair();

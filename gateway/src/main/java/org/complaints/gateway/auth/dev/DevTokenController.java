@@ -1,7 +1,7 @@
 package org.complaints.gateway.auth.dev;
 
 import java.util.Map;
-import org.springframework.context.annotation.Profile;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -12,33 +12,42 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Local profile only: {@code POST /dev/tokens {"user": "dealer.director"}} answers
- * {@code {"token": "...", "expiresIn": 3600}}; {@code GET /dev/jwks.json} publishes the key.
+ * {@code {"token": "...", "expiresIn": 3600}}; {@code GET /dev/jwks.json} publishes the key. Outside
+ * that profile both answer 404 to a caller the security chain let through.
  */
 @RestController
-@Profile("local")
 class DevTokenController {
 
     record TokenRequest(String user) {}
 
-    private final DevIssuer issuer;
+    private final DevSignIn signIn;
 
-    DevTokenController(DevIssuer issuer) {
-        this.issuer = issuer;
+    DevTokenController(DevSignIn signIn) {
+        this.signIn = signIn;
     }
 
     @PostMapping("/dev/tokens")
     ResponseEntity<?> token(@RequestBody TokenRequest request) {
+        var issuer = signIn.issuer();
+        if (issuer.isEmpty()) {
+            return notFound("There is no development issuer outside the local profile.");
+        }
         var user = request == null ? null : request.user();
-        return (user == null ? java.util.Optional.<String>empty() : issuer.tokenFor(user))
+        return (user == null ? Optional.<String>empty() : issuer.get().tokenFor(user))
                 .<ResponseEntity<?>>map(
                         token -> ResponseEntity.ok(Map.of("token", token, "expiresIn", DevIssuer.LIFETIME.toSeconds())))
-                .orElseGet(() -> ResponseEntity.of(
-                                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such sample user."))
-                        .build());
+                .orElseGet(() -> notFound("No such sample user."));
     }
 
     @GetMapping("/dev/jwks.json")
-    Map<String, Object> jwks() {
-        return issuer.jwks();
+    ResponseEntity<?> jwks() {
+        return signIn.issuer()
+                .<ResponseEntity<?>>map(issuer -> ResponseEntity.ok(issuer.jwks()))
+                .orElseGet(() -> notFound("There is no development issuer outside the local profile."));
+    }
+
+    private static ResponseEntity<?> notFound(String detail) {
+        return ResponseEntity.of(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail))
+                .build();
     }
 }

@@ -1,12 +1,12 @@
-package org.complaints.support;
+package org.complaints.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** ADR 0613: when a service starts from the bean definitions generated at build time. */
-class ServiceMainTest {
+/** ADR 0613: when a process starts from the bean definitions generated at build time. */
+class StartupTest {
 
     /** Stands in for an application the build processed ahead of time. */
     static class Processed {}
@@ -19,25 +19,25 @@ class ServiceMainTest {
 
     @AfterEach
     void clear() {
-        System.clearProperty(ServiceMain.AOT_ENABLED);
+        System.clearProperty(Startup.AOT_ENABLED);
         System.clearProperty("spring.aot.processing");
     }
 
     @Test
     void aJarWithGeneratedDefinitionsStartsFromThem() {
-        assertThat(ServiceMain.useGeneratedDefinitions(Processed.class)).isTrue();
-        assertThat(ServiceMain.useGeneratedDefinitions(NotProcessed.class)).isFalse();
+        assertThat(Startup.useGeneratedDefinitions(Processed.class)).isTrue();
+        assertThat(Startup.useGeneratedDefinitions(NotProcessed.class)).isFalse();
     }
 
     @Test
     void anExplicitFlagWins() {
-        System.setProperty(ServiceMain.AOT_ENABLED, "false");
-        assertThat(ServiceMain.useGeneratedDefinitions(Processed.class)).isFalse();
+        System.setProperty(Startup.AOT_ENABLED, "false");
+        assertThat(Startup.useGeneratedDefinitions(Processed.class)).isFalse();
     }
 
     @Test
     void theBuildsAotStepRecordsDefinitionsInsteadOfUsingThem() {
         System.setProperty("spring.aot.processing", "true");
-        assertThat(ServiceMain.useGeneratedDefinitions(Processed.class)).isFalse();
+        assertThat(Startup.useGeneratedDefinitions(Processed.class)).isFalse();
     }
 }
