@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,9 +27,8 @@ class AotStartIT {
     @DisplayName(
             "issue 14: each service and the gateway run AOT-processed; its Feign clients reach the peers' runtime URLs")
     void servicesRunAotProcessedAndFindTheirPeers() throws Exception {
-        var modules = new java.util.ArrayList<>(RunningSuite.services());
-        modules.add("gateway");
-        for (var module : modules) {
+        for (var module : Stream.concat(RunningSuite.services().stream(), Stream.of("gateway"))
+                .toList()) {
             assertThat(Files.readString(suite.logFile(module)))
                     .as(module + "'s log")
                     .contains("Starting AOT-processed");

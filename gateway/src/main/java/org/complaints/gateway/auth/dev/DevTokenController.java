@@ -20,6 +20,8 @@ class DevTokenController {
 
     record TokenRequest(String user) {}
 
+    private static final String NO_ISSUER = "There is no development issuer outside the local profile.";
+
     private final DevSignIn signIn;
 
     DevTokenController(DevSignIn signIn) {
@@ -30,7 +32,7 @@ class DevTokenController {
     ResponseEntity<?> token(@RequestBody TokenRequest request) {
         var issuer = signIn.issuer();
         if (issuer.isEmpty()) {
-            return notFound("There is no development issuer outside the local profile.");
+            return notFound(NO_ISSUER);
         }
         var user = request == null ? null : request.user();
         return (user == null ? Optional.<String>empty() : issuer.get().tokenFor(user))
@@ -43,7 +45,7 @@ class DevTokenController {
     ResponseEntity<?> jwks() {
         return signIn.issuer()
                 .<ResponseEntity<?>>map(issuer -> ResponseEntity.ok(issuer.jwks()))
-                .orElseGet(() -> notFound("There is no development issuer outside the local profile."));
+                .orElseGet(() -> notFound(NO_ISSUER));
     }
 
     private static ResponseEntity<?> notFound(String detail) {
