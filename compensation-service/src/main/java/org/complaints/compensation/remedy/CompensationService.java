@@ -21,6 +21,7 @@ import org.complaints.compensation.system.CompensationMetrics;
 import org.complaints.support.delivery.Delivery;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
+import org.complaints.support.store.DocumentIds;
 import org.complaints.support.tenant.TenantPolicies;
 import org.springframework.stereotype.Service;
 
@@ -100,7 +101,7 @@ public class CompensationService {
         }
         var now = clock.instant();
         var c = new Compensation();
-        c.id = UUID.randomUUID().toString();
+        c.id = DocumentIds.next();
         c.tenant = caller.tenant();
         c.caseId = kase.caseId();
         c.complaintId = kase.complaintId();

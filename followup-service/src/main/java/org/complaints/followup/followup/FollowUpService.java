@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.complaints.followup.policy.FollowupAction;
 import org.complaints.followup.policy.FollowupPermissions;
 import org.complaints.followup.policy.FollowupPolicy;
@@ -14,6 +13,7 @@ import org.complaints.support.delivery.Delivery;
 import org.complaints.support.due.DueBuckets;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
+import org.complaints.support.store.DocumentIds;
 import org.complaints.support.tenant.Site;
 import org.complaints.support.tenant.TenantDirectory;
 import org.complaints.support.tenant.TenantPolicies;
@@ -120,7 +120,7 @@ public class FollowUpService {
         var planned = new ArrayList<FollowUp>();
         for (var task : tasks) {
             var f = new FollowUp();
-            f.id = UUID.randomUUID().toString();
+            f.id = DocumentIds.next();
             f.tenant = caller.tenant();
             f.caseId = request.caseId();
             f.complaintId = request.complaintId();

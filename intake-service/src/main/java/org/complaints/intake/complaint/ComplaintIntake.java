@@ -9,7 +9,6 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.complaints.intake.classification.Circumstance;
 import org.complaints.intake.classification.IntakeLevels;
 import org.complaints.intake.classification.Level;
@@ -21,6 +20,7 @@ import org.complaints.intake.system.IntakeMetrics;
 import org.complaints.support.delivery.Delivery;
 import org.complaints.support.identity.CallerIdentity;
 import org.complaints.support.scope.CallerScope;
+import org.complaints.support.store.DocumentIds;
 import org.complaints.support.tenant.Site;
 import org.complaints.support.tenant.TenantDirectory;
 import org.complaints.support.tenant.TenantPolicies;
@@ -173,7 +173,7 @@ public class ComplaintIntake {
             Instant receivedAt) {
         var now = clock.instant();
         var c = new Complaint();
-        c.id = UUID.randomUUID().toString();
+        c.id = DocumentIds.next();
         c.tenant = caller.tenant();
         c.region = site.region();
         c.site = site.id();

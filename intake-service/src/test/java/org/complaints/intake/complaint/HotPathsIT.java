@@ -134,6 +134,9 @@ class HotPathsIT {
         var key = "hot-" + UUID.randomUUID();
         var body = body("sh-xujiahui", "c-" + UUID.randomUUID());
         var id = json(file(partner(Set.of()), body, key)).get("id").asText();
+        assertThat(UUID.fromString(id).version())
+                .as("ADR 0616: a complaint's id is time-ordered (UUID version 7), inserted beside the newest")
+                .isEqualTo(7);
 
         store.reset();
         assertThat(get(partner(Set.of()), "/complaints/" + id).statusCode()).isEqualTo(200);

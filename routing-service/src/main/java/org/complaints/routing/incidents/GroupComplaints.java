@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.complaints.routing.policy.RoutingPolicy;
 import org.complaints.routing.tasks.Task;
 import org.complaints.routing.tasks.Tasks;
+import org.complaints.support.store.DocumentIds;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,7 +57,7 @@ public class GroupComplaints {
     private Incident open(
             String tenant, String site, String productRef, RoutingPolicy.GroupComplaint rule, Instant at) {
         var incident = new Incident();
-        incident.id = UUID.randomUUID().toString();
+        incident.id = DocumentIds.next();
         incident.tenant = tenant;
         incident.site = site;
         incident.productRef = productRef;

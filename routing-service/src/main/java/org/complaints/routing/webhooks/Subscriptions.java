@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.UUID;
 import org.complaints.routing.cases.PartnerEvent;
 import org.complaints.support.identity.CallerIdentity;
+import org.complaints.support.store.DocumentIds;
 import org.complaints.support.tenant.TenantDirectory;
 import org.complaints.support.web.ProblemException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -60,7 +60,7 @@ class Subscriptions {
                             + " active subscriptions already; delete one first.");
         }
         var subscription = new Subscription(
-                UUID.randomUUID().toString(),
+                DocumentIds.next(),
                 caller.tenant(),
                 List.copyOf(caller.regions()),
                 List.copyOf(caller.sites()),

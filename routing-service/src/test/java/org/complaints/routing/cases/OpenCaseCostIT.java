@@ -100,5 +100,9 @@ class OpenCaseCostIT {
         assertThat(mongo.findById(last.incidentId(), Document.class, "incidents")
                         .getList("caseIds", String.class))
                 .hasSize(3);
+        assertThat(java.util.UUID.fromString(last.id()).version())
+                .as("ADR 0616: a case's id is time-ordered (UUID version 7), inserted beside the newest cases")
+                .isEqualTo(7);
+        assertThat(java.util.UUID.fromString(last.incidentId()).version()).isEqualTo(7);
     }
 }
