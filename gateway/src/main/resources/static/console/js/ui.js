@@ -37,6 +37,14 @@ export function when(iso) {
   });
 }
 
+/**
+ * A case or complaint id as people read it: its last 8 characters. Ids are time-ordered (ADR
+ * 0616), so their first characters are shared by everything created within the same minute.
+ */
+export function shortId(id) {
+  return String(id).slice(-8);
+}
+
 export function money(amount) {
   if (!amount) return '';
   return `${Number(amount.amount).toFixed(2)} ${amount.currency || ''}`.trim();

@@ -2,7 +2,7 @@
 // own authority for that kind and the site's remaining budget this month.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
-import { h, loading, minor, money, problemBox, section, toast, when } from '../ui.js';
+import { h, loading, minor, money, problemBox, section, shortId, toast, when } from '../ui.js';
 
 export async function render(main, { user }) {
   main.append(h('h1', {}, t('approvals')));
@@ -22,7 +22,7 @@ export async function render(main, { user }) {
     inbox.replaceChildren(inbox.firstChild, rows.length ? h('ul', { class: 'approvals' }, rows.map(({ c, o }) => {
       const budget = bySite.get(c.site);
       const out = h('div', { class: 'out' });
-      const label = `${o.kind} ${money(o.amount)} · ${t('caseTitle')} ${c.caseId.slice(0, 8)}`;
+      const label = `${o.kind} ${money(o.amount)} · ${t('caseTitle')} ${shortId(c.caseId)}`;
       const decide = (decision) => async () => {
         out.replaceChildren();
         try {
@@ -36,7 +36,7 @@ export async function render(main, { user }) {
       };
       return h('li', { class: 'card-row', 'aria-label': label },
         h('div', { class: 'line' }, h('strong', {}, money(o.amount)), ` ${o.kind} · `,
-          h('a', { href: `#/case/${encodeURIComponent(c.caseId)}` }, `${t('caseTitle')} ${c.caseId.slice(0, 8)}`)),
+          h('a', { href: `#/case/${encodeURIComponent(c.caseId)}` }, `${t('caseTitle')} ${shortId(c.caseId)}`)),
         h('div', { class: 'line muted' }, `${t('site')}: ${c.site} · ${t('proposer')}: ${c.proposer} · ${t('requiredRole')}: ${o.requiredRole} · ${t('approvalDue')}: ${when(o.approvalDue)}`),
         h('div', { class: 'line' }, `${t('myAuthority')}: ${authority(o.kind).toFixed(2)} ${matrix.currency || ''} · ${t('remaining')}: `,
           h('span', { class: 'remaining' }, budget ? minor(budget.remainingMinor) : '—')),

@@ -4,7 +4,7 @@
 // of the user's roles (or the owner); the others are not shown at all. The server decides anyway.
 import { api, cached } from '../api.js';
 import { t, term } from '../i18n.js';
-import { countdown, h, levelBadge, loading, money, problemBox, section, stateTag, when } from '../ui.js';
+import { countdown, h, levelBadge, loading, money, problemBox, section, shortId, stateTag, when } from '../ui.js';
 import { allows, mine, nextDeadline, policy } from './common.js';
 import { compensations } from './compensation.js';
 import { awaitingApproval, stepForm, taskForm, validityForm } from './steps.js';
@@ -26,7 +26,7 @@ export async function render(main, { user, args }) {
     await render(main, { user, args });
   };
   const deadline = nextDeadline(kase);
-  main.append(h('h1', {}, `${t('caseTitle')} ${kase.caseId.slice(0, 8)}`),
+  main.append(h('h1', {}, `${t('caseTitle')} ${shortId(kase.caseId)}`),
     h('div', { class: 'summary' },
       levelBadge(kase.level, rules.levelNames),
       stateTag(kase.state, { 'aria-label': `${t('state')}: ${term('state', kase.state)}` }),
@@ -105,7 +105,7 @@ async function complaint(kase) {
     if (linked.length || commitments.length) {
       box.append(h('h3', {}, t('linked')), h('ul', { 'aria-label': t('linked') }, linked.map((id) => {
         const own = commitments.filter((m) => m.complaintId === id);
-        return h('li', {}, h('span', { class: 'state' }, String(id).slice(0, 8)),
+        return h('li', {}, h('span', { class: 'state' }, shortId(id)),
           own.length ? h('ul', {}, own.map((m) => h('li', {},
             `${m.kind === 'AGREEMENT' ? t('agreements') : t('promises')}: ${m.description || ''} · ${m.status || ''}`
             + `${m.dueAt ? ' · ' + t('due') + ' ' + when(m.dueAt) : ''}${m.owner ? ' · ' + m.owner : ''}`))) : null);

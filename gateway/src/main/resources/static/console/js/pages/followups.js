@@ -2,7 +2,7 @@
 // unreached call is recorded as an attempt, a reached one with its outcome (satisfaction, solved).
 import { api, cached } from '../api.js';
 import { t } from '../i18n.js';
-import { field, h, loading, problemBox, section, toast, when } from '../ui.js';
+import { field, h, loading, problemBox, section, shortId, toast, when } from '../ui.js';
 
 const OPEN = ['PLANNED', 'OVERDUE', 'DUE'];
 
@@ -33,7 +33,7 @@ export async function render(main, { user }) {
 }
 
 function item(f, reference, rerender) {
-  const name = `${f.type} · ${t('caseTitle')} ${f.caseId.slice(0, 8)}`;
+  const name = `${f.type} · ${t('caseTitle')} ${shortId(f.caseId)}`;
   const out = h('div', { class: 'out' });
   const channel = h('select', { name: 'channel' }, reference.contactChannels.map((c) => h('option', { value: c }, c)));
   const satisfaction = h('select', { name: 'satisfaction' },
@@ -58,7 +58,7 @@ function item(f, reference, rerender) {
   field(t('comment'), comment), h('button', { type: 'submit' }, t('saveOutcome')));
   return h('li', { class: 'card-row', 'aria-label': name },
     h('div', { class: 'line' }, h('strong', {}, f.type), ' · ',
-      h('a', { href: `#/case/${encodeURIComponent(f.caseId)}` }, `${t('caseTitle')} ${f.caseId.slice(0, 8)}`),
+      h('a', { href: `#/case/${encodeURIComponent(f.caseId)}` }, `${t('caseTitle')} ${shortId(f.caseId)}`),
       ` · ${f.status} · ${t('due')} ${when(f.dueAt)} · ${t('attempts')}: ${(f.attempts || []).length}`),
     h('div', { class: 'line' },
       h('button', { type: 'button', class: 'secondary', 'aria-label': `${t('notReached')}: ${name}`,

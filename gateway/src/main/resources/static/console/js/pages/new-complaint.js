@@ -2,7 +2,7 @@
 // for the chosen channel (GET /reference/complaints) are marked required.
 import { api, cached } from '../api.js';
 import { t } from '../i18n.js';
-import { field, h, problemBox, toast } from '../ui.js';
+import { field, h, problemBox, shortId, toast } from '../ui.js';
 
 export async function render(main, { user }) {
   main.append(h('h1', {}, t('newComplaint')));
@@ -45,7 +45,7 @@ export async function render(main, { user }) {
       key = crypto.randomUUID();
       toast(t('filed'));
       out.append(h('p', { role: 'status' }, `${t('filed')}: ${filed.level} · ${filed.routing?.owner || ''}`, ' ',
-        filed.routing?.caseId ? h('a', { href: `#/case/${filed.routing.caseId}` }, `${t('caseTitle')} ${filed.routing.caseId.slice(0, 8)}`) : null));
+        filed.routing?.caseId ? h('a', { href: `#/case/${filed.routing.caseId}` }, `${t('caseTitle')} ${shortId(filed.routing.caseId)}`) : null));
       form.reset();
       sync();
     } catch (error) {

@@ -3,7 +3,7 @@
 // nearest deadline first, each with a live countdown; unread notifications.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
-import { countdown, h, levelBadge, loading, problemBox, section, stateTag, toast, when } from '../ui.js';
+import { countdown, h, levelBadge, loading, problemBox, section, shortId, stateTag, toast, when } from '../ui.js';
 import { OPEN_STATES, all, nextDeadline, policy } from './common.js';
 
 export async function render(main, { user }) {
@@ -61,8 +61,8 @@ function table(rows, rules) {
     return h('li', { class: `work-item ${mark}`, 'data-case': caseId },
       h('div', { class: 'line' },
         kase ? levelBadge(kase.level, rules.levelNames) : null,
-        h('a', { href: `#/case/${encodeURIComponent(caseId)}`, 'aria-label': `${t('caseTitle')} ${caseId.slice(0, 8)} ${row.task ? row.what : ''}`.trim() },
-          `${t('caseTitle')} ${caseId.slice(0, 8)}`),
+        h('a', { href: `#/case/${encodeURIComponent(caseId)}`, 'aria-label': `${t('caseTitle')} ${shortId(caseId)} ${row.task ? row.what : ''}`.trim() },
+          `${t('caseTitle')} ${shortId(caseId)}`),
         kase ? stateTag(kase.state) : null,
         row.owned ? null : h('span', { class: 'tag' }, t('receivedByMe'))),
       h('div', { class: 'line muted' },

@@ -313,7 +313,7 @@ class ConsoleIT {
         var page = signIn("dealer.manager", 1280, 800, "en-US");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Approvals"))
                 .click();
-        var label = "MONETARY_COMPENSATION 800.00 CNY · Case " + caseId.substring(0, 8);
+        var label = "MONETARY_COMPENSATION 800.00 CNY · Case " + shortId(caseId);
         var row = page.getByRole(AriaRole.LISTITEM, new Page.GetByRoleOptions().setName(label));
         assertThat(row).containsText("My authority: 1000.00 CNY");
         assertThat(row).containsText("service-manager");
@@ -370,7 +370,7 @@ class ConsoleIT {
         var page = signIn("dealer.care", 1280, 800, "en-US");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Follow-ups"))
                 .click();
-        var name = type + " · Case " + caseId.substring(0, 8);
+        var name = type + " · Case " + shortId(caseId);
         var item = page.getByRole(AriaRole.LISTITEM, new Page.GetByRoleOptions().setName(name));
         assertThat(item).containsText("Attempts: 0");
         item.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Not reached: " + name))
@@ -644,7 +644,7 @@ class ConsoleIT {
                         .setHas(page.getByRole(
                                 AriaRole.LINK,
                                 new Page.GetByRoleOptions()
-                                        .setName("Case " + caseId.substring(0, 8))
+                                        .setName("Case " + shortId(caseId))
                                         .setExact(true))));
     }
 
@@ -746,5 +746,10 @@ class ConsoleIT {
     private static long spent(Api manager) throws Exception {
         var b = budget(manager);
         return b == null ? 0 : b.get("spentMinor").asLong();
+    }
+
+    /** As the console names a case (ui.js shortId): the id's last 8 characters. */
+    private static String shortId(String id) {
+        return id.substring(id.length() - 8);
     }
 }
