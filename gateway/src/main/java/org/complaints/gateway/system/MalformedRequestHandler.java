@@ -92,8 +92,8 @@ public class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
         ctx.executor().schedule(() -> ctx.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
         // Reactor Netty reads on demand, and nothing downstream asks now. Read everything until the
         // close: after a framing failure the decoder drops the rest without passing anything on, so
-        // asking for one read at a time stopped, and bytes left unread at the close turned it into
-        // a reset that could cost the client the answer (FuzzIT: a 431 arrived as no bytes at all).
+        // asking for one read at a time stopped, and bytes left unread at the close turn it into a
+        // reset that can cost the client the answer.
         ctx.channel().config().setAutoRead(true);
     }
 

@@ -25,7 +25,7 @@ public final class DocumentIds {
         return at(Instant.now());
     }
 
-    /** A new id as one created at {@code created} would be (tests and benchmarks that write history). */
+    /** A new id as a document created at {@code created} gets it. */
     public static String at(Instant created) {
         long mostSignificant = (created.toEpochMilli() << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);
         long leastSignificant = (RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
