@@ -28,10 +28,9 @@ class SuiteBenchmark {
 
     static final String BENCH_KEY = BenchSuite.BENCH_KEY;
     static final int SECONDS = Integer.getInteger("bench.seconds", 15);
-    /** Warm-up before measuring: the JIT compiles for about a minute of filing on two cores. */
-    static final int WARMUP = Integer.getInteger("bench.warmup.seconds", 60);
 
     static final int STEADY_LIMIT_SECONDS = 180;
+    static final int FILING_WARMUP_SECONDS = 180;
 
     static final List<String> MODULES = BenchSuite.MODULES;
     static final String BODY =
@@ -77,8 +76,8 @@ class SuiteBenchmark {
             ours.awaitReady(Duration.ofSeconds(180));
             var path = "/api/v1/complaints/trivial";
             // Warm both until steady, then alternate so that background load on the machine hits both alike.
-            warmUntilSteady(bare.url() + path);
-            warmUntilSteady(ours.url() + path);
+            warmUntilSteady(0, () -> Wrk.get(bare.url() + path, BENCH_KEY, 32, 10));
+            warmUntilSteady(0, () -> Wrk.get(ours.url() + path, BENCH_KEY, 32, 10));
             var oursRuns = new ArrayList<Wrk.Result>();
             var bareRuns = new ArrayList<Wrk.Result>();
             for (var round = 0; round < 2; round++) {
@@ -89,18 +88,25 @@ class SuiteBenchmark {
         }
     }
 
+    /** One 10 s load run at 32 connections. */
+    interface Run {
+        Wrk.Result tenSeconds() throws Exception;
+    }
+
     /**
-     * Loads a gateway in 10 s runs until one is within 5 % of the run before, at most
-     * {@value #STEADY_LIMIT_SECONDS} s: a ceiling is a steady state. Our gateway runs more code per
+     * Loads in 10 s runs until one is within 5 % of the run before, at most
+     * {@value #STEADY_LIMIT_SECONDS} s: every row is a steady state. Our gateway runs more code per
      * request than a bare one, so its JIT needs longer (by hand: 1,800 req/s after 30 s of load, 3,900
-     * after two minutes, while the bare one is steady within seconds); a fixed short warm-up
-     * measured how far its compilation had got.
+     * after two minutes, while the bare one is steady within seconds). Filing rises slowly, a few per
+     * cent every 10 s, so it loads for at least {@code minimumSeconds} first (by hand: 45 filings a
+     * second in the first minute, 100 after the third). A fixed short warm-up measured how far
+     * compilation had got.
      */
-    private static void warmUntilSteady(String url) throws Exception {
+    private static void warmUntilSteady(int minimumSeconds, Run run) throws Exception {
         var previous = 0.0;
-        for (var spent = 0; spent < STEADY_LIMIT_SECONDS; spent += 10) {
-            var rate = Wrk.get(url, BENCH_KEY, 32, 10).perSecond();
-            if (previous > 0 && Math.abs(rate - previous) <= 0.05 * previous) {
+        for (var spent = 0; spent < minimumSeconds + STEADY_LIMIT_SECONDS; spent += 10) {
+            var rate = run.tenSeconds().perSecond();
+            if (spent >= minimumSeconds && previous > 0 && Math.abs(rate - previous) <= 0.05 * previous) {
                 return;
             }
             previous = rate;
@@ -140,8 +146,11 @@ class SuiteBenchmark {
 
     Wrk.Result filing32;
     Wrk.Result filingSmall;
+    Wrk.Result reading32;
     long storedSmall;
     final Map<String, Long> rss = new LinkedHashMap<>();
+    /** CPU of each process per filing at 32 clients, in ms (from /proc/&lt;pid&gt;/stat). */
+    final Map<String, Double> cpuPerFiling = new LinkedHashMap<>();
 
     private void filing(BenchSuite.Running suite, Ceiling ceiling) throws Exception {
         var gateway = suite.get("gateway").url() + "/api/v1/complaints";
@@ -152,15 +161,31 @@ class SuiteBenchmark {
             Wrk.post(gateway, BENCH_KEY, BODY, 1, 3);
             Thread.sleep(3_000);
             seedTo(complaints, 1_000);
-            Wrk.post(gateway, BENCH_KEY, BODY, 16, WARMUP);
+            warmUntilSteady(FILING_WARMUP_SECONDS, () -> Wrk.post(gateway, BENCH_KEY, BODY, 32, 10));
             storedSmall = complaints.countDocuments();
             filingSmall = Wrk.post(gateway, BENCH_KEY, BODY, 1, SECONDS);
 
+            var cpuBefore = cpuSeconds(suite);
             filing32 = Wrk.post(gateway, BENCH_KEY, BODY, 32, SECONDS);
+            var cpuAfter = cpuSeconds(suite);
+            cpuBefore.forEach((name, before) ->
+                    cpuPerFiling.put(name, 1000 * (cpuAfter.get(name) - before) / filing32.requests()));
             for (var p : suite.processes.values()) {
                 rss.put(p.name(), p.residentMiB());
             }
+
+            var one = gateway + "/" + complaints.find().first().get("_id");
+            warmUntilSteady(0, () -> Wrk.get(one, BENCH_KEY, 32, 10));
+            reading32 = Wrk.get(one, BENCH_KEY, 32, SECONDS);
         }
+    }
+
+    private static Map<String, Double> cpuSeconds(BenchSuite.Running suite) throws Exception {
+        var seconds = new LinkedHashMap<String, Double>();
+        for (var p : suite.processes.values()) {
+            seconds.put(p.name(), p.cpuSeconds());
+        }
+        return seconds;
     }
 
     /**
@@ -226,8 +251,10 @@ class SuiteBenchmark {
                 .append(SECONDS)
                 .append(
                         " s per row after a warm-up (gateways in 10 s runs until one is within 5 % of the one before, at most "
-                                + STEADY_LIMIT_SECONDS + " s each; filing " + WARMUP
-                                + " s at 16 connections); every process and wrk on this one machine. Compare ratios, not absolute numbers.\n\n");
+                                + STEADY_LIMIT_SECONDS
+                                + " s each; filing and reading likewise at 32 connections, filing for at least "
+                                + FILING_WARMUP_SECONDS
+                                + " s first); every process and wrk on this one machine. Compare ratios, not absolute numbers.\n\n");
 
         r.append(
                 "### Gateway ceiling\n\n| route (trivial upstream, 32 connections) | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n");
@@ -238,6 +265,17 @@ class SuiteBenchmark {
         r.append("\n### Filing\n\n| row | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n");
         row(r, "file complaint through the gateway, 32 connections", filing32);
         row(r, "file complaint, 1 connection, " + storedSmall + " complaints stored", filingSmall);
+        row(r, "read one complaint by id through the gateway, 32 connections", reading32);
+
+        var cores = Runtime.getRuntime().availableProcessors();
+        var budget = 1000.0 * cores / (0.4 * ceiling.ours().perSecond());
+        r.append(
+                "\n### CPU per filing at 32 clients (ms, user + system, from /proc/<pid>/stat)\n\n| process | ms |\n|---|---|\n");
+        cpuPerFiling.forEach((k, v) -> r.append(String.format("| %s | %.2f |%n", k, v)));
+        r.append(String.format(
+                "| all five | %.2f |%n%nFiling at 0.40 of the ceiling on %d cores leaves %.2f ms of CPU per filing "
+                        + "for every process together (wrk included).%n",
+                cpuPerFiling.values().stream().mapToDouble(Double::doubleValue).sum(), cores, budget));
 
         r.append("\n### Ratios (targets from issue 14)\n\n| ratio | measured | target | met |\n|---|---|---|---|\n");
         ratio(r, "our gateway / bare gateway (req/s)", gatewayRatio, ">= 0.50", gatewayRatio >= 0.5);
