@@ -310,7 +310,7 @@ class SweepBenchmark {
                 .append(String.format(
                         "| sweep of %d due cases (ms, median) | %.0f | %.0f | %.2f | <= 1.3 | %s |%n",
                         DUE, small.median(), large.median(), ratio, ratio <= 1.3 ? "yes" : "no"))
-                .append(String.format("| sweep rounds (ms) | %s | %s | | | |%n", small.sweepMs(), large.sweepMs()))
+                .append(String.format("| sweep rounds (ms) | %s | %s | | | |%n", rounds(small), rounds(large)))
                 .append(String.format(
                         "| rescan, every hour (ms; a scan on the embedded store) | %.0f | %.0f | %.2f | | |%n",
                         small.rescanMs(), large.rescanMs(), large.rescanMs() / small.rescanMs()))
