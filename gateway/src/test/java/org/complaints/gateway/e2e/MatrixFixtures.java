@@ -113,16 +113,23 @@ final class MatrixFixtures {
         var admin = admin(data.get("tenant"));
         var deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
-            for (var n : admin.get("/api/v1/notifications?limit=200").json().path("items")) {
-                if (data.get("complaintId").equals(n.path("complaintId").asText())) {
-                    if (!data.get("recipient").equals(n.path("recipient").asText())) {
-                        throw new IllegalStateException("the promise rules and the service disagree: expected "
-                                + data.get("recipient") + ", got " + n);
+            // Every page: the inbox puts unread first, then newest, and a suite-wide run fills it past one page.
+            String cursor = null;
+            do {
+                var page = admin.get("/api/v1/notifications?limit=200" + (cursor == null ? "" : "&cursor=" + cursor))
+                        .json();
+                for (var n : page.path("items")) {
+                    if (data.get("complaintId").equals(n.path("complaintId").asText())) {
+                        if (!data.get("recipient").equals(n.path("recipient").asText())) {
+                            throw new IllegalStateException("the promise rules and the service disagree: expected "
+                                    + data.get("recipient") + ", got " + n);
+                        }
+                        data.put("notificationId", n.path("id").asText());
+                        return;
                     }
-                    data.put("notificationId", n.path("id").asText());
-                    return;
                 }
-            }
+                cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+            } while (cursor != null);
             Thread.sleep(1000);
         }
         throw new IllegalStateException("no notification for the broken promise of " + data.get("complaintId"));
