@@ -40,6 +40,15 @@ final class BenchSuite {
             return get("gateway").url();
         }
 
+        /** Each process's CPU time so far (user plus system), in seconds, by process name. */
+        Map<String, Double> cpuSeconds() throws Exception {
+            var seconds = new LinkedHashMap<String, Double>();
+            for (var p : processes.values()) {
+                seconds.put(p.name(), p.cpuSeconds());
+            }
+            return seconds;
+        }
+
         @Override
         public void close() throws Exception {
             for (var p : processes.values()) {

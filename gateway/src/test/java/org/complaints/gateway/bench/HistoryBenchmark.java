@@ -336,10 +336,7 @@ class HistoryBenchmark {
 
     /** CPU of each process over {@code window}, in percent of one core. */
     private static Map<String, Double> corePercent(BenchSuite.Running suite, Duration window) throws Exception {
-        var before = new LinkedHashMap<String, Double>();
-        for (var p : suite.processes.values()) {
-            before.put(p.name(), p.cpuSeconds());
-        }
+        var before = suite.cpuSeconds();
         var t0 = System.nanoTime();
         Thread.sleep(window.toMillis());
         var seconds = (System.nanoTime() - t0) / 1e9;

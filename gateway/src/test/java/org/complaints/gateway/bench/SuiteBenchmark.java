@@ -179,9 +179,9 @@ class SuiteBenchmark {
             storedSmall = complaints.countDocuments();
             filingSmall = Wrk.post(gateway, BENCH_KEY, BODY, 1, SECONDS);
 
-            var cpuBefore = cpuSeconds(suite);
+            var cpuBefore = suite.cpuSeconds();
             filing32 = Wrk.post(gateway, BENCH_KEY, BODY, 32, SECONDS);
-            var cpuAfter = cpuSeconds(suite);
+            var cpuAfter = suite.cpuSeconds();
             cpuBefore.forEach((name, before) ->
                     cpuPerFiling.put(name, 1000 * (cpuAfter.get(name) - before) / filing32.requests()));
             for (var p : suite.processes.values()) {
@@ -192,14 +192,6 @@ class SuiteBenchmark {
             warmUntilSteady(READ_WARMUP_SECONDS, () -> Wrk.get(one, BENCH_KEY, 32, 10));
             reading32 = Wrk.get(one, BENCH_KEY, 32, SECONDS);
         }
-    }
-
-    private static Map<String, Double> cpuSeconds(BenchSuite.Running suite) throws Exception {
-        var seconds = new LinkedHashMap<String, Double>();
-        for (var p : suite.processes.values()) {
-            seconds.put(p.name(), p.cpuSeconds());
-        }
-        return seconds;
     }
 
     /**
